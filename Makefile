@@ -1,0 +1,61 @@
+# DEH Marketplace: `make run` serves the demo, `make test` runs every test.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+PORT ?= 8000
+# uv on PATH if it works, else a private copy installed from PyPI into .tools/.
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint e2e unit bench soak sync demo serve clean help
+
+help:
+	@echo "make run   - set up and serve the demo on http://127.0.0.1:$(PORT)"
+	@echo "make test  - lint, unit/integration tests, then browser journeys"
+
+.tools/bin/uv:
+	@command -v python3 >/dev/null || { echo "Python 3.12+ is needed (python3 not found)"; exit 1; }
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+sync: $(if $(filter uv,$(UV)),,.tools/bin/uv)
+	$(UV) sync --frozen --quiet
+
+demo: sync
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) load_demo_data
+
+run: demo
+	@echo
+	@echo "  DEH Marketplace is starting on http://127.0.0.1:$(PORT)/"
+	@echo "  Demo sign-ins (password: $${DEMO_PASSWORD:-deh-demo-2026}):"
+	@echo "    buyer@example.com     a foreign buyer"
+	@echo "    seller@example.com    a Varanasi seller"
+	@echo "    official@example.com  the Varanasi district official (/admin/)"
+	@echo "    admin@example.com     site staff (/admin/)"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+lint: sync
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	.venv/bin/bandit -q -c pyproject.toml -r accounts regions sellers buyers catalogue marketplace search cms config
+
+unit: sync
+	.venv/bin/pytest -m "not browser" -n $${PYTEST_WORKERS:-2} --dist loadfile
+
+e2e: sync
+	.venv/bin/pytest -m browser -p no:xdist
+
+test: lint unit e2e
+
+bench: sync
+	$(PY) -m bench.run
+
+clean:
+	rm -rf .venv .tools db.sqlite3 media staticfiles

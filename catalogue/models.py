@@ -1,0 +1,196 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import District, State
+from sellers.models import Seller
+
+
+class HSChapter(models.Model):
+    """A two-digit chapter of the Harmonized System (WCO)."""
+
+    code = models.CharField(max_length=2, primary_key=True)
+    short_title = models.CharField(max_length=200)
+    title = models.TextField()
+    section = models.CharField(max_length=5)
+    section_title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.short_title}"
+
+
+class Category(models.Model):
+    """A node of the product category tree (two levels are enough for buyers to browse)."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    hs_chapter = models.ForeignKey(HSChapter, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+
+class GIProduct(models.Model):
+    """An entry of India's Geographical Indications registry."""
+
+    gi_id = models.CharField(max_length=12, unique=True)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    alt_names = models.CharField(max_length=300, blank=True)
+    category = models.CharField(max_length=60)
+    states = models.ManyToManyField(State, related_name="gi_products", blank=True)
+    districts = models.ManyToManyField(District, related_name="gi_products", blank=True)
+    registry_serial = models.PositiveIntegerField(null=True, blank=True)
+    registration_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    registration_fy = models.CharField(max_length=10, blank=True)
+    source_url = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "GI product"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/gi/{self.slug}/"
+
+
+class Product(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Unit(models.TextChoices):
+        PIECE = "piece", _("piece")
+        SET = "set", _("set")
+        PAIR = "pair", _("pair")
+        KG = "kg", _("kg")
+        TONNE = "tonne", _("tonne")
+        METRE = "metre", _("metre")
+        LITRE = "litre", _("litre")
+        DOZEN = "dozen", _("dozen")
+
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="products")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    hs_chapter = models.ForeignKey(
+        HSChapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    hs_code = models.CharField(
+        "HS code", max_length=8, blank=True, help_text=_("6-digit heading when known")
+    )
+    gi = models.ForeignKey(
+        GIProduct, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    gi_authorised_user = models.BooleanField(
+        default=False, help_text=_("The seller is a registered authorised user of this GI.")
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(help_text=_("Plain text or simple formatting; HTML is cleaned."))
+    materials = models.CharField(max_length=300, blank=True)
+    moq = models.PositiveIntegerField("minimum order quantity", default=1)
+    unit = models.CharField(max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    lead_time_days = models.PositiveSmallIntegerField(default=30)
+    monthly_capacity = models.PositiveIntegerField(null=True, blank=True)
+    sample_available = models.BooleanField(default=False)
+    sample_price_inr = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    # Denormalised from price tiers (kept by services) so lists, search and sort need no join.
+    price_min_inr = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max_inr = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rejection_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "district"]),
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["seller", "status"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/products/{self.slug}/"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(max_length=250)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+
+class PriceTier(models.Model):
+    """Unit price in INR (the base currency) from a quantity upward."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_tiers")
+    min_quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    unit_price_inr = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        ordering = ["min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "min_quantity"], name="tier_unique_qty")
+        ]
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        ORGANIC = "organic", _("Organic (NPOP)")
+        FSSAI = "fssai", _("FSSAI")
+        HANDLOOM_MARK = "handloom_mark", _("Handloom Mark")
+        CRAFTMARK = "craftmark", _("Craftmark")
+        ISO = "iso", _("ISO")
+        FAIR_TRADE = "fair_trade", _("Fair Trade")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    number = models.CharField(max_length=100, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product", "kind"], name="certification_unique_kind")
+        ]

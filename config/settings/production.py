@@ -1,0 +1,25 @@
+"""Production: every secret from the environment, HTTPS everywhere, Redis cache.
+
+`manage.py check --deploy --fail-level WARNING` must stay clean with these settings.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.env import env_bool, env_int, env_list  # noqa: E402
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["official", "seller_payouts"])

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import District
+
+
+class Seller(models.Model):
+    """A producing business: artisan, MSME, FPO, cooperative or merchant exporter."""
+
+    class BusinessType(models.TextChoices):
+        ARTISAN = "artisan", _("Artisan")
+        MSME = "msme", _("MSME")
+        FPO = "fpo", _("Farmer producer organisation")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        EXPORTER = "exporter", _("Exporter")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        SUSPENDED = "suspended", _("Suspended")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Not checked")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    business_type = models.CharField(max_length=12, choices=BusinessType.choices)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="sellers")
+    story = models.TextField(blank=True)
+    crafts = models.CharField(max_length=300, blank=True, help_text=_("What the business makes."))
+    languages = models.CharField(max_length=200, blank=True, help_text=_("Separated by commas."))
+    year_founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    team_size = models.PositiveIntegerField(null=True, blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    gstin = models.CharField("GSTIN", max_length=15, blank=True)
+    gstin_status = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    gstin_checked_at = models.DateTimeField(null=True, blank=True)
+    gstin_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    iec = models.CharField("IEC", max_length=10, blank=True)
+    iec_status = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    iec_checked_at = models.DateTimeField(null=True, blank=True)
+    iec_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Stripe Connect (written only by marketplace's payment services through sellers.services).
+    stripe_account_id = models.CharField(max_length=64, blank=True)
+    payouts_enabled = models.BooleanField(default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["district", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.gstin_status == self.Verification.VERIFIED
+
+    def get_absolute_url(self):
+        return f"/sellers/{self.slug}/"
+
+
+class SellerPhoto(models.Model):
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(max_length=250)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+
+class SellerMembership(models.Model):
+    """A user's place in a seller business. Owners invite staff; staff edit listings."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        STAFF = "staff", _("Staff")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+    can_manage_payouts = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "user"], name="membership_unique")
+        ]
