@@ -28,3 +28,18 @@ class BuyerCompany(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ShortlistItem(models.Model):
+    """A product a buyer saved for later (string reference: buyers sits below catalogue)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist"
+    )
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "product"], name="shortlist_unique")]

@@ -71,12 +71,12 @@ class Seller(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return f"/sellers/{self.slug}/"
+
     @property
     def is_verified(self) -> bool:
         return self.gstin_status == self.Verification.VERIFIED
-
-    def get_absolute_url(self):
-        return f"/sellers/{self.slug}/"
 
 
 class SellerPhoto(models.Model):
@@ -105,6 +105,17 @@ class SellerMembership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["seller", "user"], name="membership_unique")]
+
+
+class SellerTranslation(models.Model):
+    """A seller-entered translation of the story; the original is shown, labelled, otherwise."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    story = models.TextField()
+
+    class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["seller", "user"], name="membership_unique")
+            models.UniqueConstraint(fields=["seller", "language"], name="seller_translation_lang")
         ]

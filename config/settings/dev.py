@@ -6,4 +6,4 @@ os.environ.setdefault("DEBUG", "true")
 # A fixed key is fine only because DEBUG is on and nothing here is reachable from outside.
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-deh-marketplace")
 
-from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: F403

@@ -7,8 +7,8 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.env import env_bool, env_int, env_list  # noqa: E402
+from config.env import env_bool, env_int, env_list
+from config.settings.base import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

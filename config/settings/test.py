@@ -6,8 +6,8 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import TASKS  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import TASKS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -18,5 +18,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/deh-test-media")
+# Each test gets its own MEDIA_ROOT from tests/conftest.py; this is only the fallback.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "media-test"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
