@@ -27,8 +27,10 @@ INSTALLED_APPS = [
     "buyers",
     "catalogue",
     "marketplace",
+    "marketplace.payments",
     "search",
     "cms",
+    "cms.officials",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
