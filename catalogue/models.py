@@ -231,3 +231,45 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 INR = {self.units_per_inr} {self.currency} ({self.rate_date})"
+
+
+class ImportJob(models.Model):
+    """A seller's CSV bulk import: validated row by row, then written in one transaction.
+
+    The task updates `processed` as it validates (each update commits on its own, so the
+    progress page can poll it); the products are written all-or-nothing at the end.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Checking rows")
+        FAILED = "failed", _("Rejected: nothing imported")
+        DONE = "done", _("Imported")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.TextField(help_text=_("The uploaded CSV, decoded as UTF-8."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "errors": {"moq": ["..."]}}, ...]; row numbers count the header as row 1.
+    report = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.DONE, self.Status.FAILED):
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

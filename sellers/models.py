@@ -39,6 +39,14 @@ class Seller(models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Review rule (catalogue.services.listing_needs_review): listings of a seller go to the
+    # district official until the official marks the business as trusted.
+    trusted_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the district official stopped reviewing listings.")
+    )
+    trusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     gstin = models.CharField("GSTIN", max_length=15, blank=True)
     gstin_status = models.CharField(
@@ -77,6 +85,14 @@ class Seller(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.gstin_status == self.Verification.VERIFIED
+
+    @property
+    def is_trusted(self) -> bool:
+        return self.status == self.Status.APPROVED and self.trusted_at is not None
+
+    @property
+    def language_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(",") if part.strip()]
 
 
 class SellerPhoto(models.Model):
