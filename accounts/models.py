@@ -43,6 +43,17 @@ class User(AbstractUser):
     preferred_language = models.CharField(max_length=10, blank=True)
     preferred_currency = models.CharField(max_length=3, blank=True)
 
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("Each event as it happens")
+        DAILY = "daily", _("One daily digest")
+
+    email_frequency = models.CharField(
+        _("trade emails"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
