@@ -91,3 +91,102 @@ class DistrictOfficial(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.district}"
+
+
+class ExportStat(models.Model):
+    """Export value of one district, period, HS code and destination country.
+
+    Written only by `regions.services.export_stats_import`, which replaces a district's
+    (period kind, period) slice as a whole so a re-import never doubles the figures.
+    """
+
+    class PeriodKind(models.TextChoices):
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="export_stats")
+    period_kind = models.CharField(max_length=7, choices=PeriodKind.choices)
+    # The first day of the month or of the calendar quarter (Jan, Apr, Jul, Oct).
+    period_start = models.DateField()
+    hs_code = models.CharField("HS code", max_length=8)
+    # The first two digits of hs_code, kept so chapter totals are a plain GROUP BY.
+    hs_chapter = models.CharField("HS chapter", max_length=2)
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 alpha-2 code"))
+    value_inr = models.DecimalField(max_digits=18, decimal_places=2)
+    value_usd = models.DecimalField(max_digits=16, decimal_places=2)
+    batch = models.ForeignKey(
+        "ExportStatImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="rows"
+    )
+
+    class Meta:
+        ordering = ["district", "period_start", "hs_code", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "period_kind", "period_start", "hs_code", "country"],
+                name="exportstat_unique_cell",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_inr__gte=0, value_usd__gte=0),
+                name="exportstat_values_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["district", "period_start", "hs_chapter"], name="exportstat_district_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.district_id} {self.period_start} {self.hs_code} {self.country}"
+
+
+class ExportStatTotal(models.Model):
+    """Rollup of ExportStat per district and period, rebuilt by the import for the periods
+    it touches. Trend, growth and state-rank queries read this table (one row per district
+    and period) instead of scanning every HS code and country."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="export_totals")
+    period_kind = models.CharField(max_length=7, choices=ExportStat.PeriodKind.choices)
+    period_start = models.DateField()
+    value_inr = models.DecimalField(max_digits=20, decimal_places=2)
+    value_usd = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        ordering = ["district", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "period_kind", "period_start"], name="exportstattotal_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["period_start", "district"], name="exportstattotal_period")
+        ]
+
+
+class ExportStatImport(models.Model):
+    """One attempt to import a file: who, what, and the per-row report shown afterwards."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", _("Imported")
+        REJECTED = "rejected", _("Rejected")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The district whose upload page was used; empty for staff imports of all districts.
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.CASCADE, related_name="export_imports"
+    )
+    filename = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    row_count = models.PositiveIntegerField(default=0)
+    replaced_count = models.PositiveIntegerField(default=0)
+    # {"file_errors": [str], "row_errors": [{"line", "column", "message"}], "periods": [...]}
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

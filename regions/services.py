@@ -1,0 +1,433 @@
+"""Writes of the regions app: the district export-statistics import.
+
+`export_stats_import` validates a whole CSV file first and writes nothing unless every row is
+valid; then, in one transaction, it replaces each (district, period kind, period) slice the
+file covers, so importing the same file twice leaves the same figures (never doubled).
+"""
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
+
+import pycountry
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+
+from regions.hs import clean_hs_code
+from regions.models import District, ExportStat, ExportStatImport, ExportStatTotal, State
+from regions.periods import months_in, parse_period, period_label, quarter_of
+
+REQUIRED_COLUMNS = (
+    "state",
+    "district",
+    "period_kind",
+    "period",
+    "hs_code",
+    "country",
+    "value_inr",
+    "value_usd",
+)
+OPTIONAL_COLUMNS = ("lgd_code",)
+# Keep at most this many row errors in the stored report; the count is always exact.
+MAX_REPORTED_ERRORS = 500
+BATCH_SIZE = 5000
+_CENT = Decimal("0.01")
+_MAX_INR = Decimal("1e16")
+_KINDS = {
+    "month": ExportStat.PeriodKind.MONTH,
+    "monthly": ExportStat.PeriodKind.MONTH,
+    "m": ExportStat.PeriodKind.MONTH,
+    "quarter": ExportStat.PeriodKind.QUARTER,
+    "quarterly": ExportStat.PeriodKind.QUARTER,
+    "q": ExportStat.PeriodKind.QUARTER,
+}
+
+Progress = Callable[[str, int, int], None]
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "EXPORT_STATS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    file_errors: list[str] = field(default_factory=list)
+    row_errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    row_count: int = 0
+    imported: int = 0
+    replaced: int = 0
+    periods: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not self.error_count
+
+    def add_error(self, line: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.row_errors) < MAX_REPORTED_ERRORS:
+            self.row_errors.append(RowError(line, column, message))
+
+    def as_json(self) -> dict:
+        return {
+            "file_errors": self.file_errors,
+            "row_errors": [vars(error) for error in self.row_errors],
+            "error_count": self.error_count,
+            "periods": self.periods,
+            "imported": self.imported,
+        }
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").casefold()).strip()
+
+
+class _DistrictIndex:
+    """Finds districts by state (name or ISO code) and district name, LGD code or alias."""
+
+    def __init__(self):
+        self.states = {}
+        for state in State.objects.only("id", "name", "iso_code", "iso_name"):
+            for key in (state.name, state.iso_code, state.iso_name):
+                if key:
+                    self.states[_norm(key)] = state
+        self._by_state: dict[int, dict[str, District]] = {}
+        self._by_lgd: dict[int, District] = {}
+
+    def _load(self, state_id: int) -> dict[str, District]:
+        if state_id not in self._by_state:
+            names: dict[str, District] = {}
+            districts = District.objects.filter(state_id=state_id).only(
+                "id", "state_id", "name", "lgd_code", "previous_names", "aliases"
+            )
+            for district in districts:
+                others = re.split(r"\s*[;,]\s*", f"{district.previous_names};{district.aliases}")
+                for alias in others:
+                    if alias.strip():
+                        names.setdefault(_norm(alias), district)
+                if district.lgd_code:
+                    self._by_lgd[district.lgd_code] = district
+            for district in districts:  # official names win over aliases
+                names[_norm(district.name)] = district
+            self._by_state[state_id] = names
+        return self._by_state[state_id]
+
+    def find(self, state_text: str, district_text: str, lgd_text: str):
+        """(district, None) or (None, (column, message))."""
+        state = self.states.get(_norm(state_text))
+        if state is None:
+            return None, ("state", f"Unknown state or union territory “{state_text}”.")
+        names = self._load(state.id)
+        if lgd_text:
+            try:
+                district = self._by_lgd.get(int(lgd_text))
+            except ValueError:
+                return None, ("lgd_code", f"“{lgd_text}” is not an LGD code (a number).")
+            if district is None or district.state_id != state.id:
+                return None, ("lgd_code", f"No district of {state.name} has LGD code {lgd_text}.")
+            return district, None
+        district = names.get(_norm(district_text))
+        if district is None:
+            return None, ("district", f"Unknown district “{district_text}” in {state.name}.")
+        return district, None
+
+
+def _decimal(text: str, column: str) -> Decimal:
+    cleaned = re.sub(r"[\s,_]", "", text or "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"“{text}” is not a number.") from None
+    if not value.is_finite():
+        raise ValueError(f"“{text}” is not a number.")
+    if value < 0:
+        raise ValueError(f"{column} cannot be negative ({text}).")
+    if value >= _MAX_INR:
+        raise ValueError(f"{column} {text} is too large.")
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _country(text: str) -> str:
+    code = (text or "").strip().upper()
+    if len(code) == 2 and pycountry.countries.get(alpha_2=code):
+        return code
+    if len(code) == 3:
+        match = pycountry.countries.get(alpha_3=code)
+        if match:
+            raise ValueError(f"Use the two-letter ISO code “{match.alpha_2}” instead of “{code}”.")
+    raise ValueError(f"“{text}” is not an ISO 3166-1 two-letter country code.")
+
+
+def _decode(data: bytes, report: ImportReport) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        report.file_errors.append(
+            f"The file is not UTF-8 text (unreadable byte on line {line}). "
+            "Save it as “CSV UTF-8 (comma delimited)” and upload it again."
+        )
+        return None
+
+
+def _header(lines: list[str], report: ImportReport) -> tuple[int, list[str]] | None:
+    """Skips leading '#' comment lines; returns (index of the header line, column names)."""
+    index = 0
+    while index < len(lines) and (not lines[index].strip() or lines[index].startswith("#")):
+        index += 1
+    if index == len(lines):
+        report.file_errors.append("The file has no header row and no data.")
+        return None
+    header = [name.strip().casefold() for name in next(csv.reader([lines[index]]))]
+    if len(header) == 1:
+        for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if delimiter in header[0]:
+                report.file_errors.append(
+                    f"The columns are separated by {name}; this import needs commas. "
+                    "Save the file as CSV (comma delimited)."
+                )
+                return None
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        report.file_errors.append(
+            "Missing columns: "
+            + ", ".join(missing)
+            + ". The header row must name: "
+            + ", ".join(REQUIRED_COLUMNS)
+            + " (and optionally lgd_code)."
+        )
+        return None
+    return index, header
+
+
+def _parse_rows(text, report, index, allowed_district_ids, progress):
+    """Validated rows as dicts keyed by the unique cell; errors go to the report."""
+    lines = text.splitlines()
+    found = _header(lines, report)
+    if found is None:
+        return {}
+    start, header = found
+    total = len(lines) - start - 1
+    cells: dict[tuple, dict] = {}
+    first_seen: dict[tuple, int] = {}
+    for offset, values in enumerate(csv.reader(lines[start + 1 :])):
+        line = start + offset + 2
+        if progress and offset % 1000 == 0:
+            progress("check", offset, total)
+        if not values or not any(value.strip() for value in values):
+            continue
+        report.row_count += 1
+        if len(values) != len(header):
+            report.add_error(
+                line, "", f"Expected {len(header)} values, found {len(values)} (stray comma?)."
+            )
+            continue
+        row = {name: value.strip() for name, value in zip(header, values, strict=True)}
+        errors_before = report.error_count
+        district, problem = index.find(row["state"], row["district"], row.get("lgd_code", ""))
+        if problem:
+            report.add_error(line, *problem)
+        elif allowed_district_ids is not None and district.id not in allowed_district_ids:
+            report.add_error(line, "district", f"You may not import figures for {district.name}.")
+        kind = _KINDS.get(row["period_kind"].casefold())
+        if kind is None:
+            report.add_error(line, "period_kind", "period_kind must be “month” or “quarter”.")
+        parsed = {}
+        for column, parse in (
+            ("period", partial(parse_period, kind=kind or "month")),
+            ("hs_code", clean_hs_code),
+            ("country", _country),
+            ("value_inr", lambda text: _decimal(text, "value_inr")),
+            ("value_usd", lambda text: _decimal(text, "value_usd")),
+        ):
+            try:
+                parsed[column] = parse(row[column])
+            except ValueError as error:
+                report.add_error(line, column, str(error))
+        if report.error_count != errors_before:
+            continue
+        key = (district.id, kind, parsed["period"], parsed["hs_code"], parsed["country"])
+        if key in first_seen:
+            report.add_error(
+                line,
+                "",
+                f"Duplicate of line {first_seen[key]} (same district, "
+                "period, HS code and country).",
+            )
+            continue
+        first_seen[key] = line
+        cells[key] = {"line": line, "district": district, **parsed}
+    if progress:
+        progress("check", total, total)
+    return cells
+
+
+def _check_period_kinds(cells: dict, report: ImportReport) -> None:
+    """A district's month must not overlap a quarter of its own (in the file or stored):
+    mixing them would count the same exports twice."""
+    file_slices = {(key[0], key[1], key[2]) for key in cells}
+    district_ids = {key[0] for key in file_slices}
+    stored = set(
+        ExportStatTotal.objects.filter(district_id__in=district_ids).values_list(
+            "district_id", "period_kind", "period_start"
+        )
+    )
+    # A stored slice of the same kind and period is replaced, so only the other kind clashes.
+    slices = file_slices | stored
+    reported = set()
+    for key, cell in cells.items():
+        district_id, kind, start = key[0], key[1], key[2]
+        if kind == ExportStat.PeriodKind.MONTH:
+            clash = (district_id, ExportStat.PeriodKind.QUARTER, quarter_of(start))
+            clashing = [clash] if clash in slices else []
+        else:
+            clashing = [
+                (district_id, ExportStat.PeriodKind.MONTH, month)
+                for month in months_in(start, kind)
+                if (district_id, ExportStat.PeriodKind.MONTH, month) in slices
+            ]
+        if clashing and (district_id, kind, start) not in reported:
+            reported.add((district_id, kind, start))
+            other = clashing[0]
+            report.add_error(
+                cell["line"],
+                "period",
+                f"{cell['district'].name} has {other[1]}ly figures for "
+                f"{period_label(other[2], other[1])}, which overlap "
+                f"{period_label(start, kind)}; use one period kind per district and period.",
+            )
+
+
+def export_totals_rebuild(*, slices: Iterable[tuple[int, str, object]]) -> None:
+    """Recompute ExportStatTotal for the given (district id, period kind, period start)."""
+    slices = list(slices)
+    by_district: dict[int, set] = {}
+    for district_id, kind, start in slices:
+        by_district.setdefault(district_id, set()).add((kind, start))
+    for district_id, keys in by_district.items():
+        starts = {start for _, start in keys}
+        ExportStatTotal.objects.filter(district_id=district_id, period_start__in=starts).delete()
+        sums = (
+            ExportStat.objects.filter(district_id=district_id, period_start__in=starts)
+            .values("period_kind", "period_start")
+            .annotate(inr=Sum("value_inr"), usd=Sum("value_usd"))
+        )
+        ExportStatTotal.objects.bulk_create(
+            ExportStatTotal(
+                district_id=district_id,
+                period_kind=row["period_kind"],
+                period_start=row["period_start"],
+                value_inr=row["inr"],
+                value_usd=row["usd"],
+            )
+            for row in sums
+        )
+
+
+def export_stats_import(
+    *,
+    data: bytes,
+    filename: str,
+    uploaded_by=None,
+    district: District | None = None,
+    allowed_district_ids: set[int] | None = None,
+    size: int | None = None,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[ExportStatImport, ImportReport]:
+    """Validate every row of a CSV file and, only if all are valid, import it atomically.
+
+    `allowed_district_ids` (None = any district) limits which districts the rows may name;
+    the upload page of one district passes just that district. Always records an
+    ExportStatImport with the report, whether the file was imported or rejected.
+    """
+    report = ImportReport()
+    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+    size = len(data) if size is None else size
+    if limit and size > limit:
+        report.file_errors.append(
+            f"The file is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB. "
+            "Split it into smaller files (for example one per year)."
+        )
+    text = None if report.file_errors else _decode(data, report)
+    cells = {}
+    if text is not None:
+        cells = _parse_rows(text, report, _DistrictIndex(), allowed_district_ids, progress)
+        if not report.file_errors and report.row_count == 0:
+            report.file_errors.append("The file has a header row but no data rows.")
+        if cells and report.ok:
+            _check_period_kinds(cells, report)
+    if report.ok:
+        with transaction.atomic():
+            batch = ExportStatImport.objects.create(
+                uploaded_by=uploaded_by,
+                district=district,
+                filename=filename[:255],
+                status=ExportStatImport.Status.IMPORTED,
+            )
+            _write(cells, batch, report, progress)
+            batch.row_count, batch.replaced_count = report.imported, report.replaced
+            batch.report = report.as_json()
+            batch.save(update_fields=["row_count", "replaced_count", "report"])
+        return batch, report
+    batch = ExportStatImport.objects.create(
+        uploaded_by=uploaded_by,
+        district=district,
+        filename=filename[:255],
+        status=ExportStatImport.Status.REJECTED,
+        row_count=report.row_count,
+        report=report.as_json(),
+    )
+    return batch, report
+
+
+def _write(cells: dict, batch: ExportStatImport, report: ImportReport, progress) -> None:
+    slices = sorted({(key[0], key[1], key[2]) for key in cells})
+    for district_id, kind, start in slices:
+        deleted, _ = ExportStat.objects.filter(
+            district_id=district_id, period_kind=kind, period_start=start
+        ).delete()
+        report.replaced += deleted
+    rows = [
+        ExportStat(
+            district_id=key[0],
+            period_kind=key[1],
+            period_start=key[2],
+            hs_code=key[3],
+            hs_chapter=key[3][:2],
+            country=key[4],
+            value_inr=cell["value_inr"],
+            value_usd=cell["value_usd"],
+            batch=batch,
+        )
+        for key, cell in cells.items()
+    ]
+    for offset in range(0, len(rows), BATCH_SIZE):
+        ExportStat.objects.bulk_create(rows[offset : offset + BATCH_SIZE])
+        if progress:
+            progress("write", min(offset + BATCH_SIZE, len(rows)), len(rows))
+    report.imported = len(rows)
+    export_totals_rebuild(slices=slices)
+    names = {cell["district"].id: cell["district"].name for cell in cells.values()}
+    report.periods = [
+        {"district": names[district_id], "kind": kind, "period": period_label(start, kind)}
+        for district_id, kind, start in slices
+    ]
+
+
+def read_upload(upload) -> tuple[bytes, int]:
+    """The bytes of an uploaded file and its size; an oversized file is not read at all."""
+    if upload.size > max_upload_bytes():
+        return b"", upload.size
+    return upload.read(), upload.size
