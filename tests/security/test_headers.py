@@ -103,19 +103,36 @@ def test_hsts_and_basic_hardening_headers(production_server):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_csp_is_nonce_based_and_every_script_carries_the_nonce(production_server):
+def assert_inline_scripts_carry_the_csp_nonce(csp: str, html: str) -> int:
+    match = re.search(r"script-src [^;]*'nonce-([^']+)'", csp)
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    for attributes in inline_scripts:
+        assert match, f"an inline script but no nonce in the policy: {csp}"
+        assert f'nonce="{match.group(1)}"' in attributes, attributes
+    assert not re.search(r"\son[a-z]+=\"", html), "inline event handlers bypass the CSP"
+    return len(inline_scripts)
+
+
+def test_csp_refuses_inline_code_without_a_nonce(production_server):
     status, headers, html = fetch(f"{production_server}/accounts/login/", HTTPS)
     assert status == 200
     csp = headers["Content-Security-Policy"]
-    match = re.search(r"script-src [^;]*'nonce-([^']+)'", csp)
-    assert match, csp
-    nonce = match.group(1)
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "'self'" in script_src
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
-    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
-    for attributes in inline_scripts:
-        assert f'nonce="{nonce}"' in attributes, attributes
-    assert not re.search(r"\son[a-z]+=\"", html), "inline event handlers bypass the CSP"
+    assert_inline_scripts_carry_the_csp_nonce(csp, html)
+
+
+def test_the_nonce_check_catches_a_script_without_nonce():
+    csp = "default-src 'self'; script-src 'self' 'nonce-abc123'"
+    assert (
+        assert_inline_scripts_carry_the_csp_nonce(csp, '<script nonce="abc123">x()</script>') == 1
+    )
+    with pytest.raises(AssertionError):
+        assert_inline_scripts_carry_the_csp_nonce(csp, "<script>alert(1)</script>")
+    with pytest.raises(AssertionError):
+        assert_inline_scripts_carry_the_csp_nonce(csp, '<img src=x onerror="alert(1)">')
 
 
 def test_cookies_are_secure_httponly_and_samesite(production_server):
