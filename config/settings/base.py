@@ -83,9 +83,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Anonymous page cache (Django's cache middleware). Anything that touches the session or the
+# CSRF token adds `Vary: Cookie`, so signed-in or form-bearing responses are never shared
+# between visitors; cached responses keep the CSP header (and nonce) they were rendered with.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+if PAGE_CACHE_SECONDS > 0:
+    MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -105,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "marketplace.context_processors.trade",
             ],
         },
     },
@@ -162,6 +177,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# The role choice and the buyer company live in buyers (accounts sits below it).
+ACCOUNT_SIGNUP_FORM_CLASS = "buyers.forms.SignupForm"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "DEH Marketplace: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 # Roles that must enrol a second factor before using their dashboards. The embedded demo

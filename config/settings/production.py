@@ -6,6 +6,8 @@
 import os
 
 os.environ.setdefault("DEBUG", "false")
+# Anonymous pages are served from the cache for a minute (see base.py).
+os.environ.setdefault("PAGE_CACHE_SECONDS", "60")
 
 from config.env import env_bool, env_int, env_list
 from config.settings.base import *  # noqa: F403
