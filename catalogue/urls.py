@@ -1,4 +1,54 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from catalogue import dashboard_views, review_views, views
 
 app_name = "catalogue"
-urlpatterns: list = []
+urlpatterns = [
+    path("products/<slug:slug>/", views.product_detail, name="product_detail"),
+    path("sellers/<slug:slug>/", views.seller_detail, name="seller_detail"),
+    path("gi/", views.gi_list, name="gi_list"),
+    path("gi/<slug:slug>/", views.gi_detail, name="gi_detail"),
+    # Seller dashboard (the /dashboard/ landing page belongs to marketplace)
+    path("dashboard/profile/", dashboard_views.profile, name="dashboard_profile"),
+    path(
+        "dashboard/profile/photos/",
+        dashboard_views.profile_photo_add,
+        name="dashboard_profile_photo_add",
+    ),
+    path(
+        "dashboard/profile/photos/<int:pk>/remove/",
+        dashboard_views.profile_photo_remove,
+        name="dashboard_profile_photo_remove",
+    ),
+    path("dashboard/listings/", dashboard_views.listings, name="dashboard_listings"),
+    path("dashboard/listings/new/", dashboard_views.listing_edit, name="dashboard_listing_create"),
+    path(
+        "dashboard/listings/<int:pk>/edit/",
+        dashboard_views.listing_edit,
+        name="dashboard_listing_edit",
+    ),
+    path(
+        "dashboard/listings/<int:pk>/withdraw/",
+        dashboard_views.listing_withdraw,
+        name="dashboard_listing_withdraw",
+    ),
+    path(
+        "dashboard/listings/<int:pk>/submit/",
+        dashboard_views.listing_submit,
+        name="dashboard_listing_submit",
+    ),
+    path("dashboard/listings/import/", dashboard_views.listing_import, name="dashboard_import"),
+    path(
+        "dashboard/listings/import/<int:pk>/",
+        dashboard_views.listing_import_job,
+        name="dashboard_import_job",
+    ),
+    # District officials
+    path("dashboard/review/", review_views.review_queue, name="review_queue"),
+    path(
+        "dashboard/review/listings/<int:pk>/",
+        review_views.review_product,
+        name="review_product",
+    ),
+    path("dashboard/review/sellers/<int:pk>/", review_views.review_seller, name="review_seller"),
+]
