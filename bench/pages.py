@@ -1,0 +1,202 @@
+"""Page-serving benchmark: gunicorn with production settings on 127.0.0.1, loaded by wrk.
+
+Measures, side by side in one run, the home page, a district storefront, a product page and
+a search, uncached and with the anonymous page cache warm, and the same server serving a
+static file as the reference. Figures go to docs/benchmarks.md between the PAGES markers.
+
+Usage: python -m bench.pages [--duration 10] [--connections 8]
+Needs: PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Debian's `wrk`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess  # nosec B404 - starts our own server and wrk with argument lists
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "deh_bench_pages"
+DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+REPORT = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- PAGES:BEGIN -->", "<!-- PAGES:END -->"
+
+
+def sh(*cmd: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=check, capture_output=True, text=True)  # noqa: S603
+
+
+def base_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="bench-only-" + "k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=DB_URL,
+        CACHE_URL="redis://127.0.0.1:6379/9",
+        MEDIA_ROOT=str(ROOT / "bench" / "out" / "media"),
+        STATIC_ROOT=str(ROOT / "bench" / "out" / "static"),
+        CONN_MAX_AGE="60",
+    )
+    env.update(extra)
+    return env
+
+
+def prepare_database(rebuild: bool) -> None:
+    exists = sh(
+        "psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+        f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'",  # noqa: S608 - a constant
+    ).stdout.strip()  # fmt: skip
+    if exists and not rebuild:
+        return
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}")
+    sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB_NAME}")
+    env = base_env()
+    manage = [sys.executable, "manage.py"]
+    print("migrating and loading the demo data into", DB_NAME, flush=True)
+    sh(*manage, "migrate", "--noinput", env=env)
+    sh(*manage, "createcachetable", env=env)
+    sh(*manage, "load_demo_data", env=env)
+    sh(*manage, "search_index", "--rebuild", env=env, check=False)
+
+
+def pick_urls() -> dict[str, str]:
+    code = (
+        "from catalogue.models import Product;"
+        "from cms.models import DistrictPage;"
+        "p=Product.objects.filter(status='published').order_by('id').first();"
+        "d=DistrictPage.objects.live().filter(district__slug='varanasi').first();"
+        "import json;print(json.dumps({'product': p.get_absolute_url(), 'storefront': d.url}))"
+    )
+    out = sh(sys.executable, "manage.py", "shell", "-c", code, env=base_env()).stdout
+    urls = json.loads(out.strip().splitlines()[-1])
+    return {
+        "home": "/",
+        "storefront": urls["storefront"],
+        "product": urls["product"],
+        "search": "/search/?q=silk+saree",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = base_env(PAGE_CACHE_SECONDS=str(page_cache_seconds))
+    sh(sys.executable, "manage.py", "collectstatic", "--noinput", env=env)
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(  # noqa: S603
+        [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - loopback
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    result = sh(
+        shutil.which("wrk") or "wrk", "-t2", f"-c{connections}", f"-d{duration}s",
+        "-s", str(ROOT / "bench" / "wrk_report.lua"), url,
+    )  # fmt: skip
+    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
+    return json.loads(line)
+
+
+def measure(base: str, urls: dict[str, str], duration: int, connections: int) -> dict:
+    figures = {}
+    for name, path in urls.items():
+        for _ in range(3):  # warm: connection pools, templates, renditions, page cache
+            urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - loopback
+        figures[name] = wrk(base + path, duration, connections)
+        print(
+            f"  {name:11} {figures[name]['rps']:8.1f} req/s"
+            f"  p95 {figures[name]['p95_us'] / 1000:.1f} ms",
+            flush=True,
+        )
+    return figures
+
+
+def write_report(uncached: dict, cached: dict, static: dict, args) -> None:
+    ms = lambda us: f"{us / 1000:.1f}"  # noqa: E731
+    lines = [
+        BEGIN,
+        f"Measured by `make bench` (bench/pages.py) on {time.strftime('%Y-%m-%d')}: gunicorn "
+        f"(2 workers, production settings, PostgreSQL, Redis cache) and wrk "
+        f"({args.connections} connections, {args.duration} s per row) on the same 2-core machine.",
+        "",
+        "| page | mode | req/s | p50 ms | p95 ms | p99 ms | errors | req/s vs static file |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for mode, figures in (("uncached", uncached), ("page cache warm", cached)):
+        for name, f in figures.items():
+            errors = f["errors"] + f["non2xx"]
+            lines.append(
+                f"| {name} | {mode} | {f['rps']:.0f} | {ms(f['p50_us'])} | {ms(f['p95_us'])} | "
+                f"{ms(f['p99_us'])} | {errors} | {f['rps'] / static['rps']:.2f} |"
+            )
+    lines.append(
+        f"| static file (reference) | whitenoise | {static['rps']:.0f} | {ms(static['p50_us'])} | "
+        f"{ms(static['p95_us'])} | {ms(static['p99_us'])} | "
+        f"{static['errors'] + static['non2xx']} | 1.00 |"
+    )
+    lines.append(END)
+    block = "\n".join(lines)
+    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    if BEGIN in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        text += "\n## Page serving\n\n" + block + "\n"
+    REPORT.write_text(text)
+    print(f"wrote {REPORT.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rebuild", action="store_true", help="reload the bench database")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    prepare_database(args.rebuild)
+    urls = pick_urls()
+    results = {}
+    for label, seconds in (("uncached", 0), ("cached", 60)):
+        print(f"{label}:", flush=True)
+        server, base = start_server(seconds)
+        try:
+            results[label] = measure(base, urls, args.duration, args.connections)
+            if label == "uncached":
+                results["static"] = wrk(
+                    base + "/static/css/site.css", args.duration, args.connections
+                )
+                print(f"  static      {results['static']['rps']:8.1f} req/s", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    write_report(results["uncached"], results["cached"], results["static"], args)
+
+
+if __name__ == "__main__":
+    main()
