@@ -1,0 +1,229 @@
+"""The one shared StreamField block set of the site (STYLE.md rule 10).
+
+Every block has an icon, a template under templates/blocks/ and a preview value. The chooser
+blocks load their objects with the card selectors in one query per block type (Wagtail calls
+`bulk_to_python` once for all values of a type in a stream), so a page's query count does not
+grow with the number of products an official features.
+"""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class _CardChooserBlock(blocks.ChooserBlock):
+    """A chooser whose values come from a selector queryset (images and renditions prefetched)."""
+
+    viewset_name = ""
+
+    def card_queryset(self):
+        raise NotImplementedError
+
+    @cached_property
+    def widget(self):
+        from cms import choosers
+
+        return getattr(choosers, self.viewset_name).widget_class()
+
+    def to_python(self, value):
+        if value is None or isinstance(value, self.target_model):
+            return value
+        return self.card_queryset().filter(pk=value).first()
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        objects = self.card_queryset().in_bulk(ids) if ids else {}
+        # A product withdrawn after it was chosen simply disappears from the page.
+        return [objects.get(value) for value in values]
+
+    def get_preview_value(self):
+        return self.card_queryset().first()
+
+
+class ProductChooserBlock(_CardChooserBlock):
+    viewset_name = "product_chooser_viewset"
+
+    @cached_property
+    def target_model(self):
+        from catalogue.models import Product
+
+        return Product
+
+    def card_queryset(self):
+        from cms.selectors import product_cards
+
+        return product_cards()
+
+    class Meta:
+        icon = "tag"
+        template = "blocks/product.html"
+
+
+class SellerChooserBlock(_CardChooserBlock):
+    viewset_name = "seller_chooser_viewset"
+
+    @cached_property
+    def target_model(self):
+        from sellers.models import Seller
+
+        return Seller
+
+    def card_queryset(self):
+        from cms.selectors import seller_cards
+
+        return seller_cards()
+
+    class Meta:
+        icon = "group"
+        template = "blocks/seller.html"
+
+
+class ClusterChooserBlock(_CardChooserBlock):
+    viewset_name = "cluster_chooser_viewset"
+
+    @cached_property
+    def target_model(self):
+        from regions.models import Cluster
+
+        return Cluster
+
+    def card_queryset(self):
+        from cms.selectors import cluster_cards
+
+        return cluster_cards()
+
+    class Meta:
+        icon = "site"
+        template = "blocks/cluster.html"
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/rich_text.html"
+        features = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+        preview_value = (
+            "<p>Varanasi's weavers have worked silk with gold and silver zari for centuries.</p>"
+        )
+        description = _("Formatted text")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text=_("Describe the picture for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        description = _("A picture with alternative text and an optional caption")
+
+    def get_preview_value(self):
+        from wagtail.images import get_image_model
+
+        return {
+            "image": get_image_model().objects.order_by("-id").first(),
+            "alt_text": "A handloom in a weaver's workshop",
+            "caption": "A pit loom in Sarai Mohana",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        preview_value = {
+            "quote": "Our saris now travel to buyers in twelve countries.",
+            "attribution": "A master weaver of Varanasi",
+        }
+        description = _("A quotation with who said it")
+
+
+class FeaturedProductsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default=_("Featured products"))
+    products = blocks.ListBlock(
+        ProductChooserBlock(),
+        min_num=0,
+        max_num=12,
+        help_text=_("Leave empty to show the district's latest published products."),
+    )
+    automatic_count = blocks.IntegerBlock(
+        min_value=1,
+        max_value=12,
+        default=4,
+        help_text=_("How many of the latest products to show when none are chosen."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/featured_products.html"
+        preview_value = {"heading": "Featured products", "products": [], "automatic_count": 4}
+        description = _("A row of product cards, chosen or automatic")
+
+
+class FeaturedSellersBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default=_("Meet the makers"))
+    sellers = blocks.ListBlock(SellerChooserBlock(), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "group"
+        template = "blocks/featured_sellers.html"
+        preview_value = {"heading": "Meet the makers", "sellers": []}
+        description = _("A row of seller cards")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=400)
+    link_label = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        help_text=_("A site path such as /search/?q=silk, used when no page is chosen."),
+    )
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action.html"
+        preview_value = {
+            "heading": "Source directly from the district",
+            "text": "Send one enquiry and hear from verified exporters.",
+            "link_label": "Send an enquiry",
+            "url": "/search/",
+        }
+        description = _("A highlighted box with one link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = (value.get("url") or "").strip()
+        if not value.get("page") and not url:
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": _("Choose a page or enter a site path.")}
+            )
+        # Site paths only: an official's link must not lead buyers off-site or run script.
+        if url and (not url.startswith("/") or url.startswith("//")):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": _("Enter a path on this site, starting with /.")}
+            )
+        return value
+
+
+class StorefrontStreamBlock(blocks.StreamBlock):
+    """The shared block set for every page body. cms.officials adds its own blocks here."""
+
+    rich_text = RichTextBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    product = ProductChooserBlock()
+    seller = SellerChooserBlock()
+    cluster = ClusterChooserBlock()
+    featured_products = FeaturedProductsBlock()
+    featured_sellers = FeaturedSellersBlock()
+    call_to_action = CallToActionBlock()

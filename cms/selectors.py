@@ -1,0 +1,261 @@
+"""Reads for the public pages. Each function runs a fixed number of queries, whatever the
+number of states, districts, products or photos: counts come from subqueries, lists from
+`select_related`, and images arrive with their renditions prefetched (a warm page makes no
+rendition query per image and creates none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
+from wagtail.images import get_image_model
+
+from catalogue.models import GIProduct, Product, ProductImage
+from regions.models import Cluster, District
+from sellers.models import Seller, SellerPhoto
+
+PUBLISHED = Product.Status.PUBLISHED
+STOREFRONT_PRODUCTS = 12
+STOREFRONT_SELLERS = 8
+FEATURED_DISTRICTS = 6
+PRODUCTS_PER_FEATURED_DISTRICT = 4
+
+
+def _renditions(image_path: str) -> Prefetch:
+    """Prefetch every rendition of the image at `image_path` where Wagtail looks for them."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{image_path}__renditions",
+        queryset=rendition_model.objects.all(),
+        to_attr="prefetched_renditions",
+    )
+
+
+def _count(queryset: QuerySet, group_by: str):
+    """A correlated COUNT subquery (no join fan-out, no GROUP BY on the outer query)."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _published_products():
+    return Product.objects.filter(status=PUBLISHED)
+
+
+def product_cards() -> QuerySet[Product]:
+    """Published products with what a product card shows: seller, place, GI, first photo.
+
+    The first photo is in `card_images` (a list of at most one ProductImage).
+    """
+    first_image = (
+        ProductImage.objects.select_related("image")
+        .prefetch_related(_renditions("image"))
+        .order_by("sort_order", "id")
+    )
+    return (
+        _published_products()
+        .select_related("seller", "district__state", "gi")
+        .prefetch_related(Prefetch("images", queryset=first_image[:1], to_attr="card_images"))
+        .order_by("-published_at", "-id")
+    )
+
+
+def seller_cards() -> QuerySet[Seller]:
+    """Approved sellers with their logo or first photo, and their published product count."""
+    first_photo = (
+        SellerPhoto.objects.select_related("image")
+        .prefetch_related(_renditions("image"))
+        .order_by("sort_order", "id")
+    )
+    return (
+        Seller.objects.filter(status=Seller.Status.APPROVED)
+        .select_related("district__state", "logo")
+        .prefetch_related(
+            _renditions("logo"),
+            Prefetch("photos", queryset=first_photo[:1], to_attr="card_photos"),
+        )
+        .annotate(
+            product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller")
+        )
+        .order_by("-gstin_status", "name")
+    )
+
+
+def cluster_cards() -> QuerySet[Cluster]:
+    from cms.models import ClusterPage
+
+    return (
+        Cluster.objects.select_related("district__state")
+        .prefetch_related(
+            Prefetch("pages", queryset=ClusterPage.objects.live(), to_attr="live_pages")
+        )
+        .order_by("name")
+    )
+
+
+def home_states(*, home) -> QuerySet:
+    """The state pages under `home`, each with its number of districts and live products."""
+    from cms.models import StatePage
+
+    return (
+        StatePage.objects.child_of(home)
+        .live()
+        .select_related("state")
+        .annotate(
+            district_count=_count(District.objects.filter(state=OuterRef("state_id")), "state"),
+            product_count=_count(
+                _published_products().filter(district__state=OuterRef("state_id")),
+                "district__state",
+            ),
+        )
+        .order_by("state__name")
+    )
+
+
+def featured_districts(*, home) -> list:
+    """The home page's chosen districts, or else those with the most published products.
+
+    Each district page gets `product_count`, and its district `latest_products` (a few cards).
+    """
+    from cms.models import DistrictPage
+
+    pages = (
+        DistrictPage.objects.live()
+        .descendant_of(home)
+        .select_related("district__state")
+        .annotate(
+            product_count=_count(
+                _published_products().filter(district=OuterRef("district_id")), "district"
+            )
+        )
+    )
+    chosen = list(home.featured_districts.values_list("district_page_id", flat=True))
+    if chosen:
+        pages = pages.filter(pk__in=chosen)
+    else:
+        pages = pages.filter(product_count__gt=0).order_by("-product_count", "title")
+    pages = pages.prefetch_related(
+        Prefetch(
+            "district__products",
+            queryset=product_cards()[:PRODUCTS_PER_FEATURED_DISTRICT],
+            to_attr="latest_products",
+        )
+    )
+    result = list(pages[:FEATURED_DISTRICTS])
+    if chosen:
+        result.sort(key=lambda page: chosen.index(page.pk))
+    return result
+
+
+def state_districts(*, state_page) -> QuerySet:
+    """The live district storefronts under a state page with their product and seller counts."""
+    from cms.models import DistrictPage
+
+    return (
+        DistrictPage.objects.child_of(state_page)
+        .live()
+        .select_related("district")
+        .annotate(
+            product_count=_count(
+                _published_products().filter(district=OuterRef("district_id")), "district"
+            ),
+            seller_count=_count(
+                Seller.objects.filter(
+                    status=Seller.Status.APPROVED, district=OuterRef("district_id")
+                ),
+                "district",
+            ),
+        )
+        .order_by("title")
+    )
+
+
+@dataclass(frozen=True)
+class Storefront:
+    """What a district storefront shows besides the official's own content."""
+
+    district: District
+    hero_image: object | None
+    products: list = field(default_factory=list)
+    product_count: int = 0
+    sellers: list = field(default_factory=list)
+    seller_count: int = 0
+    clusters: list = field(default_factory=list)
+    gi_products: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    enquiry_url: str = ""
+    search_url: str = ""
+
+
+def _hero(image_id):
+    if not image_id:
+        return None
+    return get_image_model().objects.prefetch_renditions().filter(pk=image_id).first()
+
+
+def enquiry_url(district: District) -> str:
+    """Where "send an enquiry to this district's exporters" leads (built by marketplace)."""
+    try:
+        base = reverse("marketplace:enquiry_create")
+    except NoReverseMatch:
+        base = "/enquiries/new/"
+    return f"{base}?district={district.slug}"
+
+
+def _search_url(district: District) -> str:
+    try:
+        base = reverse("search:search")
+    except NoReverseMatch:
+        base = "/search/"
+    return f"{base}?district={district.slug}"
+
+
+def district_storefront(*, page) -> Storefront:
+    from cms.models import ArticlePage
+
+    district = District.objects.select_related("state").get(pk=page.district_id)
+    products = _published_products().filter(district=district)
+    sellers = seller_cards().filter(district=district)
+    return Storefront(
+        district=district,
+        hero_image=_hero(page.hero_image_id),
+        products=list(product_cards().filter(district=district)[:STOREFRONT_PRODUCTS]),
+        product_count=products.count(),
+        sellers=list(sellers[:STOREFRONT_SELLERS]),
+        seller_count=sellers.count(),
+        clusters=list(cluster_cards().filter(district=district)),
+        gi_products=list(
+            GIProduct.objects.filter(districts=district)
+            .annotate(
+                product_count=_count(products.filter(gi=OuterRef("pk")), "gi"),
+            )
+            .order_by("name")
+        ),
+        articles=list(
+            ArticlePage.objects.child_of(page).live().order_by("-date", "-first_published_at")[:3]
+        ),
+        enquiry_url=enquiry_url(district),
+        search_url=_search_url(district),
+    )
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    cluster: Cluster
+    hero_image: object | None
+    district_page: object | None
+    products: list = field(default_factory=list)
+
+
+def cluster_view(*, page) -> ClusterView:
+    cluster = Cluster.objects.select_related("district__state").get(pk=page.cluster_id)
+    return ClusterView(
+        cluster=cluster,
+        hero_image=_hero(page.hero_image_id),
+        district_page=page.get_parent().specific_deferred,
+        products=list(
+            product_cards().filter(district_id=cluster.district_id)[:STOREFRONT_PRODUCTS]
+        ),
+    )

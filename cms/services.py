@@ -1,0 +1,116 @@
+"""Writes for the CMS: officials' groups, page permissions, collections and review workflows.
+
+All functions are idempotent (safe to call on every `load_demo_data`) and atomic.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms import permissions as perms
+from regions.models import District, DistrictOfficial, State
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permissions(types) -> list[Permission]:
+    return [_permission("wagtailcore", f"{kind}_page") for kind in types]
+
+
+def _grant_pages(group: Group, pages, types) -> None:
+    wanted = _page_permissions(types)
+    for page in pages:
+        for permission in wanted:
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _admin_group(name: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(_permission(*perms.ADMIN_ACCESS))
+    return group
+
+
+def _district_collection(district: District) -> Collection:
+    root = Collection.get_first_root_node()
+    name = perms.district_collection_name(district)
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+@transaction.atomic
+def district_officials_group_ensure(*, district: District) -> Group:
+    """The district's officials group: admin access, its storefront subtree, its collection."""
+    from cms.models import DistrictPage
+
+    group = _admin_group(perms.officials_group_name(district))
+    # Every locale's copy of the storefront (a French translation is the same district).
+    pages = DistrictPage.objects.filter(district=district)
+    _grant_pages(group, pages, perms.OFFICIAL_PAGE_PERMISSIONS)
+    collection = _district_collection(district)
+    for app_label, codename in perms.OFFICIAL_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+    for page in pages:
+        state_review_assign(page=page)
+    return group
+
+
+@transaction.atomic
+def state_review_ensure(*, state: State) -> Workflow:
+    """The state's reviewers group and its one-step approval workflow."""
+    from cms.models import StatePage
+
+    reviewers = _admin_group(perms.state_reviewers_group_name(state))
+    _grant_pages(
+        reviewers, StatePage.objects.filter(state=state), perms.STATE_REVIEWER_PAGE_PERMISSIONS
+    )
+    workflow, _ = Workflow.objects.get_or_create(
+        name=perms.state_workflow_name(state), defaults={"active": True}
+    )
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name=f"{state.name}: state review"[:255])
+        task.groups.set([reviewers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+@transaction.atomic
+def state_review_assign(*, page: Page) -> WorkflowPage:
+    """Send edits of a district storefront (and its subtree) to its state's reviewers."""
+    district = District.objects.select_related("state").get(pk=page.specific.district_id)
+    workflow = state_review_ensure(state=district.state)
+    assignment, _ = WorkflowPage.objects.update_or_create(
+        page=page, defaults={"workflow": workflow}
+    )
+    return assignment
+
+
+@transaction.atomic
+def official_grant(*, official) -> list[Group]:
+    """Make `official`'s Wagtail groups match their DistrictOfficial posts.
+
+    Adds the officials group of each district they hold and removes officials groups of
+    districts they no longer hold; other groups of the user are left alone.
+    """
+    posts = DistrictOfficial.objects.filter(user=official).select_related("district__state")
+    wanted = [district_officials_group_ensure(district=post.district) for post in posts]
+    stale = official.groups.filter(name__startswith=perms.OFFICIALS_GROUP_PREFIX).exclude(
+        pk__in=[group.pk for group in wanted]
+    )
+    official.groups.remove(*stale)
+    official.groups.add(*wanted)
+    return wanted
