@@ -1,9 +1,10 @@
 from django.urls import path
 
-from catalogue import dashboard_views, review_views, views
+from catalogue import dashboard_views, review_views, views, views_currency
 
 app_name = "catalogue"
 urlpatterns = [
+    path("currency/", views_currency.set_currency, name="set_currency"),
     path("products/<slug:slug>/", views.product_detail, name="product_detail"),
     path("sellers/<slug:slug>/", views.seller_detail, name="seller_detail"),
     path("gi/", views.gi_list, name="gi_list"),

@@ -1,3 +1,52 @@
-from django.urls import path  # noqa: F401
+"""Language-neutral SEO endpoints: /sitemap.xml (an index), its sections, /robots.txt."""
 
-urlpatterns: list = []
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from cms.sitemaps import build_sitemaps
+
+SITEMAP_CACHE_SECONDS = 60 * 60
+
+
+@require_GET
+@cache_page(SITEMAP_CACHE_SECONDS)
+def sitemap_index(request):
+    return sitemap_views.index(request, build_sitemaps(), sitemap_url_name="sitemap_section")
+
+
+@require_GET
+@cache_page(SITEMAP_CACHE_SECONDS)
+def sitemap_section(request, section):
+    sitemaps = build_sitemaps()
+    if section not in sitemaps:
+        raise Http404("No such sitemap section.")
+    return sitemap_views.sitemap(request, sitemaps, section=section)
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
+    private = ["admin/", "django-admin/", "dashboard/", "accounts/", "search/", "currency/"]
+    prefixes = ["/"] + [
+        f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    lines = ["User-agent: *"]
+    # Private or non-content areas, in every language prefix; storefronts, products, sellers
+    # and GI pages stay crawlable.
+    for prefix in prefixes:
+        lines += [
+            f"Disallow: {prefix}{area}" for area in private if prefix == "/" or "admin" not in area
+        ]
+    lines += ["Disallow: /webhooks/", "Disallow: /i18n/", "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.simple_translation",  # copy-for-translation; review via workflows
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

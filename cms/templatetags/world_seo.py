@@ -1,0 +1,115 @@
+"""SEO for every page: canonical URL, hreflang alternates, OpenGraph/Twitter defaults, and
+the CMS pages' JSON-LD. Used by templates/includes/seo.html (included in base.html)."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cms import jsonld
+
+register = template.Library()
+
+
+def _page(context):
+    page = context.get("page")
+    return page if page is not None and hasattr(page, "get_translations") else None
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context) -> list[tuple[str, str]]:
+    """[(language, absolute_url), ...] plus ("x-default", english_url).
+
+    Wagtail pages list only their live translations (an untranslated page served under /fr/
+    would be English content, which must not be announced as French). Django views are
+    translated by the interface catalogs, so every language applies.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = _page(context)
+    alternates: list[tuple[str, str]] = []
+    if page is not None:
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        )
+        for translation in translations:
+            url = translation.get_full_url(request)
+            if url:
+                alternates.append((translation.locale.language_code, url))
+        if len(alternates) < 2:
+            return []
+    else:
+        here = request.build_absolute_uri(request.path)
+        for code, _name in settings.LANGUAGES:
+            alternates.append((code, translate_url(here, code)))
+    default = dict(alternates).get(settings.LANGUAGE_CODE)
+    if default:
+        alternates.append(("x-default", default))
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def canonical_for(context) -> str:
+    """The page's canonical URL: the view's `canonical_url`, a Wagtail page's full URL, or
+    this path without its query string."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = _page(context)
+    if page is not None:
+        return page.get_full_url(request) or request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def page_og_image(context) -> str:
+    """An absolute URL of the Wagtail page's hero image (1200 px wide), or ''."""
+    page = _page(context)
+    request = context.get("request")
+    image = getattr(getattr(page, "specific", page), "hero_image", None) if page else None
+    if image is None or request is None:
+        return ""
+    try:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+    except Exception:  # a missing source file must not break the page's head
+        return ""
+    return request.build_absolute_uri(rendition.url)
+
+
+@register.simple_tag(takes_context=True)
+def page_jsonld(context) -> list[dict]:
+    """JSON-LD blocks for a Wagtail page: its breadcrumbs, plus whatever the page type adds
+    through an optional `jsonld(request)` method (an EventPage returns its Event)."""
+    page = _page(context)
+    request = context.get("request")
+    if page is None:
+        return []
+    specific = page.specific
+    blocks = []
+    crumbs = jsonld.page_breadcrumbs(specific, request)
+    if crumbs:
+        blocks.append(crumbs)
+    extra = getattr(specific, "jsonld", None)
+    if callable(extra):
+        produced = extra(request)
+        blocks.extend(produced if isinstance(produced, list) else [produced] if produced else [])
+    return blocks
+
+
+@register.simple_tag(takes_context=True)
+def jsonld_script(context, data):
+    """<script type="application/ld+json"> with the CSP nonce and safely escaped JSON."""
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        # dumps() escapes <, > and & as \u escapes, so nothing in the data can end the
+        # script element; HTML-escaping the JSON quotes instead would break the JSON.
+        mark_safe(jsonld.dumps(data)),  # noqa: S308  # nosec B308 B703
+    )
