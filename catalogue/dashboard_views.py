@@ -1,0 +1,314 @@
+"""Seller dashboard pages: profile, photos, listings, CSV import.
+
+Every view resolves the signed-in user's business through SellerMembership and reads objects
+only through that business, so another seller's listing is a 404. A signed-in user without a
+business sees a page saying so (and, on the profile page, the form to register one).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from catalogue import selectors, services
+from catalogue.forms import (
+    CertificationFormSet,
+    ExistingPhotoFormSet,
+    ImportForm,
+    NewPhotoFormSet,
+    PriceTierFormSet,
+    ProductForm,
+    SellerPhotoForm,
+    certification_data,
+)
+from catalogue.importer import COLUMNS, REQUIRED
+from catalogue.models import ImportJob, Product
+from catalogue.tasks import run_import
+from catalogue.uploads import CleanImage, save_wagtail_image
+from sellers import services as seller_services
+from sellers.forms import SellerProfileForm
+from sellers.models import SellerPhoto
+from sellers.selectors import seller_for_user
+
+
+def seller_view(view):
+    """Login required; passes the user's Seller, or shows the 'no business' page (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seller = seller_for_user(request.user)
+        if seller is None:
+            return render(request, "dashboard/no_seller.html", status=403)
+        return view(request, seller, *args, **kwargs)
+
+    return wrapper
+
+
+# Profile -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    seller = seller_for_user(request.user)
+    form = SellerProfileForm(request.POST or None, instance=seller)
+    if request.method == "POST" and form.is_valid():
+        if seller is None:
+            seller = seller_services.seller_create(owner=request.user, fields=form.cleaned_data)
+            messages.success(
+                request,
+                _("Your business is registered. The district official will review it."),
+            )
+        else:
+            seller_services.seller_update(seller=seller, by=request.user, fields=form.cleaned_data)
+            messages.success(request, _("Profile saved."))
+        return redirect("catalogue:dashboard_profile")
+    context = {
+        "form": form,
+        "seller": seller,
+        "photo_form": SellerPhotoForm(),
+        "photos": list(seller.photos.select_related("image")) if seller else [],
+    }
+    return render(request, "dashboard/profile.html", context)
+
+
+@seller_view
+@require_POST
+def profile_photo_add(request, seller):
+    form = SellerPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        with transaction.atomic():
+            image = save_wagtail_image(
+                form.cleaned_data["photo"], title=form.cleaned_data["alt_text"], user=request.user
+            )
+            seller_services.seller_add_photo(
+                seller=seller, image=image, alt_text=form.cleaned_data["alt_text"]
+            )
+        messages.success(request, _("Photo added."))
+        return redirect("catalogue:dashboard_profile")
+    context = {
+        "form": SellerProfileForm(instance=seller),
+        "seller": seller,
+        "photo_form": form,
+        "photos": list(seller.photos.select_related("image")),
+    }
+    return render(request, "dashboard/profile.html", context, status=400)
+
+
+@seller_view
+@require_POST
+def profile_photo_remove(request, seller, pk):
+    photo = get_object_or_404(SellerPhoto, pk=pk, seller=seller)
+    seller_services.seller_remove_photo(photo=photo)
+    messages.success(request, _("Photo removed."))
+    return redirect("catalogue:dashboard_profile")
+
+
+# Listings ----------------------------------------------------------------------------
+
+
+@seller_view
+def listings(request, seller):
+    context = {
+        "seller": seller,
+        "listings": list(selectors.seller_listings(seller)),
+        "needs_review": services.listing_needs_review(seller),
+    }
+    return render(request, "dashboard/listings.html", context)
+
+
+def _store_document(request, product_name):
+    from wagtail.documents import get_document_model
+
+    def store(upload, kind):
+        document_model = get_document_model()
+        title = f"{product_name} – {kind}"
+        if isinstance(upload, CleanImage):
+            document = document_model(title=title, uploaded_by_user=request.user)
+            document.file.save(upload.filename, ContentFile(upload.data), save=False)
+        else:
+            document = document_model(title=title, file=upload, uploaded_by_user=request.user)
+        document.save()
+        return document
+
+    return store
+
+
+def _existing_photo_initial(product):
+    return [
+        {"photo_id": p.pk, "alt_text": p.alt_text, "sort_order": p.sort_order}
+        for p in product.images.all()
+    ]
+
+
+def _certification_initial(product):
+    return [
+        {"kind": c.kind, "number": c.number, "valid_until": c.valid_until}
+        for c in product.certifications.all()
+    ]
+
+
+@seller_view
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, seller, pk=None):
+    product = selectors.seller_listing(seller=seller, pk=pk) if pk else None
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = ProductForm(data, files, instance=product, seller=seller)
+    tiers = PriceTierFormSet(
+        data,
+        prefix="tiers",
+        initial=[
+            {"min_quantity": t.min_quantity, "unit_price_inr": t.unit_price_inr}
+            for t in (product.price_tiers.all() if product else [])
+        ],
+    )
+    new_photos = NewPhotoFormSet(data, files, prefix="photos")
+    existing = ExistingPhotoFormSet(
+        data, prefix="existing", initial=_existing_photo_initial(product) if product else []
+    )
+    certs = CertificationFormSet(
+        data, files, prefix="certs", initial=_certification_initial(product) if product else []
+    )
+    forms_valid = (
+        all([f.is_valid() for f in (form, tiers, new_photos, existing, certs)])
+        if data is not None
+        else False
+    )
+    if forms_valid:
+        keep, remove = certification_data(
+            certs, store_document=_store_document(request, form.cleaned_data["name"])
+        )
+        if product is None:
+            with transaction.atomic():
+                product = services.product_create(
+                    seller=seller,
+                    by=request.user,
+                    fields=form.service_fields(),
+                    tiers=tiers.tiers(),
+                    photos=new_photos.photos(),
+                    certifications=keep,
+                    submit="save_draft" not in request.POST,
+                )
+        else:
+            photos_by_id = {p.pk: p for p in product.images.all()}
+            changes = []
+            for f in existing.forms:
+                photo = photos_by_id.get(f.cleaned_data["photo_id"])
+                if photo is None:
+                    raise Http404("No such photo")
+                changes.append(
+                    (
+                        photo,
+                        f.cleaned_data["alt_text"],
+                        f.cleaned_data["sort_order"],
+                        f.cleaned_data["remove"],
+                    )
+                )
+            with transaction.atomic():
+                product = services.product_update(
+                    product=product,
+                    by=request.user,
+                    fields=form.service_fields(),
+                    tiers=tiers.tiers(),
+                    photos=new_photos.photos(),
+                    photo_changes=changes,
+                    certifications=keep,
+                    removed_certification_ids=list(
+                        product.certifications.filter(kind__in=remove).values_list("pk", flat=True)
+                    ),
+                )
+        messages.success(request, _status_message(product))
+        return redirect("catalogue:dashboard_listings")
+    context = {
+        "seller": seller,
+        "product": product,
+        "form": form,
+        "tiers": tiers,
+        "new_photos": new_photos,
+        "existing": existing,
+        "existing_photos": {p.pk: p for p in product.images.all()} if product else {},
+        "certs": certs,
+        "needs_review": services.listing_needs_review(seller),
+    }
+    return render(request, "dashboard/listing_form.html", context, status=400 if data else 200)
+
+
+def _status_message(product):
+    if product.status == Product.Status.PENDING:
+        return _("Saved. “%(name)s” is waiting for the district official's review.") % {
+            "name": product.name
+        }
+    if product.status == Product.Status.PUBLISHED:
+        return _("Saved. “%(name)s” is published.") % {"name": product.name}
+    return _("Saved as a draft.")
+
+
+@seller_view
+@require_POST
+def listing_withdraw(request, seller, pk):
+    product = selectors.seller_listing(seller=seller, pk=pk)
+    try:
+        services.product_withdraw(product=product, by=request.user)
+    except services.InvalidTransition:
+        messages.error(request, _("This listing is already withdrawn."))
+    else:
+        messages.success(
+            request, _("“%(name)s” is withdrawn: buyers no longer see it.") % {"name": product.name}
+        )
+    return redirect("catalogue:dashboard_listings")
+
+
+@seller_view
+@require_POST
+def listing_submit(request, seller, pk):
+    product = selectors.seller_listing(seller=seller, pk=pk)
+    try:
+        services.product_submit(product=product, by=request.user)
+    except services.InvalidTransition:
+        messages.error(request, _("This listing is already submitted or published."))
+    else:
+        messages.success(request, _status_message(product))
+    return redirect("catalogue:dashboard_listings")
+
+
+# CSV import --------------------------------------------------------------------------
+
+
+@seller_view
+@require_http_methods(["GET", "POST"])
+def listing_import(request, seller):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        filename, text = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            seller=seller, created_by=request.user, filename=filename[:255], content=text
+        )
+        # Enqueued after the job row is committed (no transaction is open here), so a worker
+        # in another process finds it; the test backend runs it right here.
+        run_import.enqueue(job.pk)
+        return redirect("catalogue:dashboard_import_job", pk=job.pk)
+    context = {
+        "seller": seller,
+        "form": form,
+        "columns": COLUMNS,
+        "required": REQUIRED,
+        "jobs": list(ImportJob.objects.filter(seller=seller).defer("content")[:5]),
+    }
+    return render(request, "dashboard/import.html", context, status=400 if form.errors else 200)
+
+
+@seller_view
+def listing_import_job(request, seller, pk):
+    job = selectors.seller_import_job(seller=seller, pk=pk)
+    template = (
+        "dashboard/includes/import_progress.html" if request.htmx else "dashboard/import_job.html"
+    )
+    return render(request, template, {"seller": seller, "job": job})

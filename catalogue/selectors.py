@@ -1,0 +1,245 @@
+"""Reads for catalogue pages. Each returns querysets whose query count does not grow with the
+number of photos, tiers or products (tests/catalogue/test_query_counts.py holds them to it).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from wagtail.images import get_image_model
+
+from catalogue.models import Certification, GIProduct, ImportJob, Product, ProductImage
+from regions.models import District, DistrictOfficial
+from sellers.models import Seller, SellerMembership, SellerPhoto
+
+# Rendition filter specs used by the templates; prefetching exactly these makes a warm page
+# read no rendition rows one by one. Keep in step with templates/catalogue/includes/*.html.
+DETAIL_WIDTHS = (480, 960, 1440)
+CARD_SIZES = ("fill-400x300", "fill-800x600")
+DETAIL_SPECS = tuple(f"width-{w}|format-webp" for w in DETAIL_WIDTHS)
+CARD_SPECS = tuple(f"{size}|format-webp" for size in CARD_SIZES)
+THUMB_SPECS = ("fill-160x120|format-webp", "fill-320x240|format-webp")
+
+
+def _renditions(specs) -> Prefetch:
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        "image__renditions",
+        queryset=rendition_model.objects.filter(filter_spec__in=specs),
+        to_attr="prefetched_renditions",
+    )
+
+
+def product_images(specs) -> Prefetch:
+    return Prefetch(
+        "images",
+        queryset=ProductImage.objects.select_related("image").prefetch_related(_renditions(specs)),
+    )
+
+
+def seller_photos(specs) -> Prefetch:
+    return Prefetch(
+        "photos",
+        queryset=SellerPhoto.objects.select_related("image").prefetch_related(_renditions(specs)),
+    )
+
+
+def published_products() -> QuerySet[Product]:
+    return Product.objects.filter(status=Product.Status.PUBLISHED)
+
+
+def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Products as shown in a grid: seller, district and the photos for the card rendition."""
+    return queryset.select_related("seller", "district__state", "gi", "category").prefetch_related(
+        product_images(CARD_SPECS)
+    )
+
+
+def user_is_staff_of(user, seller_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return SellerMembership.objects.filter(user=user, seller_id=seller_id).exists()
+
+
+def product_for_page(*, slug: str, user) -> Product:
+    """The product page: published products for everyone, others only to their seller staff."""
+    queryset = Product.objects.select_related(
+        "seller__district__state",
+        "district__state",
+        "category__parent",
+        "hs_chapter",
+        "gi",
+    ).prefetch_related(
+        product_images(DETAIL_SPECS + THUMB_SPECS),
+        "price_tiers",
+        Prefetch("certifications", queryset=Certification.objects.select_related("document")),
+    )
+    product = queryset.filter(slug=slug).first()
+    if product is None:
+        raise Http404("No such product")
+    if not product.is_published and not user_is_staff_of(user, product.seller_id):
+        raise Http404("No such product")
+    return product
+
+
+def seller_for_page(*, slug: str) -> Seller:
+    seller = (
+        Seller.objects.select_related("district__state")
+        .prefetch_related(seller_photos(DETAIL_SPECS + THUMB_SPECS))
+        .exclude(status=Seller.Status.SUSPENDED)
+        .filter(slug=slug)
+        .first()
+    )
+    if seller is None:
+        raise Http404("No such seller")
+    return seller
+
+
+def seller_public_products(seller: Seller) -> QuerySet[Product]:
+    return product_cards(published_products().filter(seller=seller))
+
+
+def seller_gi_products(seller: Seller) -> QuerySet[GIProduct]:
+    """GI products the seller is a registered authorised user of (via a published listing)."""
+    return GIProduct.objects.filter(
+        products__seller=seller,
+        products__gi_authorised_user=True,
+        products__status=Product.Status.PUBLISHED,
+    ).distinct()
+
+
+def gi_list(*, query: str = "", category: str = "") -> QuerySet[GIProduct]:
+    queryset = GIProduct.objects.prefetch_related("states").annotate(
+        listing_count=Count("products", filter=Q(products__status=Product.Status.PUBLISHED))
+    )
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(alt_names__icontains=query))
+    if category:
+        queryset = queryset.filter(category=category)
+    return queryset.order_by("name")
+
+
+def gi_categories() -> list[str]:
+    return list(
+        GIProduct.objects.order_by("category").values_list("category", flat=True).distinct()
+    )
+
+
+def gi_for_page(*, slug: str) -> GIProduct:
+    gi = (
+        GIProduct.objects.prefetch_related(
+            "states",
+            Prefetch("districts", queryset=District.objects.select_related("state")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if gi is None:
+        raise Http404("No such GI")
+    return gi
+
+
+def gi_products(gi: GIProduct) -> QuerySet[Product]:
+    return product_cards(published_products().filter(gi=gi))
+
+
+def gi_authorised_sellers(gi: GIProduct) -> QuerySet[Seller]:
+    return (
+        Seller.objects.filter(
+            products__gi=gi,
+            products__gi_authorised_user=True,
+            products__status=Product.Status.PUBLISHED,
+        )
+        .select_related("district__state")
+        .distinct()
+        .order_by("name")
+    )
+
+
+# Dashboard ---------------------------------------------------------------------------
+
+
+def seller_listings(seller: Seller) -> QuerySet[Product]:
+    return (
+        Product.objects.filter(seller=seller)
+        .select_related("district", "category")
+        .prefetch_related(product_images(THUMB_SPECS))
+        .annotate(tier_count=Count("price_tiers"))
+        .order_by("-updated_at")
+    )
+
+
+def seller_listing(*, seller: Seller, pk: int) -> Product:
+    """A listing of this seller or 404: another seller's listing is simply not found."""
+    product = (
+        Product.objects.filter(seller=seller, pk=pk)
+        .select_related("district__state", "category", "gi", "hs_chapter")
+        .prefetch_related(
+            product_images(THUMB_SPECS),
+            "price_tiers",
+            Prefetch("certifications", queryset=Certification.objects.select_related("document")),
+        )
+        .first()
+    )
+    if product is None:
+        raise Http404("No such listing")
+    return product
+
+
+def seller_import_job(*, seller: Seller, pk: int) -> ImportJob:
+    job = ImportJob.objects.filter(seller=seller, pk=pk).defer("content").first()
+    if job is None:
+        raise Http404("No such import")
+    return job
+
+
+# Review by district officials ---------------------------------------------------------
+
+
+def official_district_ids(user) -> list[int]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(DistrictOfficial.objects.filter(user=user).values_list("district_id", flat=True))
+
+
+def review_pending_products(district_ids) -> QuerySet[Product]:
+    """Pending listings whose seller is based in one of the official's districts."""
+    return (
+        Product.objects.filter(status=Product.Status.PENDING, seller__district_id__in=district_ids)
+        .select_related("seller", "district__state", "category")
+        .prefetch_related(product_images(THUMB_SPECS), "price_tiers")
+        .order_by("updated_at")
+    )
+
+
+def review_product(*, district_ids, pk: int) -> Product:
+    product = (
+        Product.objects.filter(pk=pk, seller__district_id__in=district_ids)
+        .select_related("seller")
+        .first()
+    )
+    if product is None:
+        raise Http404("No such listing in your districts")
+    return product
+
+
+def review_sellers(district_ids) -> QuerySet[Seller]:
+    """Sellers of the official's districts that need something: approval or a check."""
+    unverified = Seller.Verification.UNVERIFIED
+    return (
+        Seller.objects.filter(district_id__in=district_ids)
+        .filter(
+            Q(status=Seller.Status.PENDING)
+            | (~Q(gstin="") & Q(gstin_status=unverified))
+            | (~Q(iec="") & Q(iec_status=unverified))
+        )
+        .select_related("district")
+        .order_by("created_at")
+    )
+
+
+def review_seller(*, district_ids, pk: int) -> Seller:
+    seller = Seller.objects.filter(pk=pk, district_id__in=district_ids).first()
+    if seller is None:
+        raise Http404("No such seller in your districts")
+    return seller

@@ -1,0 +1,10 @@
+"""Signals other layers listen to (search re-indexes products); sent after the commit.
+
+`product_changed` fires for every create, edit, status change and bulk import (bulk_create
+sends no post_save, so listeners should prefer this signal).
+"""
+
+from django.dispatch import Signal
+
+# kwargs: product_ids (list[int])
+product_changed = Signal()

@@ -1,0 +1,118 @@
+"""Public catalogue pages: product, seller, GI registry. Thin: a selector, then a template."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from catalogue import selectors
+from catalogue.seo import breadcrumb_jsonld, product_jsonld, seller_jsonld
+
+MAIN_SPEC = "width-960|format-webp"
+
+
+def district_breadcrumbs(district) -> list[tuple[str, str]]:
+    """State → district, linking to the CMS storefronts at /<state-slug>/<district-slug>/."""
+    state = district.state
+    return [
+        (state.name, f"/{state.slug}/"),
+        (district.name, f"/{state.slug}/{district.slug}/"),
+    ]
+
+
+def _image_urls(request, images, limit=4) -> list[str]:
+    return [
+        request.build_absolute_uri(item.image.get_rendition(MAIN_SPEC).url)
+        for item in list(images)[:limit]
+    ]
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def product_detail(request, slug):
+    product = selectors.product_for_page(slug=slug, user=request.user)
+    url = request.build_absolute_uri(product.get_absolute_url())
+    images = list(product.images.all())
+    image_urls = _image_urls(request, images)
+    crumbs = [("Home", "/"), *district_breadcrumbs(product.district), (product.name, url)]
+    context = {
+        "product": product,
+        "seller": product.seller,
+        "images": images,
+        "tiers": list(product.price_tiers.all()),
+        "certifications": list(product.certifications.all()),
+        "breadcrumbs": district_breadcrumbs(product.district),
+        "canonical_url": url,
+        "og_image": image_urls[0] if image_urls else "",
+        "jsonld": [
+            product_jsonld(
+                product,
+                url=url,
+                seller_url=request.build_absolute_uri(product.seller.get_absolute_url()),
+                image_urls=image_urls,
+            ),
+            breadcrumb_jsonld([(n, request.build_absolute_uri(u)) for n, u in crumbs]),
+        ],
+        "is_preview": not product.is_published,
+    }
+    return render(request, "catalogue/product_detail.html", context)
+
+
+@require_GET
+def seller_detail(request, slug):
+    seller = selectors.seller_for_page(slug=slug)
+    url = request.build_absolute_uri(seller.get_absolute_url())
+    photos = list(seller.photos.all())
+    page = Paginator(selectors.seller_public_products(seller), 24).get_page(_page_number(request))
+    image_urls = _image_urls(request, photos)
+    context = {
+        "seller": seller,
+        "photos": photos,
+        "page": page,
+        "products": list(page.object_list),
+        "gi_products": list(selectors.seller_gi_products(seller)),
+        "breadcrumbs": district_breadcrumbs(seller.district),
+        "canonical_url": url if page.number == 1 else f"{url}?page={page.number}",
+        "og_image": image_urls[0] if image_urls else "",
+        "jsonld": [seller_jsonld(seller, url=url, image_urls=image_urls)],
+    }
+    return render(request, "catalogue/seller_detail.html", context)
+
+
+@require_GET
+def gi_list(request):
+    query = request.GET.get("q", "")[:100].strip()
+    category = request.GET.get("category", "")[:60]
+    page = Paginator(selectors.gi_list(query=query, category=category), 60).get_page(
+        _page_number(request)
+    )
+    context = {
+        "page": page,
+        "gis": list(page.object_list),
+        "query": query,
+        "category": category,
+        "categories": selectors.gi_categories(),
+        "canonical_url": request.build_absolute_uri(request.path),
+    }
+    return render(request, "catalogue/gi_list.html", context)
+
+
+@require_GET
+def gi_detail(request, slug):
+    gi = selectors.gi_for_page(slug=slug)
+    page = Paginator(selectors.gi_products(gi), 24).get_page(_page_number(request))
+    context = {
+        "gi": gi,
+        "page": page,
+        "products": list(page.object_list),
+        "sellers": list(selectors.gi_authorised_sellers(gi)),
+        "canonical_url": request.build_absolute_uri(gi.get_absolute_url()),
+        "title": _("%(name)s (GI)") % {"name": gi.name},
+    }
+    return render(request, "catalogue/gi_detail.html", context)

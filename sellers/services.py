@@ -1,0 +1,144 @@
+"""Writes to seller businesses. Views and commands call these; nothing else saves a Seller."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from sellers.html import clean_html
+from sellers.models import Seller, SellerMembership, SellerPhoto
+from sellers.signals import seller_changed
+from sellers.validators import normalise_gstin
+
+PROFILE_FIELDS = (
+    "name",
+    "business_type",
+    "district",
+    "story",
+    "crafts",
+    "languages",
+    "year_founded",
+    "team_size",
+    "website",
+    "gstin",
+    "iec",
+)
+
+
+def _announce(seller: Seller) -> None:
+    transaction.on_commit(lambda: seller_changed.send(sender=Seller, seller_ids=[seller.pk]))
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "seller"
+    slug, n = base, 2
+    while Seller.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def seller_create(*, owner, fields: dict) -> Seller:
+    """Onboarding: a new business (awaiting the district official) owned by `owner`."""
+    data = {k: v for k, v in fields.items() if k in PROFILE_FIELDS}
+    data["gstin"] = normalise_gstin(data.get("gstin", ""))
+    data["iec"] = normalise_gstin(data.get("iec", ""))
+    data["story"] = clean_html(data.get("story", ""))
+    seller = Seller.objects.create(
+        slug=_unique_slug(data["name"]), status=Seller.Status.PENDING, **data
+    )
+    SellerMembership.objects.create(seller=seller, user=owner, role=SellerMembership.Role.OWNER)
+    _announce(seller)
+    return seller
+
+
+@transaction.atomic
+def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
+    """Edit the profile. A changed GSTIN or IEC loses its verification: it must be rechecked."""
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    for key, value in fields.items():
+        if key not in PROFILE_FIELDS:
+            continue
+        if key in ("gstin", "iec"):
+            value = normalise_gstin(value)
+            if value != getattr(seller, key):
+                setattr(seller, f"{key}_status", Seller.Verification.UNVERIFIED)
+                setattr(seller, f"{key}_checked_at", None)
+                setattr(seller, f"{key}_checked_by", None)
+        if key == "story":
+            value = clean_html(value)
+        setattr(seller, key, value)
+    seller.save()
+    _announce(seller)
+    return seller
+
+
+def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    if not getattr(seller, field):
+        raise ValueError(f"The seller has no {field.upper()} to check.")
+    status = Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
+    setattr(seller, f"{field}_status", status)
+    setattr(seller, f"{field}_checked_at", timezone.now())
+    setattr(seller, f"{field}_checked_by", by)
+    seller.save()
+    _announce(seller)
+    return seller
+
+
+@transaction.atomic
+def seller_verify_gstin(*, seller: Seller, by, verified: bool = True) -> Seller:
+    """Record the official's check of the GSTIN (who and when: the badge shows the date)."""
+    return _verify(seller, field="gstin", by=by, verified=verified)
+
+
+@transaction.atomic
+def seller_verify_iec(*, seller: Seller, by, verified: bool = True) -> Seller:
+    return _verify(seller, field="iec", by=by, verified=verified)
+
+
+@transaction.atomic
+def seller_approve(*, seller: Seller, by) -> Seller:
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    seller.status = Seller.Status.APPROVED
+    seller.save(update_fields=["status", "updated_at"])
+    _announce(seller)
+    return seller
+
+
+@transaction.atomic
+def seller_set_trusted(*, seller: Seller, by, trusted: bool) -> Seller:
+    """A trusted seller's listings publish without review (see catalogue.services)."""
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    seller.trusted_at = timezone.now() if trusted else None
+    seller.trusted_by = by if trusted else None
+    if trusted:
+        seller.status = Seller.Status.APPROVED
+    seller.save()
+    return seller
+
+
+@transaction.atomic
+def seller_add_photo(*, seller: Seller, image, alt_text: str) -> SellerPhoto:
+    last = seller.photos.order_by("-sort_order").values_list("sort_order", flat=True).first()
+    return SellerPhoto.objects.create(
+        seller=seller, image=image, alt_text=alt_text, sort_order=(last or 0) + 1
+    )
+
+
+@transaction.atomic
+def seller_remove_photo(*, photo: SellerPhoto) -> None:
+    image = photo.image
+    photo.delete()
+    image.delete()
+
+
+def seller_stripe_account_set(*, seller: Seller, account_id: str, payouts_enabled: bool) -> None:
+    """Record the seller's Stripe Connect account and payout readiness (called by payments).
+
+    A plain UPDATE of the two fields, so a concurrent profile edit is never overwritten."""
+    Seller.objects.filter(pk=seller.pk).update(
+        stripe_account_id=account_id, payouts_enabled=payouts_enabled, updated_at=timezone.now()
+    )
+    seller.stripe_account_id, seller.payouts_enabled = account_id, payouts_enabled
