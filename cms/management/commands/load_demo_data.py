@@ -1,0 +1,158 @@
+"""`manage.py load_demo_data`: the demo marketplace built from real facts (see */data/SOURCES.md).
+
+Safe to run again and again: every row is matched on a natural key and only missing rows are
+created; nothing is deleted and nothing a user edited is overwritten.
+"""
+
+import importlib.util
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from buyers.models import BuyerCompany, ShortlistItem
+from catalogue import demo as catalogue_demo
+from catalogue.models import Product
+from regions import demo as regions_demo
+from regions.models import District, DistrictOfficial
+from sellers.models import Seller, SellerMembership
+from sellers.validators import GST_STATE_CODES
+
+# ISO code -> GST state code; 25 (old Daman and Diu) is a legacy alias of 26.
+GST_CODE_BY_ISO = {iso: code for code, iso in GST_STATE_CODES.items() if code != "25"}
+
+DEMO_ACCOUNTS = {
+    "buyer": ("buyer@example.com", "Katrin Vogel"),
+    "seller": ("seller@example.com", "Rafiq Ansari"),
+    "official": ("official@example.com", "Anita Srivastava"),
+    "admin": ("admin@example.com", "Site Administrator"),
+}
+
+
+def _user(email: str, full_name: str, **extra) -> tuple[User, bool]:
+    """The demo user, created with DEMO_PASSWORD if missing; an existing user (and a password
+    they changed) is left alone. The address is marked verified so sign-in works at once."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email=email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(
+            email=email, password=settings.DEMO_PASSWORD, full_name=full_name, **extra
+        )
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user, created
+
+
+def load_accounts(stdout=None) -> dict[str, int]:
+    """The four demo accounts of DESIGN.md and what they own."""
+    counts = {"users": 0}
+    buyer, made = _user(*DEMO_ACCOUNTS["buyer"], signup_role="buyer", preferred_currency="EUR")
+    counts["users"] += made
+    BuyerCompany.objects.get_or_create(
+        user=buyer,
+        defaults={
+            "name": "Vogel & Hansen Import GmbH",
+            "country": "DE",
+            "website": "https://vogel-hansen.example.com",
+            "buyer_type": BuyerCompany.BuyerType.IMPORTER,
+        },
+    )
+    seller_user, made = _user(*DEMO_ACCOUNTS["seller"], signup_role="seller")
+    counts["users"] += made
+    seller = Seller.objects.filter(slug=_demo_seller_slug()).first()
+    if seller is not None:
+        SellerMembership.objects.get_or_create(
+            seller=seller,
+            user=seller_user,
+            defaults={"role": SellerMembership.Role.OWNER, "can_manage_payouts": True},
+        )
+        # The buyer has a few Varanasi listings shortlisted, so the dashboard is not empty.
+        for product in Product.objects.filter(seller=seller).order_by("id")[:3]:
+            ShortlistItem.objects.get_or_create(user=buyer, product=product)
+    official, made = _user(*DEMO_ACCOUNTS["official"])
+    counts["users"] += made
+    varanasi = District.objects.filter(slug="varanasi").first()
+    if varanasi is not None:
+        DistrictOfficial.objects.get_or_create(
+            user=official,
+            district=varanasi,
+            defaults={"title": "General Manager, District Industries Centre, Varanasi"},
+        )
+    _admin, made = _user(*DEMO_ACCOUNTS["admin"], is_staff=True, is_superuser=True)
+    counts["users"] += made
+    return counts
+
+
+def _demo_seller_slug() -> str:
+    from django.utils.text import slugify
+
+    return slugify(catalogue_demo.DEMO_SELLER_NAME)
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (states, districts, GI registry, sellers, listings, accounts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-images",
+            action="store_true",
+            help="Skip drawing product pictures (faster; listings get no image).",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        out = self.stdout
+        with transaction.atomic():
+            states = regions_demo.load_states(gst_code_by_iso=GST_CODE_BY_ISO)
+            districts = regions_demo.load_districts()
+            resolver = regions_demo.DistrictResolver()
+            chapters = catalogue_demo.load_hs_chapters()
+            categories = catalogue_demo.load_categories()
+            gis = catalogue_demo.load_gi_registry(resolver)
+            clusters = catalogue_demo.load_clusters(resolver)
+            specs, notes = catalogue_demo.build_listing_specs(resolver)
+            listings = catalogue_demo.load_listings(
+                specs, gst_codes=GST_CODE_BY_ISO, images=not options["no_images"]
+            )
+            accounts = load_accounts()
+        data_seconds = time.monotonic() - started
+
+        def line(label, result):
+            extra = f", {result.updated} updated" if getattr(result, "updated", 0) else ""
+            out.write(f"  {label:<18} {result.created} created{extra}")
+
+        out.write("Demo data:")
+        line("states/UTs", states)
+        line("districts", districts)
+        line("HS chapters", chapters)
+        line("categories", categories)
+        line("GI entries", gis)
+        line("clusters", clusters)
+        out.write(f"  {'sellers':<18} {listings.sellers_created} created")
+        out.write(
+            f"  {'listings':<18} {listings.created} created "
+            f"({listings.images_created} pictures in {listings.image_seconds:.1f} s)"
+        )
+        out.write(f"  {'demo accounts':<18} {accounts['users']} created")
+        for note in [*gis.notes, *clusters.notes, *notes][:10]:
+            out.write(self.style.WARNING(f"  note: {note}"))
+        out.write(
+            f"  totals: {Product.objects.filter(status='published').count()} published "
+            f"listings, {Seller.objects.count()} sellers; data loaded in {data_seconds:.1f} s"
+        )
+
+        # The CMS helper owns cms/demo.py (page tree, officials' groups); call it when present.
+        if importlib.util.find_spec("cms.demo") is None:
+            out.write(self.style.WARNING("cms.demo not found: no page tree built."))
+        else:
+            from cms.demo import build_site
+
+            build_site(stdout=self.stdout)
+        out.write(
+            self.style.SUCCESS(f"load_demo_data finished in {time.monotonic() - started:.1f} s")
+        )
