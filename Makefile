@@ -45,6 +45,7 @@ lint: sync
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	.venv/bin/bandit -q -c pyproject.toml -r accounts regions sellers buyers catalogue marketplace search cms config
+	UV=$(UV) bin/audit-deps
 
 unit: sync
 	.venv/bin/pytest -m "not browser" -n $${PYTEST_WORKERS:-2} --dist loadfile
@@ -54,8 +55,11 @@ e2e: sync
 
 test: lint unit e2e
 
+# Benchmarks write their figures into docs/benchmarks.md (PostgreSQL and Redis on 127.0.0.1).
 bench: sync
 	$(PY) -m bench.run
+	$(PY) -m bench.pages
+	$(PY) -m bench.lighthouse
 
 clean:
 	rm -rf .venv .tools db.sqlite3 media staticfiles
