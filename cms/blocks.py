@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.officials.blocks import DistrictAtAGlanceBlock
+
 
 class _CardChooserBlock(blocks.ChooserBlock):
     """A chooser whose values come from a selector queryset (images and renditions prefetched)."""
@@ -227,3 +229,4 @@ class StorefrontStreamBlock(blocks.StreamBlock):
     featured_products = FeaturedProductsBlock()
     featured_sellers = FeaturedSellersBlock()
     call_to_action = CallToActionBlock()
+    district_at_a_glance = DistrictAtAGlanceBlock()

@@ -1,0 +1,50 @@
+"""The public "district at a glance" block: exports trend and top destinations.
+
+Shows only public aggregates (totals per period and per country), never an import report or
+a row of the uploaded data. Placed on a district storefront (or a page under one); the
+district comes from the page, so an official cannot show another district's figures.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+def _district_for(page):
+    from cms.models import DistrictPage
+
+    if page is None:
+        return None
+    if getattr(page, "district_id", None):
+        return page.district
+    storefront = DistrictPage.objects.ancestor_of(page).select_related("district").first()
+    return storefront.district if storefront else None
+
+
+class DistrictAtAGlanceBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, default=_("District at a glance"), max_length=120)
+    months = blocks.IntegerBlock(
+        default=24, min_value=6, max_value=60, help_text=_("Months of the exports trend.")
+    )
+    destinations = blocks.IntegerBlock(
+        default=5, min_value=3, max_value=10, help_text=_("How many destination countries.")
+    )
+
+    class Meta:
+        icon = "view"
+        template = "blocks/district_at_a_glance.html"
+        label = _("District at a glance")
+        preview_value = {"heading": "District at a glance", "months": 24, "destinations": 5}
+        description = _("Export trend and top destination countries from the district's figures")
+
+    def get_context(self, value, parent_context=None):
+        from cms.officials.dashboards import at_a_glance
+
+        context = super().get_context(value, parent_context=parent_context)
+        district = _district_for((parent_context or {}).get("page"))
+        context["district"] = district
+        context["glance"] = (
+            at_a_glance(district, months=value["months"], destinations=value["destinations"])
+            if district
+            else None
+        )
+        return context

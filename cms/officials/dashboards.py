@@ -1,0 +1,273 @@
+"""Dashboards: the charts of a district, a state or India, built from aggregate selectors.
+
+`district_dashboard` is what the admin page renders and what `bench/dashboards.py` times.
+Each chart is a `charts.Chart`, shown as an SVG image, a table and a CSV download.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pycountry
+from django.utils.translation import gettext as _
+
+from catalogue.models import HSChapter
+from cms.officials import selectors as officials_selectors
+from cms.officials.charts import Chart
+from regions import selectors
+from regions.models import District, State
+from regions.periods import add_months, fy_label, period_label
+
+
+@dataclass
+class Dashboard:
+    title: str
+    charts: dict[str, Chart] = field(default_factory=dict)
+    figures: dict[str, object] = field(default_factory=dict)
+
+    def add(self, chart: Chart) -> None:
+        self.charts[chart.key] = chart
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _chapter_titles(codes) -> dict[str, str]:
+    return dict(HSChapter.objects.filter(code__in=list(codes)).values_list("code", "short_title"))
+
+
+def _exports_by_year(scope, targets: dict[int, Decimal] | None = None) -> Chart:
+    actual = {year: inr for year, (inr, _usd) in selectors.exports_by_financial_year(scope).items()}
+    targets = targets or {}
+    years = sorted(set(actual) | set(targets))
+    series = [(_("Exports (INR)"), [actual.get(year) for year in years])]
+    if targets:
+        series.append((_("Plan target (INR)"), [targets.get(year) for year in years]))
+    return Chart(
+        "exports_by_year",
+        _("Exports by financial year against the plan's target"),
+        "line",
+        [fy_label(year) for year in years],
+        series,
+        unit="INR",
+        label_heading=_("Financial year"),
+    )
+
+
+def _exports_monthly(scope, window, months: int = 36) -> Chart:
+    since = add_months(window.end, -months) if window else None
+    rows = selectors.export_series(scope, since=since) if window else []
+    return Chart(
+        "exports_monthly",
+        _("Exports over time"),
+        "line",
+        [start.strftime("%Y-%m") for start, _inr, _usd in rows],
+        [
+            (_("INR"), [inr for _start, inr, _usd in rows]),
+        ],
+        unit="INR",
+        label_heading=_("Period"),
+    )
+
+
+def _growth(scope, window) -> Chart:
+    if window is None:
+        return Chart("growth", _("Growth on the same months a year earlier"), "bar", [], [])
+    rows = {
+        start: inr
+        for start, inr, _usd in selectors.export_series(scope, since=window.previous.start)
+    }
+    labels, current, previous = [], [], []
+    month = window.start
+    while month < window.end:
+        if month in rows or add_months(month, -12) in rows:
+            labels.append(month.strftime("%b %Y"))
+            current.append(rows.get(month))
+            previous.append(rows.get(add_months(month, -12)))
+        month = add_months(month, 1)
+    return Chart(
+        "growth",
+        _("Growth on the same months a year earlier"),
+        "bar",
+        labels,
+        [(_("Latest 12 months"), current), (_("A year earlier"), previous)],
+        unit="INR",
+        label_heading=_("Month"),
+    )
+
+
+def _top_chapters(scope, window) -> Chart:
+    rows = selectors.top_hs_chapters(scope, window)
+    titles = _chapter_titles(code for code, _inr, _usd in rows)
+    return Chart(
+        "top_chapters",
+        _("Top HS chapters (latest 12 months)"),
+        "hbar",
+        [f"{code} {titles.get(code, '')}".strip() for code, _inr, _usd in rows],
+        [(_("INR"), [inr for _code, inr, _usd in rows]), (_("USD"), [usd for *_, usd in rows])],
+        unit="INR",
+        label_heading=_("HS chapter"),
+    )
+
+
+def _top_countries(scope, window, limit: int = 10) -> Chart:
+    rows = selectors.top_countries(scope, window, limit=limit)
+    return Chart(
+        "top_countries",
+        _("Top destination countries (latest 12 months)"),
+        "hbar",
+        [country_name(code) for code, _inr, _usd in rows],
+        [(_("INR"), [inr for _code, inr, _usd in rows]), (_("USD"), [usd for *_, usd in rows])],
+        unit="INR",
+        label_heading=_("Country"),
+    )
+
+
+def _ranking_chart(key: str, title: str, rows, highlight_id=None) -> Chart:
+    return Chart(
+        key,
+        title,
+        "hbar",
+        [
+            f"{row.rank}. {row.name}" + (" ◀" if row.district_id == highlight_id else "")
+            for row in rows
+        ],
+        [(_("INR"), [row.value_inr for row in rows])],
+        unit="INR",
+        label_heading=_("District"),
+    )
+
+
+def _export_figures(dashboard: Dashboard, scope, window) -> None:
+    growth = selectors.growth(scope, window)
+    dashboard.figures["window"] = window
+    dashboard.figures["window_label"] = (
+        f"{period_label(window.start, 'month')} – {period_label(window.last_month, 'month')}"
+        if window
+        else ""
+    )
+    dashboard.figures["latest_12_months_inr"] = growth.current_inr if growth else None
+    dashboard.figures["growth_percent"] = growth.percent if growth else None
+
+
+def district_dashboard(district: District, *, with_activity: bool = True) -> Dashboard:
+    """Charts and headline figures of one district (about 15 queries)."""
+    dashboard = Dashboard(str(district))
+    window = selectors.latest_window(district)
+    plan = officials_selectors.action_plan(district_id=district.pk)
+    targets = {target.year: target.target_inr for target in plan.targets.all()} if plan else {}
+    dashboard.figures["plan"] = plan
+    dashboard.add(_exports_by_year(district, targets))
+    dashboard.add(_exports_monthly(district, window))
+    dashboard.add(_growth(district, window))
+    dashboard.add(_top_chapters(district, window))
+    dashboard.add(_top_countries(district, window))
+    _export_figures(dashboard, district, window)
+    if window:
+        ranking = selectors.state_ranking(district.state_id, window)
+        mine = next((row for row in ranking if row.district_id == district.pk), None)
+        dashboard.figures["rank"] = mine.rank if mine else None
+        dashboard.figures["rank_of"] = len(ranking)
+        shown = ranking[:10] + ([mine] if mine and mine.rank > 10 else [])
+        dashboard.add(
+            _ranking_chart(
+                "state_rank",
+                _("Rank in %(state)s (latest 12 months)") % {"state": district.state.name},
+                shown,
+                district.pk,
+            )
+        )
+    if with_activity:
+        _activity(dashboard, [district.pk])
+    return dashboard
+
+
+def region_dashboard(state: State | None) -> Dashboard:
+    """A state's (or, with None, India's) exports and its districts' ranking."""
+    dashboard = Dashboard(state.name if state else _("India"))
+    window = selectors.latest_window(state)
+    dashboard.add(_exports_by_year(state))
+    dashboard.add(_exports_monthly(state, window))
+    dashboard.add(_growth(state, window))
+    dashboard.add(_top_chapters(state, window))
+    dashboard.add(_top_countries(state, window))
+    _export_figures(dashboard, state, window)
+    if window:
+        ranking = (
+            selectors.state_ranking(state.pk, window)[:20]
+            if state
+            else selectors.district_ranking(window, limit=20)
+        )
+        dashboard.add(
+            _ranking_chart("district_rank", _("Districts by exports (latest 12 months)"), ranking)
+        )
+    district_ids = (
+        District.objects.filter(state=state).values("id")
+        if state
+        else District.objects.values("id")
+    )
+    _activity(dashboard, district_ids)
+    return dashboard
+
+
+def _activity(dashboard: Dashboard, district_ids) -> None:
+    activity = officials_selectors.platform_activity(district_ids=district_ids)
+    labels = [month.strftime("%Y-%m") for month in activity.months]
+
+    def values(by_month):
+        return [by_month.get(month, 0) for month in activity.months]
+
+    dashboard.add(
+        Chart(
+            "activity",
+            _("Platform activity per month"),
+            "line",
+            labels,
+            [
+                (_("Listings published"), values(activity.listings)),
+                (_("Sellers verified"), values(activity.sellers_verified)),
+                (_("Enquiries"), values(activity.enquiries)),
+                (_("Quotes"), values(activity.quotes)),
+                (_("Orders"), values(activity.orders)),
+            ],
+            label_heading=_("Month"),
+        )
+    )
+    dashboard.add(
+        Chart(
+            "paid_value",
+            _("Value of paid orders per month"),
+            "bar",
+            labels,
+            [
+                (currency, [by_month.get(month) for month in activity.months])
+                for currency, by_month in sorted(activity.paid_by_currency.items())
+            ],
+            label_heading=_("Month"),
+        )
+    )
+    enquiries, quoted, ordered = activity.funnel
+    dashboard.add(
+        Chart(
+            "funnel",
+            _("Enquiry → quote → order (latest 12 months)"),
+            "funnel",
+            [_("Enquiries"), _("Quoted"), _("Ordered")],
+            [(_("Count"), [enquiries, quoted, ordered])],
+            label_heading=_("Stage"),
+        )
+    )
+    dashboard.figures["median_response_hours"] = activity.median_response_hours
+    dashboard.figures["published_listings"] = activity.published_listings
+    dashboard.figures["verified_sellers"] = activity.verified_sellers
+
+
+def at_a_glance(district: District, *, months: int = 24, destinations: int = 5) -> Dashboard:
+    """Public aggregates only (the storefront block): the exports trend and top destinations."""
+    dashboard = Dashboard(str(district))
+    window = selectors.latest_window(district)
+    dashboard.add(_exports_monthly(district, window, months=months))
+    dashboard.add(_top_countries(district, window, limit=destinations))
+    _export_figures(dashboard, district, window)
+    return dashboard

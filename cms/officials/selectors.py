@@ -1,0 +1,295 @@
+"""Reads for officials' tools: who may see which district, plans, events, readiness, activity.
+
+Every function runs a fixed number of queries whatever the size of the district.
+"""
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from catalogue import readiness
+from catalogue.models import Certification, Product
+from cms import permissions as cms_permissions
+from cms.officials.models import (
+    ActionPlanPage,
+    EventPage,
+    EventRegistration,
+    SellerRegistration,
+)
+from marketplace.models import Enquiry, Order, Quotation
+from marketplace.states import OrderStatus
+from regions.models import District, ExportStatImport, State
+from sellers.models import Seller
+
+# Orders whose money has arrived (or arrived and the order moved on).
+PAID_STATUSES = (
+    OrderStatus.PAID,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+    OrderStatus.COMPLETED,
+)
+
+
+# --- Who may see what -------------------------------------------------------------------
+
+
+def sees_all_districts(user) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.is_staff))
+
+
+def reviewed_states(user) -> QuerySet[State]:
+    """States whose reviewers group (cms.permissions) the user belongs to."""
+    names = [
+        name.removeprefix(cms_permissions.STATE_REVIEWERS_GROUP_PREFIX)
+        for name in user.groups.filter(
+            name__startswith=cms_permissions.STATE_REVIEWERS_GROUP_PREFIX
+        ).values_list("name", flat=True)
+    ]
+    return State.objects.filter(name__in=names)
+
+
+def accessible_districts(user) -> QuerySet[District]:
+    """Districts whose private figures `user` may see and import: staff see all; officials
+    their own posts; state reviewers the districts of their state."""
+    districts = District.objects.select_related("state")
+    if not user.is_authenticated or not user.is_active:
+        return districts.none()
+    if sees_all_districts(user):
+        return districts
+    return districts.filter(Q(officials__user=user) | Q(state__in=reviewed_states(user))).distinct()
+
+
+def accessible_states(user) -> QuerySet[State]:
+    if sees_all_districts(user):
+        return State.objects.all()
+    return reviewed_states(user)
+
+
+def imports_for(user) -> QuerySet[ExportStatImport]:
+    """Import reports the user may read: staff all; others those of their districts."""
+    imports = ExportStatImport.objects.select_related("district", "uploaded_by")
+    if sees_all_districts(user):
+        return imports
+    return imports.filter(district__in=accessible_districts(user))
+
+
+# --- Action plan and events ---------------------------------------------------------------
+
+
+def action_plan(*, district_id: int) -> ActionPlanPage | None:
+    """The district's live plan with its tables (six queries in all)."""
+    return (
+        ActionPlanPage.objects.live()
+        .filter(district_id=district_id)
+        .prefetch_related("targets", "focus_products", "bottlenecks", "schemes", "depc_members")
+        .order_by("-last_published_at")
+        .first()
+    )
+
+
+def action_plan_for_edit(*, page_id: int) -> ActionPlanPage:
+    return ActionPlanPage.objects.select_related("district").get(pk=page_id)
+
+
+def upcoming_events(*, district_id: int, limit: int = 5) -> list[EventPage]:
+    now = timezone.now()
+    return list(
+        EventPage.objects.live()
+        .filter(district_id=district_id)
+        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        .annotate(registered=Count("registrations"))
+        .order_by("starts_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    signed_in: bool
+    registered: bool
+    registered_count: int
+    capacity: int | None
+    open: bool
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.registered_count >= self.capacity
+
+    @property
+    def can_register(self) -> bool:
+        return self.signed_in and self.open and not self.registered and not self.full
+
+
+def event_registration_state(*, event: EventPage, user) -> RegistrationState:
+    registrations = EventRegistration.objects.filter(event_id=event.pk)
+    counts = registrations.aggregate(
+        total=Count("id"),
+        mine=Count("id", filter=Q(user_id=user.pk)) if user.is_authenticated else Count(None),
+    )
+    ended = (event.ends_at or event.starts_at) < timezone.now()
+    return RegistrationState(
+        signed_in=user.is_authenticated,
+        registered=bool(counts["mine"]),
+        registered_count=counts["total"],
+        capacity=event.capacity,
+        open=event.registration_open and not ended,
+    )
+
+
+def event_registrations(*, event_id: int) -> QuerySet[EventRegistration]:
+    return EventRegistration.objects.filter(event_id=event_id).select_related("user")
+
+
+# --- Export readiness -----------------------------------------------------------------------
+
+
+def _registrations_by_seller(seller_ids) -> dict[int, dict[str, dt.date | None]]:
+    found: dict[int, dict[str, dt.date | None]] = {}
+    for seller_id, body, valid_until in SellerRegistration.objects.filter(
+        seller_id__in=seller_ids
+    ).values_list("seller_id", "body", "valid_until"):
+        found.setdefault(seller_id, {})[body] = valid_until
+    return found
+
+
+def _readiness_products(products: QuerySet[Product]):
+    return products.select_related("seller").prefetch_related(
+        Prefetch(
+            "certifications",
+            queryset=Certification.objects.only("product_id", "kind", "valid_until"),
+        )
+    )
+
+
+def product_checklists(products: QuerySet[Product]) -> list[tuple[Product, readiness.Checklist]]:
+    """Checklists of many products in three queries."""
+    products = list(_readiness_products(products))
+    registrations = _registrations_by_seller({product.seller_id for product in products})
+    today = timezone.localdate()
+    return [
+        (
+            product,
+            readiness.product_checklist(
+                product=product,
+                seller=product.seller,
+                certifications=product.certifications.all(),
+                registrations=registrations.get(product.seller_id, {}),
+                today=today,
+            ),
+        )
+        for product in products
+    ]
+
+
+def seller_readiness(*, seller: Seller):
+    products = Product.objects.filter(seller=seller).exclude(status=Product.Status.WITHDRAWN)
+    return product_checklists(products.order_by("name"))
+
+
+def district_readiness(*, district_id: int):
+    products = Product.objects.filter(
+        district_id=district_id, status__in=[Product.Status.PUBLISHED, Product.Status.PENDING]
+    ).order_by("seller__name", "name")
+    checklists = product_checklists(products)
+    return readiness.summarise(checklist for _, checklist in checklists), checklists
+
+
+def seller_registrations(*, seller: Seller) -> QuerySet[SellerRegistration]:
+    return SellerRegistration.objects.filter(seller=seller)
+
+
+def sellers_of(user) -> QuerySet[Seller]:
+    return Seller.objects.filter(memberships__user=user).order_by("name")
+
+
+# --- Platform activity ----------------------------------------------------------------------
+
+
+def _by_month(queryset, date_field: str, since: dt.datetime, value=None) -> dict[dt.date, object]:
+    rows = (
+        queryset.filter(**{f"{date_field}__gte": since})
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(value=value or Count("id"))
+        .order_by("month")
+    )
+    return {_as_date(row["month"]): row["value"] for row in rows}
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+@dataclass(frozen=True)
+class Activity:
+    months: list[dt.date]
+    listings: dict
+    sellers_verified: dict
+    enquiries: dict
+    quotes: dict
+    orders: dict
+    paid_by_currency: dict[str, dict]
+    funnel: tuple[int, int, int]
+    median_response_hours: float | None
+    published_listings: int
+    verified_sellers: int
+
+
+def platform_activity(*, district_ids: QuerySet | list[int], months: int = 12) -> Activity:
+    """Marketplace activity of the districts over the last `months` months (about ten
+    GROUP BY queries whatever the number of districts)."""
+    today = timezone.localdate().replace(day=1)
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    month_list = [
+        dt.date((index + offset) // 12, (index + offset) % 12 + 1, 1) for offset in range(months)
+    ]
+    products = Product.objects.filter(district_id__in=district_ids, status=Product.Status.PUBLISHED)
+    sellers = Seller.objects.filter(district_id__in=district_ids)
+    verified = sellers.filter(gstin_status=Seller.Verification.VERIFIED)
+    enquiries = Enquiry.objects.filter(seller__district_id__in=district_ids)
+    quotes = Quotation.objects.filter(enquiry__seller__district_id__in=district_ids)
+    orders = Order.objects.filter(seller__district_id__in=district_ids, is_sample=False)
+    paid = orders.filter(status__in=PAID_STATUSES)
+    paid_by_currency: dict[str, dict] = {}
+    for row in (
+        paid.filter(created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("currency", "month")
+        .annotate(value=Sum("total"))
+        .order_by("month")
+    ):
+        paid_by_currency.setdefault(row["currency"], {})[_as_date(row["month"])] = row["value"]
+    window_enquiries = enquiries.filter(created_at__gte=since)
+    funnel = window_enquiries.aggregate(
+        enquiries=Count("id"),
+        quoted=Count("id", filter=Q(quotation__isnull=False)),
+    )
+    ordered = orders.filter(quotation__enquiry__created_at__gte=since).count()
+    delays = [
+        (responded - created).total_seconds() / 3600
+        for created, responded in window_enquiries.filter(
+            first_response_at__isnull=False
+        ).values_list("created_at", "first_response_at")
+    ]
+    return Activity(
+        months=month_list,
+        listings=_by_month(products, "published_at", since),
+        sellers_verified=_by_month(verified, "gstin_checked_at", since),
+        enquiries=_by_month(enquiries, "created_at", since),
+        quotes=_by_month(quotes, "created_at", since),
+        orders=_by_month(orders, "created_at", since),
+        paid_by_currency=paid_by_currency,
+        funnel=(funnel["enquiries"], funnel["quoted"], ordered),
+        median_response_hours=round(statistics.median(delays), 1) if delays else None,
+        published_listings=products.count(),
+        verified_sellers=verified.count(),
+    )
