@@ -1,0 +1,229 @@
+"""Query analysis shared by every backend: words, synonyms, typo alternatives, did-you-mean.
+
+Engines stem (PostgreSQL's english configuration, FTS5's porter tokenizer, Elasticsearch's
+english stemmer); this module decides which words stand for which, so all backends search
+for the same thing and the shared contract suite can expect the same results.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from django.core.cache import cache
+from django.db import connection
+
+from search.backends.base import TermGroup
+
+MAX_WORDS = 12
+MIN_TYPO_LENGTH = 5
+_WORD = re.compile(r"\w+", re.UNICODE)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
+SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (ASCII folding) so "Chanderī" meets "chanderi"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of `text`: folded, punctuation and syntax characters dropped.
+
+    Only \\w runs survive, so quotes, operators and SQL/Lucene syntax can never reach an
+    engine's query parser.
+    """
+    return [w.replace("_", "") for w in _WORD.findall(fold(text)) if w.strip("_")]
+
+
+def query_words(text: str) -> list[str]:
+    found = [w for w in words(text) if w not in STOPWORDS and len(w) <= 40]
+    return found[:MAX_WORDS]
+
+
+@lru_cache(maxsize=1)
+def _file_synonyms() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        group = {w for part in line.split(",") for w in words(part)}
+        for word in group:
+            table.setdefault(word, set()).update(group)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def synonym_lines() -> list[str]:
+    """Solr-format lines for Elasticsearch's synonym filter (file plus GI alt names)."""
+    merged: dict[str, set[str]] = {}
+    for word, group in {**_file_synonyms(), **_gi_synonyms()}.items():
+        merged.setdefault(word, set()).update(group)
+    seen, lines = set(), []
+    for group in merged.values():
+        key = tuple(sorted(group))
+        if len(key) > 1 and key not in seen:
+            seen.add(key)
+            lines.append(", ".join(key))
+    return sorted(lines)
+
+
+def _gi_synonyms() -> dict[str, frozenset[str]]:
+    """Word pairs from GI names and their alt names ("Pochampalli Ikat" / "Pochampally Ikat").
+
+    Names of the same length are aligned word by word; a differing word becomes a synonym.
+    Cached briefly: the GI registry changes rarely.
+    """
+    table = cache.get("search:gi-synonyms")
+    if table is not None:
+        return table
+    from catalogue.models import GIProduct
+
+    pairs: dict[str, set[str]] = {}
+    for name, alt_names in GIProduct.objects.exclude(alt_names="").values_list("name", "alt_names"):
+        base = words(re.sub(r"\(.*?\)", " ", name))
+        for alt in re.split(r"[;,]", alt_names):
+            other = words(re.sub(r"\(.*?\)", " ", alt))
+            if len(other) != len(base):
+                continue
+            for a, b in zip(base, other, strict=True):
+                if a != b and a not in STOPWORDS and b not in STOPWORDS:
+                    pairs.setdefault(a, {a}).add(b)
+                    pairs.setdefault(b, {b}).add(a)
+    table = {k: frozenset(v) for k, v in pairs.items()}
+    cache.set("search:gi-synonyms", table, 300)
+    return table
+
+
+def synonyms(word: str) -> frozenset[str]:
+    return _file_synonyms().get(word, frozenset()) | _gi_synonyms().get(word, frozenset())
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit (delete, transpose, replace, insert) away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _ALPHABET]
+    inserts = [a + c + b for a, b in splits for c in _ALPHABET]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _known(candidates: set[str]) -> set[str]:
+    from search.models import SearchTerm
+
+    if not candidates:
+        return set()
+    return set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
+
+
+def analyse(text: str) -> tuple[TermGroup, ...]:
+    """Turn what the buyer typed into term groups (each group: any of its alternatives).
+
+    A word of 5+ letters that the vocabulary does not know also stands for the known words
+    one edit away ("darjeling" → "darjeeling"); synonyms and their typo-free forms are added.
+    """
+    found = query_words(text)
+    if not found:
+        return ()
+    expanded = {w: {w} | synonyms(w) for w in found}
+    typo_candidates: dict[str, set[str]] = {}
+    for w in found:
+        if len(w) >= MIN_TYPO_LENGTH and w.isascii() and w.isalpha():
+            typo_candidates[w] = edits1(w)
+    known = _known(set(found) | {c for cands in typo_candidates.values() for c in cands})
+    groups = []
+    for w in found:
+        alternatives = expanded[w]
+        if w not in known and w in typo_candidates:
+            for fix in sorted(typo_candidates[w] & known):
+                alternatives |= {fix} | synonyms(fix)
+        ordered = (w, *sorted(alternatives - {w}))
+        groups.append(TermGroup(word=w, alternatives=ordered))
+    return tuple(groups)
+
+
+def did_you_mean(text: str) -> str | None:
+    """A corrected query (each unknown word → its nearest known word within 2 edits)."""
+    from search.models import SearchTerm
+
+    found = query_words(text)
+    if not found:
+        return None
+    known = _known(set(found))
+    changed, out = False, []
+    for w in found:
+        if w in known or len(w) < 3 or not w.isalpha():
+            out.append(w)
+            continue
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import TrigramSimilarity
+
+            candidates = list(
+                SearchTerm.objects.annotate(sim=TrigramSimilarity("term", w))
+                .filter(sim__gt=0.2)
+                .order_by("-sim")
+                .values_list("term", flat=True)[:50]
+            )
+        else:
+            candidates = list(
+                SearchTerm.objects.filter(
+                    term__startswith=w[0],
+                ).values_list("term", flat=True)[:5000]
+            ) + list(_known(edits1(w)))
+        best = min(
+            (c for c in candidates if abs(len(c) - len(w)) <= 2),
+            key=lambda c: (distance(c, w), abs(len(c) - len(w)), c),
+            default=None,
+        )
+        if best is not None and distance(best, w) <= 2:
+            out.append(best)
+            changed = True
+        else:
+            out.append(w)
+    return " ".join(out) if changed else None
+
+
+def vocabulary(*texts: str) -> set[str]:
+    """Words worth remembering for typo fixes (letters only, 3 to 40 characters)."""
+    return {w for t in texts for w in words(t) if 3 <= len(w) <= 40 and w.isalpha()}

@@ -1,0 +1,229 @@
+"""The search backend contract shared by the database and Elasticsearch backends.
+
+Both backends receive an already analysed query (search.analysis: words, synonyms and typo
+alternatives) and return the same SearchResult shape, so the views, the API and the shared
+contract tests (tests/search/contract.py) never know which engine answered.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+SORTS = ("relevance", "price_asc", "price_desc", "newest")
+# Facets with filterable values; "price" and "moq" take bucket keys from the tables below.
+FACETS = (
+    "state",
+    "district",
+    "category",
+    "gi",
+    "certification",
+    "seller_type",
+    "verified",
+    "price",
+    "moq",
+)
+# (key, low inclusive, high exclusive) in INR per unit
+PRICE_BUCKETS = (
+    ("0-500", Decimal(0), Decimal(500)),
+    ("500-2000", Decimal(500), Decimal(2000)),
+    ("2000-10000", Decimal(2000), Decimal(10000)),
+    ("10000-", Decimal(10000), None),
+)
+# (key, low inclusive, high inclusive) in units
+MOQ_BUCKETS = (
+    ("1-10", 1, 10),
+    ("11-100", 11, 100),
+    ("101-1000", 101, 1000),
+    ("1001-", 1001, None),
+)
+CERTIFICATIONS = ("organic", "fssai", "handloom_mark", "craftmark", "iso", "fair_trade")
+SELLER_TYPES = ("artisan", "msme", "fpo", "cooperative", "exporter")
+GI_BOOST = 0.5
+VERIFIED_BOOST = 0.3
+
+
+def entry_boost(*, has_gi: bool, verified: bool) -> float:
+    return 1.0 + (GI_BOOST if has_gi else 0.0) + (VERIFIED_BOOST if verified else 0.0)
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One query word and everything that may stand for it (synonyms, typo fixes)."""
+
+    word: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    groups: tuple[TermGroup, ...] = ()
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    moq_max: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+    # When every word must match nothing, the service retries with any word (match_all=False).
+    match_all: bool = True
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    product_id: int
+    slug: str
+    name: str
+    seller_name: str
+    seller_slug: str
+    seller_verified: bool
+    district_name: str
+    district_slug: str
+    state_name: str
+    state_slug: str
+    category_name: str
+    gi_name: str
+    gi_slug: str
+    price_min: Decimal | None
+    price_max: Decimal | None
+    moq: int
+    unit: str
+    image_url: str
+    published_at: datetime | None
+    score: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"/products/{self.slug}/"
+
+    @property
+    def seller_url(self) -> str:
+        return f"/sellers/{self.seller_slug}/"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    did_you_mean: str | None = None
+    backend: str = ""
+    relaxed: bool = False
+
+
+@dataclass(frozen=True)
+class SellerHit:
+    seller_id: int
+    slug: str
+    name: str
+    business_type: str
+    district_name: str
+    state_name: str
+    crafts: str
+    verified: bool
+
+    @property
+    def url(self) -> str:
+        return f"/sellers/{self.slug}/"
+
+
+@dataclass
+class SellerResult:
+    hits: list[SellerHit]
+    total: int
+
+
+@dataclass(frozen=True)
+class ProductDocument:
+    """Everything a backend stores for one published product (built by search.indexing)."""
+
+    product_id: int
+    name: str
+    slug: str
+    gi_text: str
+    category_text: str
+    materials: str
+    district_text: str
+    seller_text: str
+    description: str
+    state_slug: str
+    state_name: str
+    district_slug: str
+    district_name: str
+    category_slug: str
+    category_name: str
+    parent_category_slug: str
+    parent_category_name: str
+    gi_slug: str
+    gi_name: str
+    certifications: tuple[str, ...]
+    seller_slug: str
+    seller_name: str
+    seller_type: str
+    seller_verified: bool
+    price_min: Decimal | None
+    price_max: Decimal | None
+    moq: int
+    unit: str
+    image_url: str
+    published_at: datetime | None
+    boost: float
+
+
+class SearchBackend(abc.ABC):
+    name = "base"
+
+    @abc.abstractmethod
+    def index_products(self, documents: list[ProductDocument]) -> None:
+        """Insert or replace these products in the index (idempotent)."""
+
+    @abc.abstractmethod
+    def delete_products(self, product_ids: list[int]) -> None:
+        """Remove these products; unknown ids are ignored."""
+
+    @abc.abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    @abc.abstractmethod
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Product and GI names with a word starting with `prefix`, best first."""
+
+    @abc.abstractmethod
+    def search_sellers(
+        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+    ) -> SellerResult: ...
+
+    @abc.abstractmethod
+    def indexed_ids(self) -> set[int]:
+        """Every product id in the index (used by check_search_index)."""
+
+    def clear(self) -> None:
+        """Drop everything (a rebuild refills)."""
+        self.delete_products(sorted(self.indexed_ids()))
+
+    def rebuild(self, batches) -> int:
+        """Replace the whole index with the documents of `batches` (an iterable of lists)."""
+        self.clear()
+        count = 0
+        for batch in batches:
+            self.index_products(batch)
+            count += len(batch)
+        return count
+
+    def is_available(self) -> bool:
+        return True

@@ -1,0 +1,477 @@
+# ruff: noqa: S608  (SQL is built from constants and allow-listed identifiers only)
+"""The database backend: PostgreSQL full-text search, or SQLite FTS5, over ProductSearchEntry.
+
+Text matching and ranking differ by engine (weighted tsvector + ts_rank on PostgreSQL,
+FTS5 bm25 with column weights on SQLite); filters, facets, sorts and paging are the same SQL
+on both. Every value reaches SQL as a parameter; identifiers come only from the allow-lists
+below, never from the request.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from search.backends.base import (
+    CERTIFICATIONS,
+    MOQ_BUCKETS,
+    PRICE_BUCKETS,
+    FacetValue,
+    ProductDocument,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SellerHit,
+    SellerResult,
+    TermGroup,
+)
+
+logger = logging.getLogger(__name__)
+
+TABLE = "search_productsearchentry"
+FTS = "search_productfts"
+# FTS5 columns in order; bm25 weights mirror PostgreSQL's A/B/C/D weights.
+FTS_COLUMNS = ("name", "gi", "category", "materials", "district", "seller", "description")
+BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 2.0, 1.0"
+PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
+PG_VECTOR_SQL = """
+UPDATE search_productsearchentry SET search_vector =
+  setweight(to_tsvector('english', name || ' ' || gi_text), 'A') ||
+  setweight(to_tsvector('english',
+    category_text || ' ' || materials || ' ' || district_text), 'B') ||
+  setweight(to_tsvector('english', seller_text), 'C') ||
+  setweight(to_tsvector('english', description), 'D')
+WHERE product_id = ANY(%s)
+"""
+
+HIT_COLUMNS = (
+    "product_id",
+    "slug",
+    "name",
+    "seller_name",
+    "seller_slug",
+    "seller_verified",
+    "district_name",
+    "district_slug",
+    "state_name",
+    "state_slug",
+    "category_name",
+    "gi_name",
+    "gi_slug",
+    "price_min",
+    "price_max",
+    "moq",
+    "unit",
+    "image_url",
+    "published_at",
+)
+ORDER_BY = {
+    "relevance": "score DESC, e.published_at DESC, e.product_id DESC",
+    "price_asc": "e.price_min IS NULL, e.price_min ASC, e.product_id ASC",
+    "price_desc": "e.price_min IS NULL, e.price_min DESC, e.product_id DESC",
+    "newest": "e.published_at IS NULL, e.published_at DESC, e.product_id DESC",
+}
+# Simple facets: (facet, value column, label column)
+GROUP_FACETS = (
+    ("state", "state_slug", "state_name"),
+    ("district", "district_slug", "district_name"),
+    ("category", "category_slug", "category_name"),
+    ("gi", "gi_slug", "gi_name"),
+    ("seller_type", "seller_type", "seller_type"),
+)
+
+
+def _price_case() -> str:
+    parts = []
+    for key, low, high in PRICE_BUCKETS:
+        cond = f"price_min >= {int(low)}" + (f" AND price_min < {int(high)}" if high else "")
+        parts.append(f"WHEN {cond} THEN '{key}'")
+    return "CASE " + " ".join(parts) + " END"
+
+
+def _moq_case() -> str:
+    parts = []
+    for key, low, high in MOQ_BUCKETS:
+        cond = f"moq >= {low}" + (f" AND moq <= {high}" if high else "")
+        parts.append(f"WHEN {cond} THEN '{key}'")
+    return "CASE " + " ".join(parts) + " END"
+
+
+def _facet_sql(facet: str) -> str:
+    """One SELECT over the matched set `m` yielding (facet, value, label, count) rows."""
+    for name, value_col, label_col in GROUP_FACETS:
+        if name == facet:
+            where = " WHERE gi_slug <> ''" if name == "gi" else ""
+            return (
+                f"SELECT '{name}', {value_col}, {label_col}, COUNT(*) FROM m{where} "  # nosec B608
+                f"GROUP BY {value_col}, {label_col}"  # nosec B608
+            )
+    if facet == "verified":
+        return (
+            "SELECT 'verified', CASE WHEN seller_verified THEN 'true' ELSE 'false' END, '', "
+            "COUNT(*) FROM m GROUP BY 2"
+        )
+    if facet == "price":
+        return (
+            f"SELECT 'price', {_price_case()}, '', COUNT(*) FROM m "  # nosec B608
+            "WHERE price_min IS NOT NULL GROUP BY 2"
+        )
+    if facet == "moq":
+        return f"SELECT 'moq', {_moq_case()}, '', COUNT(*) FROM m GROUP BY 2"  # nosec B608
+    if facet == "certification":
+        return " UNION ALL ".join(
+            f"SELECT 'certification', '{kind}', '', "  # nosec B608
+            f"SUM(CASE WHEN certifications LIKE '%%|{kind}|%%' THEN 1 ELSE 0 END) FROM m"  # nosec B608
+            for kind in CERTIFICATIONS
+        )
+    raise ValueError(facet)
+
+
+FACET_COLUMNS = (
+    "state_slug, state_name, district_slug, district_name, category_slug, category_name, "
+    "gi_slug, gi_name, seller_type, seller_verified, price_min, moq, certifications"
+)
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # ---- writing -------------------------------------------------------------------
+    def index_products(self, documents: list[ProductDocument]) -> None:
+        from search.analysis import vocabulary
+        from search.models import ProductSearchEntry, SearchTerm
+
+        if not documents:
+            return
+        entries = [_entry(doc) for doc in documents]
+        fields = [f.name for f in ProductSearchEntry._meta.concrete_fields]
+        update_fields = [f for f in fields if f not in ("product", "search_vector")]
+        ids = [doc.product_id for doc in documents]
+        with transaction.atomic():
+            ProductSearchEntry.objects.bulk_create(
+                entries,
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["product"],
+                update_fields=update_fields,
+            )
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(PG_VECTOR_SQL, [ids])
+                elif connection.vendor == "sqlite":
+                    self._fts_delete(cursor, ids)
+                    cursor.executemany(
+                        f"INSERT INTO {FTS}(rowid, {', '.join(FTS_COLUMNS)}) "  # nosec B608
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                        [
+                            (
+                                d.product_id,
+                                d.name,
+                                d.gi_text,
+                                d.category_text,
+                                d.materials,
+                                d.district_text,
+                                d.seller_text,
+                                d.description,
+                            )
+                            for d in documents
+                        ],
+                    )
+            terms = set()
+            for d in documents:
+                terms |= vocabulary(
+                    d.name, d.gi_text, d.category_text, d.materials, d.district_text, d.seller_name
+                )
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(term=t) for t in sorted(terms)], batch_size=1000, ignore_conflicts=True
+            )
+
+    @staticmethod
+    def _fts_delete(cursor, ids: list[int]) -> None:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {FTS} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",  # nosec B608
+                chunk,
+            )
+
+    def delete_products(self, product_ids: list[int]) -> None:
+        from search.models import ProductSearchEntry
+
+        if not product_ids:
+            return
+        with transaction.atomic():
+            ProductSearchEntry.objects.filter(product_id__in=product_ids).delete()
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    self._fts_delete(cursor, list(product_ids))
+
+    def clear(self) -> None:
+        from search.models import ProductSearchEntry
+
+        with transaction.atomic():
+            ProductSearchEntry.objects.all().delete()
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {FTS}")  # nosec B608
+
+    def indexed_ids(self) -> set[int]:
+        from search.models import ProductSearchEntry
+
+        return set(ProductSearchEntry.objects.values_list("product_id", flat=True))
+
+    # ---- reading -------------------------------------------------------------------
+    def _text_source(self, query: SearchQuery) -> tuple[str, str, str | None, list]:
+        """FROM clause, score expression, match clause and parameters of the text part.
+
+        Words are \\w runs only (search.analysis), so they cannot break either syntax.
+        """
+        if not query.groups:
+            return f"{TABLE} e", "e.boost", None, []
+        if connection.vendor == "postgresql":
+            joiner = " & " if query.match_all else " | "
+            tsquery = joiner.join("(" + " | ".join(g.alternatives) + ")" for g in query.groups)
+            source = f"{TABLE} e CROSS JOIN to_tsquery('english', %s) AS tq"
+            score = f"ts_rank({PG_WEIGHTS}, e.search_vector, tq) * e.boost"
+            return source, score, "e.search_vector @@ tq", [tsquery]
+        joiner = " AND " if query.match_all else " OR "
+        match = joiner.join(
+            "(" + " OR ".join(f'"{alt}"' for alt in g.alternatives) + ")" for g in query.groups
+        )
+        source = (
+            f"(SELECT rowid AS fts_id, bm25({FTS}, {BM25_WEIGHTS}) AS fts_rank "  # nosec B608
+            f"FROM {FTS} WHERE {FTS} MATCH %s) f JOIN {TABLE} e ON e.product_id = f.fts_id"  # nosec B608
+        )
+        return source, "(-f.fts_rank) * e.boost", None, [match]
+
+    def _filters(self, query: SearchQuery, exclude: str | None = None) -> tuple[list[str], list]:
+        clauses: list[str] = []
+        params: list = []
+        for facet, values in query.filters.items():
+            if facet == exclude or not values:
+                continue
+            ph = ", ".join(["%s"] * len(values))
+            if facet in ("state", "district", "gi", "seller_type"):
+                column = {
+                    "state": "state_slug",
+                    "district": "district_slug",
+                    "gi": "gi_slug",
+                    "seller_type": "seller_type",
+                }[facet]
+                clauses.append(f"e.{column} IN ({ph})")
+                params += list(values)
+            elif facet == "category":
+                clauses.append(f"(e.category_slug IN ({ph}) OR e.parent_category_slug IN ({ph}))")
+                params += list(values) * 2
+            elif facet == "certification":
+                clauses.append("(" + " OR ".join(["e.certifications LIKE %s"] * len(values)) + ")")
+                params += [f"%|{v}|%" for v in values]
+            elif facet == "verified":
+                wanted = {v == "true" for v in values}
+                if len(wanted) == 1:
+                    clauses.append("e.seller_verified = %s")
+                    params.append(wanted.pop())
+            elif facet == "price":
+                ors = []
+                for key, low, high in PRICE_BUCKETS:
+                    if key in values:
+                        ors.append(
+                            "(e.price_min >= CAST(%s AS NUMERIC)"
+                            + (" AND e.price_min < CAST(%s AS NUMERIC))" if high else ")")
+                        )
+                        params += [low] + ([high] if high else [])
+                clauses.append("(" + " OR ".join(ors or ["1=0"]) + ")")
+            elif facet == "moq":
+                ors = []
+                for key, low, high in MOQ_BUCKETS:
+                    if key in values:
+                        ors.append("(e.moq >= %s" + (" AND e.moq <= %s)" if high else ")"))
+                        params += [low] + ([high] if high else [])
+                clauses.append("(" + " OR ".join(ors or ["1=0"]) + ")")
+        if query.price_min is not None:
+            clauses.append("COALESCE(e.price_max, e.price_min) >= CAST(%s AS NUMERIC)")
+            params.append(query.price_min)
+        if query.price_max is not None:
+            clauses.append("e.price_min <= CAST(%s AS NUMERIC)")
+            params.append(query.price_max)
+        if query.moq_max is not None:
+            clauses.append("e.moq <= %s")
+            params.append(query.moq_max)
+        return clauses, params
+
+    def _matched(self, query: SearchQuery, columns: str, exclude: str | None = None):
+        source, score, text_clause, text_params = self._text_source(query)
+        clauses, filter_params = self._filters(query, exclude)
+        if text_clause:
+            clauses.insert(0, text_clause)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"SELECT {columns.replace('{score}', score)} FROM {source}{where}"  # nosec B608
+        return sql, text_params + filter_params
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
+        sql, params = self._matched(query, cols)
+        sql += f" ORDER BY {ORDER_BY[query.sort]} LIMIT %s OFFSET %s"
+        params += [query.per_page, query.offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            hits = [_hit(row) for row in cursor.fetchall()]
+            facets: dict[str, list[FacetValue]] = {}
+            if query.with_facets:
+                total = self._facets(cursor, query, facets)
+            else:
+                count_sql, count_params = self._matched(query, "COUNT(*)")
+                cursor.execute(count_sql, count_params)
+                total = cursor.fetchone()[0]
+        return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+
+    def _facets(self, cursor, query: SearchQuery, facets: dict) -> int:
+        """Fill `facets`; return the total. A facet with a selection counts without its own
+        filter (so ticking a second value of it shows what it would add)."""
+        from search.backends.base import FACETS
+
+        active = [f for f in FACETS if query.filters.get(f)]
+        plain = [f for f in FACETS if f not in active]
+        runs = [(None, plain)] + [(f, [f]) for f in active]
+        total = 0
+        for exclude, names in runs:
+            inner, params = self._matched(
+                query, "e." + FACET_COLUMNS.replace(", ", ", e."), exclude
+            )
+            parts = [_facet_sql(name) for name in names]
+            if exclude is None:
+                parts.append("SELECT 'total', '', '', COUNT(*) FROM m")
+            materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
+            sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
+            cursor.execute(sql, params)
+            for facet, value, label, count in cursor.fetchall():
+                if facet == "total":
+                    total = int(count)
+                elif value is not None and count:
+                    facets.setdefault(facet, []).append(
+                        FacetValue(value=str(value), label=str(label or value), count=int(count))
+                    )
+        for values in facets.values():
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+        return total
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        from search.analysis import fold
+
+        text = " ".join(fold(prefix).split())[:60]
+        if len(text) < 2:
+            return []
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+        sql = (
+            f"SELECT label, MAX(boost) AS b FROM ("  # nosec B608
+            f"SELECT name AS label, boost FROM {TABLE} "  # nosec B608
+            f"WHERE name {like} %s ESCAPE '\\' OR name {like} %s ESCAPE '\\' "  # nosec B608
+            f"UNION ALL SELECT gi_name AS label, boost FROM {TABLE} "  # nosec B608
+            f"WHERE gi_name <> '' AND (gi_name {like} %s ESCAPE '\\' "  # nosec B608
+            f"OR gi_name {like} %s ESCAPE '\\')"  # nosec B608
+            ") s GROUP BY label ORDER BY b DESC, label LIMIT %s"
+        )
+        params = [f"{escaped}%", f"% {escaped}%"] * 2 + [limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def search_sellers(
+        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+    ) -> SellerResult:
+        from sellers.models import Seller
+
+        qs = Seller.objects.filter(status=Seller.Status.APPROVED).select_related("district__state")
+        for group in groups:
+            any_alt = Q()
+            for alt in group.alternatives:
+                stem = alt[:-1] if len(alt) > 4 and alt.endswith("s") else alt
+                any_alt |= (
+                    Q(name__icontains=stem)
+                    | Q(crafts__icontains=stem)
+                    | Q(district__name__icontains=stem)
+                    | Q(district__state__name__icontains=stem)
+                    | Q(story__icontains=stem)
+                )
+            qs = qs.filter(any_alt)
+        qs = qs.annotate(
+            verified_first=Case(
+                When(gstin_status=Seller.Verification.VERIFIED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("verified_first", "name", "id")
+        total = qs.count()
+        offset = (page - 1) * per_page
+        hits = [
+            SellerHit(
+                seller_id=s.pk,
+                slug=s.slug,
+                name=s.name,
+                business_type=s.business_type,
+                district_name=s.district.name,
+                state_name=s.district.state.name,
+                crafts=s.crafts,
+                verified=s.is_verified,
+            )
+            for s in qs[offset : offset + per_page]
+        ]
+        return SellerResult(hits=hits, total=total)
+
+
+def _entry(doc: ProductDocument):
+    from search.models import ProductSearchEntry
+
+    return ProductSearchEntry(
+        product_id=doc.product_id,
+        name=doc.name,
+        slug=doc.slug,
+        gi_text=doc.gi_text,
+        category_text=doc.category_text,
+        materials=doc.materials,
+        district_text=doc.district_text,
+        seller_text=doc.seller_text,
+        description=doc.description,
+        state_slug=doc.state_slug,
+        state_name=doc.state_name,
+        district_slug=doc.district_slug,
+        district_name=doc.district_name,
+        category_slug=doc.category_slug,
+        category_name=doc.category_name,
+        parent_category_slug=doc.parent_category_slug,
+        parent_category_name=doc.parent_category_name,
+        gi_slug=doc.gi_slug,
+        gi_name=doc.gi_name,
+        certifications="|" + "|".join(doc.certifications) + "|" if doc.certifications else "",
+        seller_slug=doc.seller_slug,
+        seller_name=doc.seller_name,
+        seller_type=doc.seller_type,
+        seller_verified=doc.seller_verified,
+        price_min=doc.price_min,
+        price_max=doc.price_max,
+        moq=doc.moq,
+        unit=doc.unit,
+        image_url=doc.image_url,
+        published_at=doc.published_at,
+        boost=doc.boost,
+    )
+
+
+def _hit(row) -> SearchHit:
+    data = dict(zip((*HIT_COLUMNS, "score"), row, strict=True))
+    for key in ("price_min", "price_max"):
+        if data[key] is not None and not isinstance(data[key], Decimal):
+            data[key] = Decimal(str(data[key]))
+    if isinstance(data["published_at"], str):
+        from django.utils.dateparse import parse_datetime
+
+        data["published_at"] = parse_datetime(data["published_at"])
+    data["seller_verified"] = bool(data["seller_verified"])
+    data["score"] = float(data["score"] or 0)
+    data["product_id"] = data.pop("product_id")
+    return SearchHit(**data)

@@ -1,0 +1,135 @@
+"""Parsing search parameters (page, suggest and API share these rules).
+
+Sort and filter keys pass an allow-list here, before anything reaches a backend; values of
+free facets (state, district, category, GI) must look like slugs; enumerated facets drop
+values they do not know (unknown facet values simply match nothing or are ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from search.backends.base import (
+    CERTIFICATIONS,
+    FACETS,
+    MOQ_BUCKETS,
+    PRICE_BUCKETS,
+    SELLER_TYPES,
+    SORTS,
+)
+
+MAX_QUERY_LENGTH = 500
+MAX_PAGE = 10_000
+MAX_VALUES_PER_FACET = 20
+_SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
+ENUMERATED = {
+    "certification": set(CERTIFICATIONS),
+    "seller_type": set(SELLER_TYPES),
+    "verified": {"true", "false"},
+    "price": {key for key, _low, _high in PRICE_BUCKETS},
+    "moq": {key for key, _low, _high in MOQ_BUCKETS},
+}
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("price_asc", _("Price: low to high")),
+    ("price_desc", _("Price: high to low")),
+    ("newest", _("Newest")),
+]
+assert {key for key, _label in SORT_CHOICES} == set(SORTS)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Please shorten your search to %(limit_value)d characters or fewer.")
+        },
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=SORT_CHOICES,
+        error_messages={
+            "invalid_choice": _(
+                "Sort by one of: relevance, price_asc, price_desc, newest (not %(value)s)."
+            )
+        },
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "invalid": _("The page must be a whole number."),
+            "min_value": _("The page must be 1 or more."),
+            "max_value": _("The page must be %(limit_value)s or less."),
+        },
+    )
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=100)
+    price_min = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "invalid": _("The minimum price must be a number."),
+            "min_value": _("The minimum price cannot be negative."),
+        },
+    )
+    price_max = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "invalid": _("The maximum price must be a number."),
+            "min_value": _("The maximum price cannot be negative."),
+        },
+    )
+    moq_max = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        error_messages={"invalid": _("The maximum order quantity must be a whole number.")},
+    )
+
+    def __init__(self, data, *args, **kwargs):
+        # Keep the raw multi-valued facet parameters (QueryDict.getlist) beside the form.
+        self.raw_facets = {}
+        for facet in FACETS:
+            values = data.getlist(facet) if hasattr(data, "getlist") else data.get(facet, [])
+            if isinstance(values, str):
+                values = [values]
+            self.raw_facets[facet] = values
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("price_min"), cleaned.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The maximum price must not be below the minimum."))
+        filters: dict[str, tuple[str, ...]] = {}
+        for facet, values in self.raw_facets.items():
+            kept: list[str] = []
+            for raw in values:
+                for value in str(raw).split(","):
+                    value = value.strip().lower()
+                    allowed = ENUMERATED.get(facet)
+                    ok = value in allowed if allowed is not None else bool(_SLUG.match(value))
+                    if ok and value not in kept:
+                        kept.append(value)
+            if kept:
+                filters[facet] = tuple(kept[:MAX_VALUES_PER_FACET])
+        cleaned["filters"] = filters
+        return cleaned
+
+    def error_fields(self) -> dict[str, list[str]]:
+        return {field: [str(e) for e in errors] for field, errors in self.errors.items()}
+
+
+class SuggestForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)

@@ -1,0 +1,83 @@
+"""The denormalised search table of the database backend, and its vocabulary.
+
+One ProductSearchEntry row per published product holds everything a result list and its
+facets need, so a search never joins the catalogue. Rows are written only by
+search.indexing (after commit, through the task queue) and by `search_index --rebuild`.
+
+Engine-specific parts live in migrations guarded by vendor: on PostgreSQL a weighted
+tsvector column with a GIN index and pg_trgm indexes; on SQLite an FTS5 virtual table
+(`search_productfts`, porter stemming) whose rowid is the product id.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ProductSearchEntry(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Text (weights: A name and GI names; B category, materials, district; C seller; D description)
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=220)
+    gi_text = models.CharField(max_length=600, blank=True)
+    category_text = models.CharField(max_length=300, blank=True)
+    materials = models.CharField(max_length=300, blank=True)
+    district_text = models.CharField(max_length=400, blank=True)
+    seller_text = models.CharField(max_length=600, blank=True)
+    description = models.TextField(blank=True)
+
+    # Facets and display (slug + label pairs so facet labels need no join)
+    state_slug = models.CharField(max_length=100)
+    state_name = models.CharField(max_length=100)
+    district_slug = models.CharField(max_length=120)
+    district_name = models.CharField(max_length=100)
+    category_slug = models.CharField(max_length=140)
+    category_name = models.CharField(max_length=120)
+    parent_category_slug = models.CharField(max_length=140, blank=True)
+    parent_category_name = models.CharField(max_length=120, blank=True)
+    gi_slug = models.CharField(max_length=220, blank=True)
+    gi_name = models.CharField(max_length=200, blank=True)
+    # "|organic|fssai|": a delimited list, so one LIKE answers "has this certification".
+    certifications = models.CharField(max_length=120, blank=True)
+    seller_slug = models.CharField(max_length=220)
+    seller_name = models.CharField(max_length=200)
+    seller_type = models.CharField(max_length=12)
+    seller_verified = models.BooleanField(default=False)
+    price_min = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    price_max = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    moq = models.PositiveIntegerField(default=1)
+    unit = models.CharField(max_length=10, blank=True)
+    image_url = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True)
+    boost = models.FloatField(default=1.0)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    # PostgreSQL only (NULL elsewhere); GIN index created in migration 0002.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-published_at"], name="search_entry_newest"),
+            models.Index(fields=["price_min"], name="search_entry_price"),
+            models.Index(fields=["state_slug"], name="search_entry_state"),
+            models.Index(fields=["district_slug"], name="search_entry_district"),
+            models.Index(fields=["category_slug"], name="search_entry_category"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SearchTerm(models.Model):
+    """A lower-cased word seen in indexed names, GI names, categories, materials or places.
+
+    Typo tolerance and "did you mean" look up candidates here (edit distance ≤ 1 on SQLite;
+    pg_trgm similarity first on PostgreSQL). Words are added as products are indexed and
+    pruned by `check_search_index`.
+    """
+
+    term = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,129 @@
+"""The search service: what views, the API and commands call.
+
+It analyses the text once, asks the configured backend, relaxes an all-words query that
+found nothing to any-word, proposes a correction when still nothing matches, and falls back
+to the database backend (logging why) when the configured backend is unreachable.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from search import analysis
+from search.backends import get_backend
+from search.backends.base import (
+    FacetValue,
+    SearchBackend,
+    SearchQuery,
+    SearchResult,
+    SellerResult,
+)
+
+logger = logging.getLogger(__name__)
+# After a failure, skip the unreachable backend for this long instead of waiting on it again.
+UNAVAILABLE_FOR_SECONDS = 30
+
+
+class BackendUnavailable(Exception):
+    """Raised by a backend whose service cannot be reached (network, timeout, 5xx)."""
+
+
+def _backend_chain() -> list[SearchBackend]:
+    primary = get_backend()
+    if primary.name == "database":
+        return [primary]
+    if cache.get(f"search:down:{primary.name}"):
+        return [get_backend("database")]
+    return [primary, get_backend("database")]
+
+
+def _call(method: str, *args, **kwargs):
+    chain = _backend_chain()
+    for backend in chain:
+        try:
+            return getattr(backend, method)(*args, **kwargs)
+        except BackendUnavailable as exc:
+            if backend is chain[-1]:
+                raise
+            cache.set(f"search:down:{backend.name}", True, UNAVAILABLE_FOR_SECONDS)
+            logger.warning(
+                "Search backend %s unreachable (%s); using the database backend", backend.name, exc
+            )
+    raise AssertionError("unreachable")
+
+
+def build_query(cleaned: dict, *, per_page: int = 20, with_facets: bool = True) -> SearchQuery:
+    text = (cleaned.get("q") or "").strip()
+    return SearchQuery(
+        text=text,
+        groups=analysis.analyse(text),
+        filters=cleaned.get("filters") or {},
+        price_min=cleaned.get("price_min"),
+        price_max=cleaned.get("price_max"),
+        moq_max=cleaned.get("moq_max"),
+        sort=cleaned.get("sort") or "relevance",
+        page=cleaned.get("page") or 1,
+        per_page=cleaned.get("page_size") or per_page,
+        with_facets=with_facets,
+    )
+
+
+def search_products(query: SearchQuery) -> SearchResult:
+    result = _call("search", query)
+    if result.total == 0 and len(query.groups) > 1:
+        relaxed = _call("search", replace(query, match_all=False))
+        if relaxed.total:
+            relaxed.relaxed = True
+            result = relaxed
+    if result.total == 0 and query.text and not query.filters:
+        result.did_you_mean = analysis.did_you_mean(query.text)
+    _label_facets(result)
+    return result
+
+
+def suggest(prefix: str, limit: int = 8) -> list[str]:
+    return _call("suggest", prefix, limit)
+
+
+def search_sellers(text: str, *, page: int = 1, per_page: int = 20) -> SellerResult:
+    return _call("search_sellers", analysis.analyse(text), page=page, per_page=per_page)
+
+
+def facet_label(facet: str, value: str) -> str:
+    from catalogue.models import Certification
+    from sellers.models import Seller
+
+    if facet == "seller_type":
+        return str(dict(Seller.BusinessType.choices).get(value, value))
+    if facet == "certification":
+        return str(dict(Certification.Kind.choices).get(value, value))
+    if facet == "verified":
+        return _("Verified seller") if value == "true" else _("Not yet verified")
+    if facet == "price":
+        low, _sep, high = value.partition("-")
+        if not high:
+            return _("₹%(low)s and above") % {"low": f"{Decimal(low):,.0f}"}
+        return _("₹%(low)s to ₹%(high)s") % {
+            "low": f"{Decimal(low):,.0f}",
+            "high": f"{Decimal(high):,.0f}",
+        }
+    if facet == "moq":
+        low, _sep, high = value.partition("-")
+        if not high:
+            return _("%(low)s units or more") % {"low": low}
+        return _("%(low)s to %(high)s units") % {"low": low, "high": high}
+    return value
+
+
+def _label_facets(result: SearchResult) -> None:
+    for facet in ("seller_type", "certification", "verified", "price", "moq"):
+        if facet in result.facets:
+            result.facets[facet] = [
+                FacetValue(value=fv.value, label=facet_label(facet, fv.value), count=fv.count)
+                for fv in result.facets[facet]
+            ]
