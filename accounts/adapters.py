@@ -1,5 +1,24 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+SELLER_ONBOARDING_URL = "/dashboard/profile/"
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Hook point for role-aware redirects after sign-up (buyer vs seller onboarding)."""
+    """Role-aware redirects: a new seller without a business goes to onboarding."""
+
+    def _needs_onboarding(self, user) -> bool:
+        return (
+            user.is_authenticated
+            and user.signup_role == user.SignupRole.SELLER
+            and not user.seller_memberships.exists()
+        )
+
+    def get_login_redirect_url(self, request):
+        if self._needs_onboarding(request.user):
+            return SELLER_ONBOARDING_URL
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        if self._needs_onboarding(request.user):
+            return SELLER_ONBOARDING_URL
+        return super().get_signup_redirect_url(request)

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("dashboard/settings/", views.account_settings, name="settings"),
+]

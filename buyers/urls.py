@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from buyers import views
 
 app_name = "buyers"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("shortlist/<slug:slug>/", views.shortlist, name="shortlist"),
+    path("dashboard/company/", views.company, name="company"),
+]

@@ -5,6 +5,7 @@ Status fields move only through `marketplace.services` (tables in `marketplace.s
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -135,7 +136,9 @@ class Enquiry(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"trade/{timezone.now():%Y/%m}/{filename}"
+    # An unguessable folder: files are served only through the authorising views, but a
+    # guessable path would leak them wherever MEDIA_URL is exposed.
+    return f"trade/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
 
 
 class Message(models.Model):
@@ -368,3 +371,27 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "emailed_at"])]
+
+
+class SellerInvitation(models.Model):
+    """An owner's invitation for a person to join their seller business as staff.
+
+    The token goes by email; whoever opens it must be signed in with the invited address.
+    """
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    can_manage_payouts = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at < timezone.now() - timezone.timedelta(days=14)

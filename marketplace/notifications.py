@@ -101,3 +101,20 @@ def digest_send(*, user_id: int) -> int:
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         return len(notes)
+
+
+def send_invitation_email(*, invitation_id: int) -> None:
+    from django.urls import reverse
+
+    from .models import SellerInvitation
+
+    invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
+        pk=invitation_id
+    )
+    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
+    _send(
+        to=invitation.email,
+        subject=f"Join {invitation.seller.name} on DEH Marketplace",
+        template="invitation",
+        context={"invitation": invitation, "link": link},
+    )

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from buyers.models import ShortlistItem
 from catalogue.models import Category, Product
-from sellers.models import Seller
+from sellers.models import Seller, SellerMembership
 
-from .models import BuyingRequest
+from .models import BuyingRequest, Enquiry, Message, Order, Quotation
+from .states import ORDER_TRANSITIONS, EnquiryStatus, OrderStatus, QuoteStatus
 
 
 def user_seller_ids(user: User) -> list[int]:
@@ -19,20 +26,343 @@ def user_seller_ids(user: User) -> list[int]:
 
 def rfq_matching_sellers(*, rfq: BuyingRequest, exclude_user: User | None = None) -> QuerySet:
     """Approved sellers with a published product matching every criterion the RFQ sets."""
+    if not (rfq.category_id or rfq.gi_id or rfq.district_id):
+        return Seller.objects.none()
     products = Product.objects.filter(seller=OuterRef("pk"), status=Product.Status.PUBLISHED)
     if rfq.category_id:
-        category_ids = [
-            rfq.category_id,
-            *Category.objects.filter(parent_id=rfq.category_id).values_list("pk", flat=True),
-        ]
-        products = products.filter(category_id__in=category_ids)
+        children = Category.objects.filter(parent_id=rfq.category_id).values("pk")
+        products = products.filter(Q(category_id=rfq.category_id) | Q(category_id__in=children))
     if rfq.gi_id:
         products = products.filter(gi_id=rfq.gi_id)
     if rfq.district_id:
         products = products.filter(district_id=rfq.district_id)
-    if not (rfq.category_id or rfq.gi_id or rfq.district_id):
-        return Seller.objects.none()
     sellers = Seller.objects.filter(Exists(products), status=Seller.Status.APPROVED)
     if exclude_user is not None:
         sellers = sellers.exclude(memberships__user=exclude_user)
     return sellers.order_by("name")
+
+
+def district_sellers(*, district) -> QuerySet:
+    """Sellers a district's "send an enquiry" call to action offers the buyer to choose from."""
+    products = Product.objects.filter(
+        seller=OuterRef("pk"), status=Product.Status.PUBLISHED, district=district
+    )
+    return Seller.objects.filter(Exists(products), status=Seller.Status.APPROVED).order_by("name")
+
+
+# ---------------------------------------------------------------- object access (404 else)
+
+
+def _party(user: User, *, buyer_id: int, seller_id: int) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if user.pk == buyer_id:
+        return "buyer"
+    if SellerMembership.objects.filter(user=user, seller_id=seller_id).exists():
+        return "seller"
+    if user.is_staff:
+        return "staff"  # read-only, for disputes and support
+    return None
+
+
+def enquiry_for(*, user: User, pk: int) -> tuple[Enquiry, str]:
+    """The enquiry and the user's side of it ("buyer", "seller", "staff"); 404 otherwise."""
+    enquiry = (
+        Enquiry.objects.select_related("buyer", "seller__district", "product", "rfq")
+        .filter(pk=pk)
+        .first()
+    )
+    if enquiry is None:
+        raise Http404
+    party = _party(user, buyer_id=enquiry.buyer_id, seller_id=enquiry.seller_id)
+    if party is None:
+        raise Http404
+    return enquiry, party
+
+
+def conversation(*, enquiry: Enquiry) -> list[Message]:
+    return list(
+        enquiry.messages.select_related("sender")
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+
+
+def quotation_for_enquiry(*, enquiry: Enquiry) -> Quotation | None:
+    return (
+        Quotation.objects.filter(enquiry=enquiry)
+        .prefetch_related("lines__product", "revisions", "orders")
+        .first()
+    )
+
+
+def quotation_for_buyer(*, user: User, pk: int) -> Quotation:
+    quote = Quotation.objects.select_related("enquiry").filter(pk=pk).first()
+    if quote is None or not user.is_authenticated or quote.enquiry.buyer_id != user.pk:
+        raise Http404
+    return quote
+
+
+def order_for(*, user: User, number: str) -> tuple[Order, str]:
+    order = (
+        Order.objects.select_related("buyer", "seller", "quotation__enquiry")
+        .prefetch_related("lines", "events__actor", "documents")
+        .filter(number=number)
+        .first()
+    )
+    if order is None:
+        raise Http404
+    party = _party(user, buyer_id=order.buyer_id, seller_id=order.seller_id)
+    if party is None:
+        raise Http404
+    return order, party
+
+
+def rfq_for_buyer(*, user: User, pk: int) -> BuyingRequest:
+    rfq = BuyingRequest.objects.filter(pk=pk, buyer_id=user.pk).first()
+    if rfq is None:
+        raise Http404
+    return rfq
+
+
+def rfq_quotes(*, rfq: BuyingRequest) -> list[Enquiry]:
+    """The RFQ's enquiries (one per seller), each with its quotation, for side-by-side view."""
+    return list(
+        rfq.enquiries.select_related("seller__district", "quotation")
+        .prefetch_related("quotation__lines")
+        .order_by("seller__name")
+    )
+
+
+# ---------------------------------------------------------------- next actions
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str
+    to: str = ""  # an order status to move to, when the action is a button
+
+
+def order_next_actions(order: Order, party: str) -> list[Action]:
+    """What this party should do next on this order; buttons only for legal transitions."""
+    url = order.get_absolute_url()
+    labels = {
+        OrderStatus.IN_PRODUCTION: _("Start production"),
+        OrderStatus.SHIPPED: _("Mark as shipped"),
+        OrderStatus.DELIVERED: _("Confirm delivery"),
+        OrderStatus.COMPLETED: _("Complete the order"),
+        OrderStatus.CANCELLED: _("Cancel the order"),
+    }
+    actions = [
+        Action(labels[to], url, to)
+        for to, parties in ORDER_TRANSITIONS[order.status].items()
+        if party in parties and to in labels
+    ]
+    if order.status == OrderStatus.AWAITING_PAYMENT:
+        if party == "buyer":
+            text = (
+                _("Pay for order %(n)s")
+                if order.is_online_payment
+                else _("Pay order %(n)s by the agreed terms")
+            )
+            actions.insert(0, Action(text % {"n": order.number}, url))
+        elif party == "seller":
+            actions.insert(0, Action(_("Wait for the buyer's payment"), url))
+    return actions
+
+
+def order_next_action_text(order: Order, party: str) -> str:
+    actions = order_next_actions(order, party)
+    if actions:
+        return actions[0].label
+    if order.status in (OrderStatus.COMPLETED, OrderStatus.CANCELLED):
+        return _("Nothing to do")
+    if order.status == OrderStatus.DISPUTED:
+        return _("Our team is reviewing the dispute")
+    return _("Wait for the other side")
+
+
+def enquiry_next_action(enquiry: Enquiry, party: str) -> str:
+    try:
+        quote = enquiry.quotation
+    except Quotation.DoesNotExist:
+        quote = None
+    if party == "seller":
+        if enquiry.status == EnquiryStatus.OPEN:
+            return _("Reply and send a quotation")
+        if enquiry.status == EnquiryStatus.QUOTED:
+            return _("Wait for the buyer's decision")
+    if party == "buyer":
+        if enquiry.status == EnquiryStatus.OPEN:
+            return _("Wait for the seller's quotation")
+        if enquiry.status == EnquiryStatus.QUOTED and quote and quote.can_be_accepted:
+            return _("Review and accept the quotation")
+        if enquiry.status == EnquiryStatus.QUOTED:
+            return _("Ask the seller for a new quotation")
+    return _("Nothing to do")
+
+
+# ---------------------------------------------------------------- lists and dashboards
+
+
+def unread_count(user: User) -> int:
+    """Unread messages addressed to the user, as buyer or as seller staff (ONE query)."""
+    if not user.is_authenticated:
+        return 0
+    my_sellers = SellerMembership.objects.filter(user=user).values("seller_id")
+    return (
+        Message.objects.filter(read_at__isnull=True)
+        .filter(
+            Q(enquiry__buyer=user, from_buyer=False)
+            | Q(enquiry__seller_id__in=my_sellers, from_buyer=True)
+        )
+        .exclude(sender=user)
+        .count()
+    )
+
+
+INBOX_FILTERS = {
+    "open": Q(status=EnquiryStatus.OPEN),
+    "quoted": Q(status=EnquiryStatus.QUOTED),
+    "ordered": Q(status=EnquiryStatus.ORDERED),
+    "closed": Q(status=EnquiryStatus.CLOSED),
+}
+
+
+def _with_unread(qs: QuerySet, *, from_buyer: bool) -> QuerySet:
+    unread = Message.objects.filter(
+        enquiry=OuterRef("pk"), from_buyer=from_buyer, read_at__isnull=True
+    )
+    return qs.annotate(has_unread=Exists(unread))
+
+
+def seller_inbox(*, user: User, status: str = "", unread: bool = False) -> QuerySet:
+    qs = Enquiry.objects.filter(
+        seller_id__in=SellerMembership.objects.filter(user=user).values("seller_id")
+    )
+    if status in INBOX_FILTERS:
+        qs = qs.filter(INBOX_FILTERS[status])
+    qs = _with_unread(qs, from_buyer=True)
+    if unread:
+        qs = qs.filter(has_unread=True)
+    return qs.select_related("buyer__buyer_company", "product", "seller", "quotation").order_by(
+        "-last_message_at"
+    )
+
+
+def buyer_enquiries(*, user: User, status: str = "") -> QuerySet:
+    qs = Enquiry.objects.filter(buyer=user)
+    if status in INBOX_FILTERS:
+        qs = qs.filter(INBOX_FILTERS[status])
+    return (
+        _with_unread(qs, from_buyer=False)
+        .select_related("seller", "product", "quotation")
+        .order_by("-last_message_at")
+    )
+
+
+def median_response_hours(*, seller_ids: list[int]) -> float | None:
+    """Median hours from enquiry to the seller's first reply or quote (last 50 answered)."""
+    rows = (
+        Enquiry.objects.filter(seller_id__in=seller_ids, first_response_at__isnull=False)
+        .order_by("-created_at")
+        .values_list("created_at", "first_response_at")[:50]
+    )
+    hours = [(answered - asked).total_seconds() / 3600 for asked, answered in rows]
+    return round(statistics.median(hours), 1) if hours else None
+
+
+def dashboard_for(user: User) -> dict:
+    """Everything the landing dashboard shows; a fixed number of queries whatever the data."""
+    memberships = list(user.seller_memberships.select_related("seller"))
+    seller_ids = [m.seller_id for m in memberships]
+    is_official = user.official_posts.exists()
+    buyer_enqs = list(buyer_enquiries(user=user)[:10])
+    orders_as_buyer = list(
+        Order.objects.filter(buyer=user).select_related("seller").order_by("-created_at")[:10]
+    )
+    rfqs = list(BuyingRequest.objects.filter(buyer=user).order_by("-created_at")[:5])
+    quotes_to_compare = list(
+        Quotation.objects.filter(enquiry__buyer=user, status=QuoteStatus.SENT)
+        .select_related("enquiry__seller")
+        .order_by("valid_until")[:10]
+    )
+    shortlist = list(ShortlistItem.objects.filter(user=user).select_related("product")[:12])
+    ctx = {
+        "memberships": memberships,
+        "is_buyer": bool(buyer_enqs or orders_as_buyer or rfqs or shortlist)
+        or (not memberships and not is_official),
+        "is_seller": bool(memberships),
+        "is_owner": any(m.role == SellerMembership.Role.OWNER for m in memberships),
+        "is_official": is_official,
+        "buyer_enquiries": [(e, enquiry_next_action(e, "buyer")) for e in buyer_enqs],
+        "buyer_orders": [(o, order_next_action_text(o, "buyer")) for o in orders_as_buyer],
+        "rfqs": rfqs,
+        "quotes_to_compare": quotes_to_compare,
+        "shortlist": shortlist,
+        "has_buyer_company": hasattr(user, "buyer_company"),
+    }
+    next_actions: list[tuple[str, str]] = []
+    if memberships:
+        inbox = list(seller_inbox(user=user)[:10])
+        seller_orders = list(
+            Order.objects.filter(seller_id__in=seller_ids)
+            .select_related("buyer")
+            .order_by("-created_at")[:10]
+        )
+        ctx.update(
+            {
+                "inbox": [(e, enquiry_next_action(e, "seller")) for e in inbox],
+                "seller_orders": [(o, order_next_action_text(o, "seller")) for o in seller_orders],
+                "response_hours": median_response_hours(seller_ids=seller_ids),
+                "open_enquiries": Enquiry.objects.filter(
+                    seller_id__in=seller_ids, status=EnquiryStatus.OPEN
+                ).count(),
+            }
+        )
+        for order in seller_orders:
+            for action in order_next_actions(order, "seller"):
+                if action.to:
+                    next_actions.append(
+                        (f"{order.number}: {action.label}", order.get_absolute_url())
+                    )
+                    break
+        for enquiry, action in ctx["inbox"]:
+            if enquiry.status == EnquiryStatus.OPEN:
+                next_actions.append((f"{action}: {enquiry.subject}", enquiry.get_absolute_url()))
+    for order, text in ctx["buyer_orders"]:
+        if order.status in (
+            OrderStatus.AWAITING_PAYMENT,
+            OrderStatus.SHIPPED,
+            OrderStatus.DELIVERED,
+        ):
+            next_actions.insert(0, (f"{order.number}: {text}", order.get_absolute_url()))
+    for enquiry, text in ctx["buyer_enquiries"]:
+        if enquiry.status == EnquiryStatus.QUOTED and text == _("Review and accept the quotation"):
+            next_actions.append(
+                (f"{text}: {enquiry.subject}", enquiry.get_absolute_url() + "#quotation")
+            )
+    if memberships and not any(m.seller.status == Seller.Status.APPROVED for m in memberships):
+        next_actions.append(
+            (_("Complete your business profile for approval"), "/dashboard/profile/")
+        )
+    if is_official:
+        next_actions.append((_("Review listings waiting for approval"), "/dashboard/review/"))
+    ctx["next_actions"] = next_actions[:6]
+    return ctx
+
+
+def team_for(*, seller_id: int) -> dict:
+    from .models import SellerInvitation
+
+    return {
+        "members": list(
+            SellerMembership.objects.filter(seller_id=seller_id)
+            .select_related("user")
+            .order_by("created_at")
+        ),
+        "invitations": list(
+            SellerInvitation.objects.filter(seller_id=seller_id, accepted_at__isnull=True)
+        ),
+    }

@@ -29,6 +29,7 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
 class QuotationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quotation
+        skip_postgeneration_save = True
 
     enquiry = factory.SubFactory(EnquiryFactory, status="quoted")
     currency = "USD"

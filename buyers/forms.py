@@ -1,0 +1,82 @@
+"""The sign-up form (allauth's ACCOUNT_SIGNUP_FORM_CLASS): role choice and buyer company."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.countries import country_choices
+from accounts.models import User
+from buyers.models import BuyerCompany
+from buyers.services import buyer_company_save
+
+
+class BuyerCompanyForm(forms.Form):
+    company = forms.CharField(label=_("Company name"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    website = forms.URLField(
+        label=_("Company website (optional)"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a web address such as https://example.com.")},
+    )
+    buyer_type = forms.ChoiceField(
+        label=_("What kind of buyer are you?"),
+        choices=[("", _("Choose one")), *BuyerCompany.BuyerType.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose a country")), *country_choices()]
+
+    def clean_buyer_fields(self, cleaned):
+        for name, message in (
+            ("company", _("Give your company's name (or your own name if you buy for yourself).")),
+            ("country", _("Choose the country you import into.")),
+            ("buyer_type", _("Choose the kind of buyer you are.")),
+        ):
+            if not cleaned.get(name):
+                self.add_error(name, message)
+
+
+class SignupForm(BuyerCompanyForm):
+    """Fields allauth adds to its own sign-up form; `signup()` runs after the user exists."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("I want to"),
+        choices=[
+            (User.SignupRole.BUYER, _("Buy from Indian districts")),
+            (User.SignupRole.SELLER, _("Sell my products to buyers abroad")),
+        ],
+        widget=forms.RadioSelect,
+        initial=User.SignupRole.BUYER,
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == User.SignupRole.BUYER:
+            self.clean_buyer_fields(cleaned)
+        return cleaned
+
+    def signup(self, request, user):
+        data = self.cleaned_data
+        user.full_name = data["full_name"]
+        user.signup_role = data["role"]
+        user.save(update_fields=["full_name", "signup_role"])
+        if data["role"] == User.SignupRole.BUYER:
+            buyer_company_save(
+                user=user,
+                name=data["company"],
+                country=data["country"],
+                website=data.get("website", ""),
+                buyer_type=data["buyer_type"],
+            )
+
+
+class BuyerProfileForm(BuyerCompanyForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_buyer_fields(cleaned)
+        return cleaned

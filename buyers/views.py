@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buyers.forms import BuyerProfileForm
+from buyers.models import ShortlistItem
+from buyers.services import buyer_company_save, shortlist_toggle
+
+# buyers sits below catalogue in the layers, so the product model is reached through the
+# shortlist's own foreign key rather than imported.
+Product = ShortlistItem._meta.get_field("product").related_model
+
+
+@login_required
+@require_POST
+def shortlist(request, slug: str):
+    product = Product.objects.filter(slug=slug, status="published").first()
+    if product is None:
+        raise Http404
+    saved = shortlist_toggle(user=request.user, product=product)
+    if request.headers.get("HX-Request") or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"saved": saved})
+    messages.success(
+        request,
+        _("Saved to your shortlist.") if saved else _("Removed from your shortlist."),
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = product.get_absolute_url()
+    return redirect(target)
+
+
+@login_required
+def company(request):
+    existing = getattr(request.user, "buyer_company", None)
+    initial = (
+        {
+            "company": existing.name,
+            "country": existing.country,
+            "website": existing.website,
+            "buyer_type": existing.buyer_type,
+        }
+        if existing
+        else {}
+    )
+    form = BuyerProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        buyer_company_save(
+            user=request.user,
+            name=data["company"],
+            country=data["country"],
+            website=data["website"],
+            buyer_type=data["buyer_type"],
+        )
+        messages.success(request, _("Your company details are saved."))
+        return redirect("marketplace:dashboard")
+    return render(request, "buyers/company.html", {"form": form})
