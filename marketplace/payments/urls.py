@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "payments"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("orders/<str:number>/pay/", views.pay, name="pay"),
+    path("orders/<str:number>/payment/success/", views.success, name="success"),
+    path("orders/<str:number>/payment/cancelled/", views.cancelled, name="cancelled"),
+    path("orders/<str:number>/receipts/new/", views.receipt_new, name="receipt_new"),
+    path(
+        "orders/<str:number>/receipts/<int:pk>/document/",
+        views.receipt_document,
+        name="receipt_document",
+    ),
+    path("dashboard/payouts/", views.payouts, name="payouts"),
+    path("dashboard/payouts/return/", views.payouts_return, name="payouts_return"),
+    path("dashboard/payouts/refresh/", views.payouts_refresh, name="payouts_refresh"),
+]
