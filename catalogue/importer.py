@@ -138,9 +138,12 @@ class Lookups:
 
     def __init__(self):
         self.categories = {}
-        for pk, slug, name in Category.objects.values_list("pk", "slug", "name"):
+        self.category_chapters = {}
+        rows = Category.objects.values_list("pk", "slug", "name", "hs_chapter_id")
+        for pk, slug, name, chapter in rows:
             self.categories[slug.lower()] = pk
             self.categories.setdefault(name.lower(), pk)
+            self.category_chapters[pk] = chapter
         self.gis = {}
         for pk, slug, gi_id, name in GIProduct.objects.values_list("pk", "slug", "gi_id", "name"):
             self.gis[slug.lower()] = pk
@@ -214,7 +217,9 @@ def check_row(row: dict, lookups: Lookups) -> ImportRow:
     if hs and (not HS_RE.match(hs) or hs[:2] not in lookups.chapters):
         errors["hs_code"] = [_("HS code must be 4, 6 or 8 digits of a real HS chapter.")]
     fields["hs_code"] = hs
-    fields["hs_chapter_id"] = hs[:2] if hs and hs[:2] in lookups.chapters else None
+    fields["hs_chapter_id"] = (
+        hs[:2] if hs and hs[:2] in lookups.chapters else lookups.category_chapters.get(category)
+    )
 
     gi_value = get("gi")
     gi = lookups.gis.get(gi_value.lower()) if gi_value else None

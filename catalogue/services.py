@@ -117,8 +117,9 @@ def _apply_fields(product: Product, fields: dict) -> None:
         if key in PRODUCT_FIELDS or key.removesuffix("_id") in PRODUCT_FIELDS:
             setattr(product, key, value)
     product.description = clean_html(product.description)
-    if product.category_id and not product.hs_chapter_id and product.category.hs_chapter_id:
-        product.hs_chapter_id = product.category.hs_chapter_id
+    category = fields.get("category")  # an object (forms); imports pass ids and do their own
+    if category is not None and not product.hs_chapter_id and category.hs_chapter_id:
+        product.hs_chapter_id = category.hs_chapter_id
 
 
 def _sync_price_range(product: Product) -> None:
@@ -281,11 +282,23 @@ def products_import(*, seller: Seller, by, rows: Sequence[ImportRow]) -> list[in
     status = S.PENDING if listing_needs_review(seller) else S.PUBLISHED
     now = timezone.now()
     taken: set[str] = set()
+    bases = {slugify(row.fields["name"])[:180] or "product" for row in rows}
+    candidates = bases | {f"{base}-{seller.slug}"[:210] for base in bases}
+    # One query for the usual slugs; only clashes on both fall back to per-row queries.
+    existing = set(Product.objects.filter(slug__in=candidates).values_list("slug", flat=True))
     products = []
     for row in rows:
         product = Product(seller=seller, status=status)
         _apply_fields(product, {"district": seller.district, **row.fields})
-        product.slug = unique_product_slug(product.name, seller, taken)
+        base = slugify(product.name)[:180] or "product"
+        free = [
+            c for c in (base, f"{base}-{seller.slug}"[:210]) if c not in existing and c not in taken
+        ]
+        if free:
+            product.slug = free[0]
+            taken.add(free[0])
+        else:
+            product.slug = unique_product_slug(product.name, seller, taken)
         prices = [t.unit_price_inr for t in row.tiers]
         product.price_min_inr = min(prices) if prices else None
         product.price_max_inr = max(prices) if prices else None

@@ -79,6 +79,15 @@ def clean_image_upload(upload) -> CleanImage:
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
             probe = PILImage.open(io.BytesIO(raw), formats=list(ALLOWED_FORMATS))
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+            raise ValidationError(
+                _(
+                    "This photo has far too many pixels; the limit is %(max)s million pixels. "
+                    "Please resize it."
+                )
+                % {"max": f"{max_pixels / 1_000_000:g}"},
+                code="too_many_pixels",
+            ) from exc
         except (
             UnidentifiedImageError,
             PILImage.DecompressionBombError,
