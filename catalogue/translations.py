@@ -27,6 +27,7 @@ from django.utils.translation import get_language_info
 # Products and stories are written in the site's default language unless a translation
 # row says otherwise (the models have no "original language" field).
 ORIGINAL_LANGUAGE = settings.LANGUAGE_CODE
+LOWERCASE_LANGUAGE_NAMES = {"fr", "es"}
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,11 @@ class LocalizedText:
     def language_name(self) -> str:
         """The text's language, named in the visitor's language ("anglais" in French)."""
         try:
-            return get_language_info(self.language)["name_translated"]
+            name = str(get_language_info(self.language)["name_translated"])
         except KeyError:
             return self.language
+        # French and Spanish write language names in lower case mid-sentence.
+        return name.lower() if self.requested in LOWERCASE_LANGUAGE_NAMES else name
 
 
 def _requested(language: str | None) -> str:

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
+from cms.i18n import LocaleFallbackRoutingMixin
 
 # Hook name other apps (cms.officials) use to add sections to a district storefront. Each hook
 # is called as fn(page=..., request=...) and returns an iterable of StorefrontSection.
@@ -59,7 +60,7 @@ def _unique_per_locale(page, field_name, message):
         raise ValidationError({field_name: message})
 
 
-class HomePage(Page):
+class HomePage(LocaleFallbackRoutingMixin, Page):
     """The site root: states and featured districts."""
 
     intro = models.TextField(
@@ -102,7 +103,7 @@ class HomePageFeaturedDistrict(Orderable):
     panels = [FieldPanel("district_page")]
 
 
-class StatePage(Page):
+class StatePage(LocaleFallbackRoutingMixin, Page):
     """A state or union territory: its districts and their storefronts."""
 
     state = models.ForeignKey("regions.State", on_delete=models.PROTECT, related_name="pages")
@@ -127,7 +128,7 @@ class StatePage(Page):
         return context
 
 
-class DistrictPage(Page):
+class DistrictPage(LocaleFallbackRoutingMixin, Page):
     """A district storefront, curated by the district's officials."""
 
     district = models.ForeignKey(

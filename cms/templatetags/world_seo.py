@@ -113,3 +113,24 @@ def jsonld_script(context, data):
         # script element; HTML-escaping the JSON quotes instead would break the JSON.
         mark_safe(jsonld.dumps(data)),  # noqa: S308  # nosec B308 B703
     )
+
+
+@register.simple_tag(takes_context=True)
+def path_without_language(context) -> str:
+    """This page's path (and query) without its language prefix, for the language switcher.
+
+    Django's set_language translates `next` by resolving it in the *current* language; a
+    prefixed path like /fr/sellers/x/ would not resolve when switching back to English (the
+    Wagtail catch-all would swallow it as a page called "fr"), so we hand it /sellers/x/.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    path = request.get_full_path()
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            return "/" + path[len(prefix) :]
+        if path == f"/{code}" or path.startswith(f"/{code}?"):
+            return "/" + path[len(prefix) - 1 :]
+    return path
