@@ -36,6 +36,7 @@ from catalogue.models import (
     Product,
     ProductImage,
 )
+from catalogue.signals import product_changed
 from regions.demo import DATA_DIR as REGIONS_DATA
 from regions.demo import DistrictResolver, LoadResult, read_csv, split_multi
 from regions.models import Cluster, District, State
@@ -240,7 +241,7 @@ def load_clusters(resolver: DistrictResolver) -> LoadResult:
     for row in read_csv("toy_clusters.csv", REGIONS_DATA):
         district = resolver.resolve(row["district"], [row["state"]])
         if district is None:
-            result.notes.append(f"toy cluster {row['cluster']}: district not found")
+            result.notes.append(f"toy cluster {row['cluster']}: no district in the source")
             continue
         kind = "traditional" if row["cluster_type"] == "traditional" else "modern"
         text = f"A {kind} toy-making cluster at {row['locality'] or row['cluster']}, {district}."
@@ -505,10 +506,13 @@ def load_listings(
         sellers = _ensure_sellers(todo, gst_codes, result)
         products = _create_products(todo, sellers)
         result.created = len(products)
-    if images:
-        started = time.monotonic()
-        result.images_created = attach_images(products)
-        result.image_seconds = time.monotonic() - started
+        if images:
+            started = time.monotonic()
+            result.images_created = attach_images(products)
+            result.image_seconds = time.monotonic() - started
+        # bulk_create sends no post_save: tell listeners (search) about the new listings.
+        ids = [p.pk for p in products]
+        transaction.on_commit(lambda: product_changed.send(sender=Product, product_ids=ids))
     return result
 
 

@@ -1,0 +1,235 @@
+"""load_demo_data builds the demo marketplace from the real facts, and a second run changes
+nothing. The full load runs ONCE for this module (without pictures, which have their own test)
+inside a transaction that is rolled back at the end, so other modules never see it."""
+
+import io
+
+import pytest
+from django.db import transaction
+from PIL import Image as PILImage
+
+from accounts.models import User
+from buyers.models import BuyerCompany
+from catalogue import demo as catalogue_demo
+from catalogue import demo_images
+from catalogue.demo_taxonomy import KIND_BY_SLUG, classify
+from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product, ProductImage
+from cms.management.commands.load_demo_data import load_demo
+from regions.demo import read_csv
+from regions.models import Cluster, District, DistrictOfficial, State
+from sellers.models import Seller, SellerMembership
+from sellers.validators import validate_gstin, validate_iec
+
+COUNTED = [State, District, HSChapter, Category, GIProduct, Cluster, Seller, Product, PriceTier]
+
+
+def _gi_listing(name: str) -> Product:
+    """The GI's own listing (an ODOP listing may link the same GI too; GI listings come first)."""
+    return Product.objects.filter(gi__name=name).order_by("id").first()
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED} | {
+        "users": User.objects.count()
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            results = load_demo(images=False)
+            yield results
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_states_and_union_territories(demo):
+    assert State.objects.count() == 36
+    assert State.objects.filter(kind=State.Kind.UT).count() == 8
+    up = State.objects.get(iso_code="IN-UP")
+    assert (up.name, up.gst_code, up.slug) == ("Uttar Pradesh", "09", "uttar-pradesh")
+    assert State.objects.get(iso_code="IN-OD").previous_iso_code == "IN-OR"
+    assert not State.objects.filter(gst_code="").exists()
+
+
+def test_all_districts_with_lgd_codes_former_names_and_unique_slugs(demo):
+    assert District.objects.count() == 781
+    varanasi = District.objects.get(slug="varanasi")
+    assert varanasi.state.iso_code == "IN-UP"
+    assert District.objects.get(name="Prayagraj").previous_names == "Allahabad"
+    assert District.objects.filter(lgd_code__isnull=False).count() == 752
+    # Bilaspur is a district of Chhattisgarh and of Himachal Pradesh: both get the state.
+    assert set(District.objects.filter(name="Bilaspur").values_list("slug", flat=True)) == {
+        "bilaspur-chhattisgarh",
+        "bilaspur-himachal-pradesh",
+    }
+    assert "VISAKHAPATANAM" in District.objects.get(name="Visakhapatnam").aliases
+
+
+def test_gi_registry_with_states_and_districts(demo):
+    assert GIProduct.objects.count() == 629
+    assert HSChapter.objects.count() == 97
+    darjeeling = GIProduct.objects.get(gi_id="GI-IN-001")
+    assert darjeeling.name == "Darjeeling Tea"
+    assert list(darjeeling.states.values_list("name", flat=True)) == ["West Bengal"]
+    assert list(darjeeling.districts.values_list("name", flat=True)) == ["Darjeeling"]
+    basmati = GIProduct.objects.get(name="Basmati")
+    assert basmati.states.count() == 7
+    # Channapatna's source names Ramanagara, the district's former name.
+    channapatna = GIProduct.objects.get(name="Channapatna Toys & Dolls")
+    assert list(channapatna.districts.values_list("name", flat=True)) == ["Bengaluru South"]
+    # The two entries sharing GI-IN-029 in the source both exist.
+    assert set(
+        GIProduct.objects.filter(gi_id__startswith="GI-IN-029").values_list("name", flat=True)
+    ) == {"Srikalahasthi Kalamkari", "Orissa Ikat"}
+
+
+def test_every_gi_has_a_published_listing(demo):
+    without = GIProduct.objects.exclude(products__status=Product.Status.PUBLISHED)
+    assert list(without.values_list("name", flat=True)) == []
+    # A GI with no named place still gets a listing in a district of its state.
+    pashmina = _gi_listing("Kashmir Pashmina")
+    assert pashmina.district.state.name == "Jammu and Kashmir"
+
+
+def test_every_district_product_has_a_listing(demo):
+    published = set(
+        Product.objects.filter(status=Product.Status.PUBLISHED).values_list(
+            "district__state__name", "district__name", "name"
+        )
+    )
+    names = {(state, district): set() for state, district, _ in published}
+    for state, district, name in published:
+        names[(state, district)].add(name.lower())
+    missing = []
+    for file in ("district_products.csv", "odop_products.csv"):
+        for row in read_csv(file, catalogue_demo.DATA_DIR):
+            district = District.objects.filter(state__name=row["state"], name=row["district"])
+            listing = f"{row['product']} from {row['district']}".lower()
+            if not district.exists() or listing not in names.get(
+                (row["state"], row["district"]), set()
+            ):
+                missing.append((row["district"], row["product"]))
+    assert missing == []
+
+
+def test_listings_are_complete_and_priced_in_step_with_tiers(demo):
+    assert Product.objects.count() == demo["listings"].created > 1000
+    sample = Product.objects.filter(status="published").select_related("category__parent")[:200]
+    for product in sample:
+        tiers = list(product.price_tiers.values_list("min_quantity", "unit_price_inr"))
+        assert len(tiers) == 3
+        assert product.moq == tiers[0][0]
+        assert product.price_min_inr == min(p for _, p in tiers)
+        assert product.price_max_inr == max(p for _, p in tiers)
+        assert product.category.parent is not None
+        assert product.description and "lorem" not in product.description.lower()
+        assert product.lead_time_days > 0 and product.monthly_capacity
+    assert Product.objects.filter(gi_authorised_user=True).exists()
+    assert Product.objects.filter(gi_authorised_user=False, gi__isnull=False).exists()
+    assert Product.objects.filter(certifications__isnull=False).distinct().count() > 300
+    assert Product.objects.filter(sample_available=True).count() > 300
+
+
+def test_categories_follow_the_facts(demo):
+    tea = _gi_listing("Darjeeling Tea").category
+    assert (tea.parent.name, tea.name) == ("Food", "Tea")
+    saree = _gi_listing("Banaras Brocades and Sarees").category
+    assert saree.parent.slug == "textiles"
+    toys = _gi_listing("Channapatna Toys & Dolls").category
+    assert toys.slug == "wooden-toys"
+    # Sector decides between food and craft readings of the same word.
+    assert classify("Banana fibre products", sector="handicraft").slug == "bamboo-fibre"
+    assert classify("Banana", sector="agri").slug == "fruit-nuts"
+    assert classify("Kashmir Walnut Wood Carving", sector="Handicraft").slug == "wood-craft"
+
+
+def test_seller_gstins_and_iecs_are_valid_for_their_state(demo):
+    sellers = Seller.objects.select_related("district__state")
+    assert sellers.count() > 500
+    assert {s.business_type for s in sellers} == set(Seller.BusinessType.values)
+    for seller in sellers:
+        validate_gstin(seller.gstin, state_iso_code=seller.district.state.iso_code)
+        if seller.iec:
+            validate_iec(seller.iec)
+            assert seller.iec == seller.gstin[2:12]  # an IEC is the business PAN
+        assert seller.district.name in seller.story or seller.district.name in seller.name
+
+
+def test_demo_accounts(demo, settings):
+    seller_user = User.objects.get(email="seller@example.com")
+    membership = SellerMembership.objects.get(user=seller_user)
+    assert membership.role == SellerMembership.Role.OWNER
+    assert membership.seller.district.slug == "varanasi"
+    assert membership.seller.products.filter(gi__name="Banaras Brocades and Sarees").exists()
+    official = User.objects.get(email="official@example.com")
+    assert DistrictOfficial.objects.get(user=official).district.slug == "varanasi"
+    assert not official.is_staff
+    assert BuyerCompany.objects.get(user__email="buyer@example.com").country == "DE"
+    assert User.objects.get(email="admin@example.com").is_superuser
+    for email in ("buyer", "seller", "official", "admin"):
+        user = User.objects.get(email=f"{email}@example.com")
+        assert user.check_password(settings.DEMO_PASSWORD)
+        assert user.emailaddress_set.filter(verified=True, primary=True).count() == 1
+
+
+def test_second_run_changes_nothing_and_keeps_user_edits(demo):
+    product = _gi_listing("Darjeeling Tea")
+    product.description = "Our own words about our tea."
+    product.save()
+    seller = product.seller
+    seller.story = "Written by the seller."
+    seller.save()
+    before = _counts()
+
+    again = load_demo(images=False)
+
+    assert _counts() == before
+    assert again["listings"].created == 0 and again["gis"].created == 0
+    product.refresh_from_db()
+    seller.refresh_from_db()
+    assert product.description == "Our own words about our tea."
+    assert seller.story == "Written by the seller."
+
+
+def test_pictures_are_stored_as_wagtail_images_and_differ_by_category(demo, settings):
+    from wagtail.images import get_image_model
+
+    tea = _gi_listing("Darjeeling Tea")
+    toys = _gi_listing("Channapatna Toys & Dolls")
+    specs, _ = catalogue_demo.build_listing_specs(catalogue_demo.DistrictResolver())
+    by_slug = {s.slug: s for s in specs}
+    for product in (tea, toys):
+        product._demo_spec = by_slug[product.slug]
+
+    assert catalogue_demo.attach_images([tea, toys]) == 2
+
+    pictures = []
+    for product in (tea, toys):
+        row = ProductImage.objects.get(product=product)
+        assert product.name in row.alt_text
+        image = get_image_model().objects.get(pk=row.image_id)
+        assert (image.width, image.height) == (800, 600)
+        with image.open_file() as handle:
+            picture = PILImage.open(io.BytesIO(handle.read()))
+            assert picture.format == "JPEG"
+            pictures.append(picture.convert("RGB"))
+    # Compare the pattern area above the caption: different families, different pixels.
+    top = (0, 0, 800, 300)
+    tea_px, toy_px = (list(p.crop(top).resize((80, 30)).get_flattened_data()) for p in pictures)
+    differing = sum(1 for a, b in zip(tea_px, toy_px, strict=True) if a != b)
+    assert differing > 0.8 * len(tea_px)
+
+
+def test_same_family_variants_are_not_identical():
+    kind = KIND_BY_SLUG["silk-sarees"]
+    one = demo_images.render(motif=kind.motif, palette=kind.palette, variant=0, title="A")
+    two = demo_images.render(motif=kind.motif, palette=kind.palette, variant=1, title="A")
+    assert one != two
