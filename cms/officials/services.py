@@ -27,10 +27,13 @@ def bottleneck_status_set(*, page: ActionPlanPage, bottleneck_id: int, status: s
     if not permissions.can_edit():
         raise PermissionDenied
     latest = page.get_latest_revision_as_object()
-    rows = [row for row in latest.bottlenecks.all() if row.pk == bottleneck_id]
-    if not rows:
+    rows = list(latest.bottlenecks.all())
+    matching = [row for row in rows if row.pk == bottleneck_id]
+    if not matching:
         raise Bottleneck.DoesNotExist
-    rows[0].status = status
+    matching[0].status = status
+    # Reassign: the in-memory child relation hands out copies, so edits must be set back.
+    latest.bottlenecks = rows
     revision = latest.save_revision(user=user, log_action=True)
     if page.live and permissions.can_publish():
         revision.publish(user=user)
