@@ -278,7 +278,9 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # "Pay now" and "Connect with Stripe" are forms whose answer redirects to Stripe's hosted
+    # pages; browsers apply form-action to that redirect.
+    "form-action": [CSP.SELF, "https://checkout.stripe.com", "https://connect.stripe.com"],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
