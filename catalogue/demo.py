@@ -452,7 +452,8 @@ def _round_price(value: float) -> Decimal:
 
 def _tiers(spec: ListingSpec, n: int) -> list[tuple[int, Decimal]]:
     lo, hi = price_band(spec.kind, spec.text)
-    base = lo + (hi - lo) * ((n % 1000) / 1000)
+    # Skewed towards the low end: most listings are everyday qualities, a few are premium.
+    base = lo + (hi - lo) * ((n % 1000) / 1000) ** 2
     moq = spec.kind.moq
     return [
         (moq, _round_price(base)),
@@ -524,7 +525,7 @@ def _ensure_sellers(todo: list[ListingSpec], gst_codes, result: ListingResult):
     for key, group in by_key.items():
         first = group[0]
         kind = first.kind
-        names = sorted({s.gi.name for s in group if s.gi} | {s.text for s in group if not s.gi})
+        names = list(dict.fromkeys([s.gi.name if s.gi else s.text.lower() for s in group]))
         facts_bits = [s.gi.name for s in group if s.gi]
         if facts_bits:
             facts = f"It works within the registered GI {facts_bits[0]}."
@@ -537,7 +538,7 @@ def _ensure_sellers(todo: list[ListingSpec], gst_codes, result: ListingResult):
                 district=first.district,
                 craft=kind.craft,
                 makers=kind.makers,
-                crafts="; ".join(names)[:300],
+                crafts=_join(names)[:300],
                 business_types=kind.business_types,
                 facts=facts,
                 gst_state_code=gst_codes.get(first.district.state.iso_code, "09"),
@@ -548,6 +549,10 @@ def _ensure_sellers(todo: list[ListingSpec], gst_codes, result: ListingResult):
     sellers, created = ensure_sellers(seller_specs)
     result.sellers_created = created
     return sellers
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _create_products(todo: list[ListingSpec], sellers: dict[str, Seller]) -> list[Product]:

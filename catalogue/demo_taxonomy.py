@@ -856,7 +856,7 @@ KINDS: list[Kind] = [
         "09",
         "kg",
         50,
-        (180, 3200),
+        (150, 950),
         "Whole and ground spices",
         "Spice",
         "Growers",
@@ -979,7 +979,7 @@ KINDS: list[Kind] = [
         "08",
         "kg",
         500,
-        (45, 1100),
+        (40, 240),
         "Fresh or dried fruit",
         "Fruit",
         "Growers",
@@ -1200,6 +1200,8 @@ PRICE_OVERRIDES = [
     (re.compile(r"pashmina|kani shawl|shahtoosh", re.I), (9000, 120000)),
     (re.compile(r"cashew|raisin|walnut|seabuckthorn|kharek|apricot|zardalu", re.I), (450, 1400)),
     (re.compile(r"cardamom|clove", re.I), (1200, 3200)),
+    (re.compile(r"pepper", re.I), (550, 900)),
+    (re.compile(r"supari|kokum|amchur", re.I), (180, 650)),
     (re.compile(r"kannauj|ganjam kewda rooh|sandalwood oil", re.I), (40000, 180000)),
 ]
 

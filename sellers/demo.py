@@ -237,7 +237,7 @@ def compose_seller(
     members = "members" if business_type in ("fpo", "cooperative") else "people"
     story = (
         f"{name} is {TYPE_PHRASE[business_type]} in {place}, {state}, founded in {year}. "
-        f"Its {team} {members} make and sell {crafts.lower()}. {facts}"
+        f"Its {team} {members} make and sell {crafts}. {facts}"
     ).strip()
     pan = make_pan(key, PAN_HOLDER[business_type], surname if business_type == "artisan" else name)
     exports = business_type == "exporter" or n % 3 == 0
