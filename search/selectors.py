@@ -24,3 +24,66 @@ def indexable_products() -> QuerySet[Product]:
 
 def product_ids_of_seller(seller_id: int) -> list[int]:
     return list(Product.objects.filter(seller_id=seller_id).values_list("id", flat=True))
+
+
+def published_product(slug: str) -> Product | None:
+    return (
+        Product.objects.filter(slug=slug, status=Product.Status.PUBLISHED)
+        .exclude(seller__status=Seller.Status.SUSPENDED)
+        .select_related("seller", "district__state", "category__parent", "gi", "hs_chapter")
+        .prefetch_related(
+            "price_tiers",
+            "certifications",
+            Prefetch("images", queryset=ProductImage.objects.select_related("image")),
+        )
+        .first()
+    )
+
+
+def approved_seller(slug: str) -> Seller | None:
+    published = Product.objects.filter(status=Product.Status.PUBLISHED).order_by("name")
+    return (
+        Seller.objects.filter(slug=slug, status=Seller.Status.APPROVED)
+        .select_related("district__state")
+        .prefetch_related(Prefetch("products", queryset=published, to_attr="published_products"))
+        .first()
+    )
+
+
+def _published_count():
+    from django.db.models import Count, Q
+
+    return Count("products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True)
+
+
+def districts_with_counts():
+    from regions.models import District
+
+    return (
+        District.objects.select_related("state")
+        .annotate(product_count=_published_count())
+        .order_by("state__name", "name")
+    )
+
+
+def district_detail(slug: str):
+    from catalogue.models import GIProduct
+
+    return (
+        districts_with_counts()
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch("gi_products", queryset=GIProduct.objects.order_by("name")),
+            "clusters",
+        )
+        .first()
+    )
+
+
+def gi_products_with_counts(state: str | None = None):
+    from catalogue.models import GIProduct
+
+    qs = GIProduct.objects.prefetch_related("states").annotate(product_count=_published_count())
+    if state:
+        qs = qs.filter(states__slug=state)
+    return qs.order_by("name")

@@ -127,3 +127,67 @@ def _label_facets(result: SearchResult) -> None:
                 FacetValue(value=fv.value, label=facet_label(facet, fv.value), count=fv.count)
                 for fv in result.facets[facet]
             ]
+
+
+class IndexDrift:
+    def __init__(self):
+        self.checked = 0
+        self.missing: set[int] = set()
+        self.stale: set[int] = set()
+        self.extra: set[int] = set()
+
+
+def index_drift(*, sample: int = 500, rng=None) -> IndexDrift:
+    """Compare a random sample of published products (and of index entries) with the index.
+
+    missing: published but not indexed; stale: indexed with different facts; extra: indexed
+    but no longer published. Reads the database index, which every backend mirrors.
+    """
+    import random
+
+    from search.indexing import document_for
+    from search.models import ProductSearchEntry
+    from search.selectors import indexable_products
+
+    rng = rng or random.Random(0)  # nosec B311: sampling, not security
+    drift = IndexDrift()
+    published_ids = list(indexable_products().values_list("pk", flat=True))
+    indexed_ids = list(ProductSearchEntry.objects.values_list("product_id", flat=True))
+    chosen = set(rng.sample(published_ids, min(sample, len(published_ids))))
+    chosen |= set(rng.sample(indexed_ids, min(sample, len(indexed_ids))))
+    entries = {e.product_id: e for e in ProductSearchEntry.objects.filter(product_id__in=chosen)}
+    products = {p.pk: p for p in indexable_products().filter(pk__in=chosen)}
+    drift.checked = len(chosen)
+    for pk in chosen:
+        entry, product = entries.get(pk), products.get(pk)
+        if product is None and entry is not None:
+            drift.extra.add(pk)
+        elif product is not None and entry is None:
+            drift.missing.add(pk)
+        elif product is not None and entry is not None:
+            doc = document_for(product, with_image=False)
+            facts = (
+                entry.name,
+                entry.seller_verified,
+                entry.state_slug,
+                entry.district_slug,
+                entry.category_slug,
+                entry.gi_slug,
+                entry.moq,
+                entry.price_min,
+                entry.price_max,
+            )
+            expected = (
+                doc.name,
+                doc.seller_verified,
+                doc.state_slug,
+                doc.district_slug,
+                doc.category_slug,
+                doc.gi_slug,
+                doc.moq,
+                doc.price_min,
+                doc.price_max,
+            )
+            if facts != expected:
+                drift.stale.add(pk)
+    return drift

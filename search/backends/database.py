@@ -465,8 +465,9 @@ def _entry(doc: ProductDocument):
 def _hit(row) -> SearchHit:
     data = dict(zip((*HIT_COLUMNS, "score"), row, strict=True))
     for key in ("price_min", "price_max"):
-        if data[key] is not None and not isinstance(data[key], Decimal):
-            data[key] = Decimal(str(data[key]))
+        if data[key] is not None:
+            # SQLite hands back ints/floats; money is always Decimal with 2 places here.
+            data[key] = Decimal(str(data[key])).quantize(Decimal("0.01"))
     if isinstance(data["published_at"], str):
         from django.utils.dateparse import parse_datetime
 

@@ -1,0 +1,465 @@
+"""The OpenAPI 3 description of the public API (served at /api/v1/openapi.json).
+
+Kept by hand next to api.py; tests/search/test_api_schema.py runs schemathesis against it,
+so a response that drifts from this document fails the suite.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from search.backends.base import (
+    CERTIFICATIONS,
+    FACETS,
+    MOQ_BUCKETS,
+    PRICE_BUCKETS,
+    SELLER_TYPES,
+    SORTS,
+)
+from search.forms import MAX_PAGE, MAX_QUERY_LENGTH
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "nullable": True}
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+NUM = {"type": "string", "description": 'Decimal amount as a string, e.g. "2500.00"'}
+BOOL = {"type": "boolean"}
+URL = {"type": "string", "format": "uri"}
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": STR,
+                "message": STR,
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": STR},
+                },
+            },
+        }
+    },
+}
+PRICE = {
+    "type": "object",
+    "required": ["min", "max", "currency"],
+    "properties": {"min": _nullable(NUM), "max": _nullable(NUM), "currency": STR},
+}
+NAMED = {
+    "type": "object",
+    "required": ["name", "slug"],
+    "properties": {"name": STR, "slug": STR},
+}
+LINKED = {
+    "type": "object",
+    "required": ["name", "slug", "url"],
+    "properties": {"name": STR, "slug": STR, "url": URL},
+}
+FACET_VALUE = {
+    "type": "object",
+    "required": ["value", "label", "count"],
+    "properties": {"value": STR, "label": STR, "count": INT},
+}
+PAGE_FIELDS = {
+    "count": INT,
+    "page": INT,
+    "page_size": INT,
+    "next": _nullable(URL),
+    "previous": _nullable(URL),
+}
+
+
+def _list_of(item: dict, extra: dict | None = None) -> dict:
+    props = {**PAGE_FIELDS, **(extra or {}), "results": {"type": "array", "items": item}}
+    return {"type": "object", "required": list(props), "properties": props}
+
+
+PRODUCT_SUMMARY = {
+    "type": "object",
+    "required": [
+        "id",
+        "slug",
+        "name",
+        "url",
+        "seller",
+        "district",
+        "state",
+        "gi",
+        "category",
+        "price",
+        "moq",
+        "image",
+    ],
+    "properties": {
+        "id": INT,
+        "slug": STR,
+        "name": STR,
+        "url": URL,
+        "seller": {
+            "type": "object",
+            "required": ["name", "url"],
+            "properties": {"name": STR, "url": URL, "verified": BOOL},
+        },
+        "district": STR,
+        "district_slug": STR,
+        "state": STR,
+        "state_slug": STR,
+        "gi": _nullable(STR),
+        "category": STR,
+        "price": PRICE,
+        "moq": INT,
+        "unit": STR,
+        "image": _nullable(URL),
+    },
+}
+PRODUCT = {
+    "type": "object",
+    "required": ["id", "slug", "name", "url", "seller", "district", "state", "price"],
+    "properties": {
+        "id": INT,
+        "slug": STR,
+        "name": STR,
+        "url": URL,
+        "description": STR,
+        "materials": STR,
+        "seller": {
+            "type": "object",
+            "required": ["name", "slug", "url", "verified"],
+            "properties": {
+                "name": STR,
+                "slug": STR,
+                "url": URL,
+                "verified": BOOL,
+                "business_type": STR,
+            },
+        },
+        "district": LINKED,
+        "state": NAMED,
+        "category": NAMED,
+        "gi": _nullable(
+            {
+                "type": "object",
+                "properties": {
+                    "name": STR,
+                    "slug": STR,
+                    "url": URL,
+                    "authorised_user": BOOL,
+                },
+            }
+        ),
+        "hs_code": STR,
+        "price": PRICE,
+        "price_tiers": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["min_quantity", "unit_price"],
+                "properties": {"min_quantity": INT, "unit_price": NUM},
+            },
+        },
+        "moq": INT,
+        "unit": STR,
+        "lead_time_days": INT,
+        "monthly_capacity": _nullable(INT),
+        "sample_available": BOOL,
+        "certifications": {"type": "array", "items": STR},
+        "images": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"url": URL, "alt": STR}},
+        },
+        "published_at": _nullable({"type": "string", "format": "date-time"}),
+    },
+}
+SELLER_SUMMARY = {
+    "type": "object",
+    "required": ["id", "slug", "name", "url", "business_type", "district", "state", "verified"],
+    "properties": {
+        "id": INT,
+        "slug": STR,
+        "name": STR,
+        "url": URL,
+        "business_type": {"type": "string", "enum": list(SELLER_TYPES)},
+        "district": STR,
+        "state": STR,
+        "crafts": STR,
+        "verified": BOOL,
+    },
+}
+SELLER = {
+    "type": "object",
+    "required": ["id", "slug", "name", "url", "district", "state", "products"],
+    "properties": {
+        "id": INT,
+        "slug": STR,
+        "name": STR,
+        "url": URL,
+        "business_type": STR,
+        "story": STR,
+        "crafts": STR,
+        "languages": {"type": "array", "items": STR},
+        "year_founded": _nullable(INT),
+        "team_size": _nullable(INT),
+        "verified": BOOL,
+        "verified_at": _nullable({"type": "string", "format": "date-time"}),
+        "district": LINKED,
+        "state": NAMED,
+        "products": {"type": "array", "items": LINKED},
+    },
+}
+DISTRICT = {
+    "type": "object",
+    "required": ["name", "slug", "state", "url", "product_count"],
+    "properties": {
+        "name": STR,
+        "slug": STR,
+        "state": NAMED,
+        "url": {"type": "string", "format": "uri", "description": "The district storefront"},
+        "lgd_code": _nullable(INT),
+        "product_count": INT,
+    },
+}
+DISTRICT_DETAIL = {
+    "type": "object",
+    "required": [*DISTRICT["required"], "gi_products", "clusters", "products_url"],
+    "properties": {
+        **DISTRICT["properties"],
+        "aliases": {"type": "array", "items": STR},
+        "gi_products": {"type": "array", "items": LINKED},
+        "clusters": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": STR, "slug": STR, "kind": STR}},
+        },
+        "products_url": URL,
+    },
+}
+GI = {
+    "type": "object",
+    "required": ["gi_id", "name", "slug", "category", "states", "url", "product_count"],
+    "properties": {
+        "gi_id": STR,
+        "name": STR,
+        "slug": STR,
+        "alt_names": {"type": "array", "items": STR},
+        "category": STR,
+        "states": {"type": "array", "items": STR},
+        "registration_year": _nullable(INT),
+        "url": URL,
+        "product_count": INT,
+    },
+}
+
+
+def _param(name, schema, description="", *, where="query", required=False, explode=None):
+    param = {"name": name, "in": where, "required": required, "schema": schema}
+    if description:
+        param["description"] = description
+    if explode is not None:
+        param["explode"] = explode
+        param["style"] = "form"
+    return param
+
+
+def _responses(ok_schema: dict, *, not_found: bool = False) -> dict:
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    responses = {
+        "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": ok_schema}},
+            "headers": {
+                "ETag": {"schema": STR},
+                "Cache-Control": {"schema": STR},
+            },
+        },
+        "304": {"description": "Not modified (If-None-Match matched the ETag)"},
+        "400": {"description": "Invalid parameters", "content": error},
+        "429": {
+            "description": "Rate limit reached",
+            "headers": {"Retry-After": {"schema": INT}},
+            "content": error,
+        },
+    }
+    if not_found:
+        responses["404"] = {"description": "Not found", "content": error}
+    return responses
+
+
+def _common_params() -> list[dict]:
+    return [
+        _param(
+            "lang",
+            {"type": "string", "enum": [code for code, _n in settings.LANGUAGES]},
+            "Language of labels",
+        )
+    ]
+
+
+def _paging_params(default: int) -> list[dict]:
+    return [
+        _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+        _param("page_size", {"type": "integer", "minimum": 1, "maximum": 100, "default": default}),
+    ]
+
+
+def _facet_params() -> list[dict]:
+    enums = {
+        "certification": list(CERTIFICATIONS),
+        "seller_type": list(SELLER_TYPES),
+        "verified": ["true", "false"],
+        "price": [key for key, _l, _h in PRICE_BUCKETS],
+        "moq": [key for key, _l, _h in MOQ_BUCKETS],
+    }
+    params = []
+    for facet in FACETS:
+        item = {"type": "string", "enum": enums[facet]} if facet in enums else STR
+        params.append(
+            _param(
+                facet,
+                {"type": "array", "items": item},
+                "Filter; repeat (or separate with commas) for any of several values",
+                explode=True,
+            )
+        )
+    return params
+
+
+def openapi_document(server_url: str) -> dict:
+    slug = _param("slug", STR, where="path", required=True)
+    product_params = [
+        _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "Free text"),
+        *_facet_params(),
+        _param("price_min", {"type": "number", "minimum": 0}, "Lowest unit price in INR"),
+        _param("price_max", {"type": "number", "minimum": 0}, "Highest unit price in INR"),
+        _param("moq_max", {"type": "integer", "minimum": 1}, "Largest acceptable MOQ"),
+        _param("sort", {"type": "string", "enum": list(SORTS)}),
+        _param(
+            "currency",
+            {"type": "string", "enum": list(settings.DISPLAY_CURRENCIES)},
+            "Display currency for prices",
+        ),
+        *_paging_params(20),
+        *_common_params(),
+    ]
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "DEH Marketplace API",
+            "version": "1.0.0",
+            "description": "Read-only access to products, sellers, districts and GI products "
+            "of the Districts as Export Hubs marketplace. Errors are "
+            '{"error": {"code", "message", "fields"}}.',
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/products": {
+                "get": {
+                    "operationId": "listProducts",
+                    "summary": "Search products, with facets",
+                    "parameters": product_params,
+                    "responses": _responses(
+                        _list_of(
+                            {"$ref": "#/components/schemas/ProductSummary"},
+                            {
+                                "did_you_mean": _nullable(STR),
+                                "facets": {
+                                    "type": "object",
+                                    "additionalProperties": {
+                                        "type": "array",
+                                        "items": {"$ref": "#/components/schemas/FacetValue"},
+                                    },
+                                },
+                            },
+                        )
+                    ),
+                }
+            },
+            "/products/{slug}": {
+                "get": {
+                    "operationId": "getProduct",
+                    "parameters": [
+                        slug,
+                        _param(
+                            "currency",
+                            {"type": "string", "enum": list(settings.DISPLAY_CURRENCIES)},
+                        ),
+                        *_common_params(),
+                    ],
+                    "responses": _responses(
+                        {"$ref": "#/components/schemas/Product"}, not_found=True
+                    ),
+                }
+            },
+            "/sellers": {
+                "get": {
+                    "operationId": "listSellers",
+                    "summary": "Search sellers by name, district or craft",
+                    "parameters": [
+                        _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
+                        *_paging_params(20),
+                        *_common_params(),
+                    ],
+                    "responses": _responses(
+                        _list_of({"$ref": "#/components/schemas/SellerSummary"})
+                    ),
+                }
+            },
+            "/sellers/{slug}": {
+                "get": {
+                    "operationId": "getSeller",
+                    "parameters": [slug, *_common_params()],
+                    "responses": _responses(
+                        {"$ref": "#/components/schemas/Seller"}, not_found=True
+                    ),
+                }
+            },
+            "/districts": {
+                "get": {
+                    "operationId": "listDistricts",
+                    "parameters": [
+                        _param("state", STR, "State slug"),
+                        *_paging_params(100),
+                        *_common_params(),
+                    ],
+                    "responses": _responses(_list_of({"$ref": "#/components/schemas/District"})),
+                }
+            },
+            "/districts/{slug}": {
+                "get": {
+                    "operationId": "getDistrict",
+                    "parameters": [slug, *_common_params()],
+                    "responses": _responses(
+                        {"$ref": "#/components/schemas/DistrictDetail"}, not_found=True
+                    ),
+                }
+            },
+            "/gi": {
+                "get": {
+                    "operationId": "listGIProducts",
+                    "parameters": [
+                        _param("state", STR, "State slug"),
+                        *_paging_params(100),
+                        *_common_params(),
+                    ],
+                    "responses": _responses(_list_of({"$ref": "#/components/schemas/GIProduct"})),
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": ERROR,
+                "FacetValue": FACET_VALUE,
+                "ProductSummary": PRODUCT_SUMMARY,
+                "Product": PRODUCT,
+                "SellerSummary": SELLER_SUMMARY,
+                "Seller": SELLER,
+                "District": DISTRICT,
+                "DistrictDetail": DISTRICT_DETAIL,
+                "GIProduct": GI,
+            }
+        },
+    }

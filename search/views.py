@@ -1,0 +1,108 @@
+"""Search pages: /search/ (full page, or its results partial for search.js) and suggest."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from search import services
+from search.backends.base import FACETS
+from search.forms import SearchForm, SuggestForm
+
+FACET_TITLES = {
+    "state": gettext_lazy("State"),
+    "district": gettext_lazy("District"),
+    "category": gettext_lazy("Category"),
+    "gi": gettext_lazy("GI product"),
+    "certification": gettext_lazy("Certification"),
+    "seller_type": gettext_lazy("Seller type"),
+    "verified": gettext_lazy("Verification"),
+    "price": gettext_lazy("Price per unit"),
+    "moq": gettext_lazy("Minimum order"),
+}
+# Long facets show their top values (selected values are always shown).
+FACET_LIMIT = 12
+
+
+def _facet_groups(result, filters: dict) -> list[dict]:
+    groups = []
+    for facet in FACETS:
+        selected = set(filters.get(facet, ()))
+        values = list(result.facets.get(facet, []))
+        shown = values[:FACET_LIMIT] + [fv for fv in values[FACET_LIMIT:] if fv.value in selected]
+        present = {fv.value for fv in shown}
+        items = [
+            {
+                "value": fv.value,
+                "label": fv.label,
+                "count": fv.count,
+                "checked": fv.value in selected,
+            }
+            for fv in shown
+        ] + [
+            {
+                "value": value,
+                "label": services.facet_label(facet, value),
+                "count": 0,
+                "checked": True,
+            }
+            for value in sorted(selected - present)
+        ]
+        if items:
+            groups.append({"name": facet, "title": FACET_TITLES[facet], "items": items})
+    return groups
+
+
+def _page_numbers(page: int, pages: int) -> list[int]:
+    window = range(max(1, page - 2), min(pages, page + 2) + 1)
+    return sorted({1, pages, *window}) if pages else []
+
+
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET)
+    partial = request.headers.get("HX-Request") == "true"
+    template = "search/_results.html" if partial else "search/search.html"
+    if not form.is_valid():
+        context = {"form": form, "errors": form.error_fields(), "result": None}
+        return render(request, template, context, status=400)
+    query = services.build_query(form.cleaned_data)
+    result = services.search_products(query)
+    sellers = None
+    if query.text and query.page == 1 and not partial:
+        sellers = services.search_sellers(query.text, per_page=4)
+    pages = (result.total + query.per_page - 1) // query.per_page
+    context = {
+        "form": form,
+        "query": query,
+        "result": result,
+        "sellers": sellers,
+        "facet_groups": _facet_groups(result, query.filters),
+        "pages": pages,
+        "page_numbers": _page_numbers(query.page, pages),
+        "sort_choices": form.fields["sort"].choices,
+    }
+    return render(request, template, context)
+
+
+@require_GET
+def suggest(request):
+    form = SuggestForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse(
+            {
+                "error": {
+                    "code": "invalid_parameters",
+                    "message": _("The search text is too long for suggestions."),
+                    "fields": {k: [str(e) for e in v] for k, v in form.errors.items()},
+                }
+            },
+            status=400,
+        )
+    text = form.cleaned_data["q"]
+    response = JsonResponse({"query": text, "suggestions": services.suggest(text)})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
