@@ -16,5 +16,5 @@ def render_rich_text(value: str) -> SafeString:
     """Plain text becomes paragraphs; text with markup keeps the allowed tags only."""
     value = value or ""
     if "<" not in value:
-        return mark_safe(linebreaks(escape(value)))  # noqa: S308  # nosec B308,B703 - escaped first
-    return mark_safe(clean_html(value))  # noqa: S308  # nosec B308,B703 - sanitised
+        return mark_safe(linebreaks(escape(value)))  # noqa: S308  # nosec B308 B703
+    return mark_safe(clean_html(value))  # noqa: S308  # nosec B308 B703

@@ -24,4 +24,4 @@ def jsonld(value):
     seller can close the script element.
     """
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308  # nosec B308,B703
+    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308  # nosec B308 B703

@@ -67,7 +67,6 @@ def test_seller_lists_official_approves_buyer_sees(live_server, browser, tmp_pat
     page.set_input_files("#id_photos-1-photo", str(back))
     page.fill("#id_photos-1-alt_text", "Close-up of the kadhua weave")
     page.get_by_role("button", name="Submit listing").click()
-    print("DEBUG", page.url, page.content()[:3000])
     page.wait_for_url(re.compile(r"/dashboard/listings/$"))
     row = page.locator("tr.listing", has_text="Katan silk saree with kadhua buti")
     expect(row).to_contain_text("Pending review")
