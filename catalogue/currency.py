@@ -449,3 +449,28 @@ def fetch_rates_source(url: str, *, timeout: float = 10.0) -> tuple[str, str]:
         raise RatesFileError([f"{url} did not return UTF-8 text."]) from exc
     kind = "csv" if "csv" in content_type or url.lower().endswith(".csv") else "json"
     return text, kind
+
+
+def api_price(low_inr, high_inr, currency: str, *, request=None) -> dict:
+    """The API's price object: {"min", "max", "currency"} in `currency`, plus the INR
+    originals and the rate used ({"inr": {...}, "rate": {"units_per_inr", "date"}}).
+
+    Falls back to INR (and says so in "currency") when no rate is known. Rates are read once
+    per request (memoised on `request`).
+    """
+    currency = (currency or BASE_CURRENCY).upper()
+    inr = {"min": low_inr, "max": high_inr}
+    rate = None if currency == BASE_CURRENCY else rate_for(currency, request=request)
+    if rate is None:
+        return {"min": low_inr, "max": high_inr, "currency": BASE_CURRENCY, "inr": inr}
+
+    def convert(value):
+        return None if value is None else convert_from_inr(Decimal(value), rate)
+
+    return {
+        "min": convert(low_inr),
+        "max": convert(high_inr),
+        "currency": currency,
+        "inr": inr,
+        "rate": {"units_per_inr": rate.units_per_inr, "date": rate.rate_date.isoformat()},
+    }

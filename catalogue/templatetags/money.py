@@ -64,7 +64,7 @@ def price(context, amount_inr, currency=None):
     )
     if shown.converted is not None:
         html += _converted_html(shown, shown.converted_text)
-    return html + mark_safe("</span>")  # nosec B308, B703: a constant
+    return html + mark_safe("</span>")  # nosec B308: a constant
 
 
 @register.simple_tag(takes_context=True)
@@ -86,7 +86,7 @@ def price_range(context, low_inr, high_inr, currency=None):
     if lo.converted is not None:
         text = f"{lo.converted_text}–{money.format_amount(hi.converted, lo.currency)}"
         html += _converted_html(lo, text)
-    return html + mark_safe("</span>")  # nosec B308, B703: a constant
+    return html + mark_safe("</span>")  # nosec B308: a constant
 
 
 @register.simple_tag(takes_context=True)

@@ -96,9 +96,9 @@ def page_jsonld(context) -> list[dict]:
     crumbs = jsonld.page_breadcrumbs(specific, request)
     if crumbs:
         blocks.append(crumbs)
-    extra = getattr(specific, "jsonld", None)
-    if callable(extra):
-        produced = extra(request)
+    own_blocks = getattr(specific, "jsonld", None)
+    if callable(own_blocks):
+        produced = own_blocks(request)
         blocks.extend(produced if isinstance(produced, list) else [produced] if produced else [])
     return blocks
 
