@@ -504,7 +504,7 @@ def load_listings(
         return result
 
     with transaction.atomic():
-        sellers = _ensure_sellers(todo, gst_codes, result)
+        sellers = _ensure_sellers(unique, {s.seller_key for s in todo}, gst_codes, result)
         products = _create_products(todo, sellers)
         result.created = len(products)
         if images:
@@ -517,9 +517,9 @@ def load_listings(
     return result
 
 
-def _ensure_sellers(todo: list[ListingSpec], gst_codes, result: ListingResult):
+def _ensure_sellers(specs: list[ListingSpec], needed: set[str], gst_codes, result: ListingResult):
     by_key: dict[str, list[ListingSpec]] = {}
-    for spec in todo:
+    for spec in specs:
         by_key.setdefault(spec.seller_key, []).append(spec)
     seller_specs = []
     for key, group in by_key.items():
@@ -546,7 +546,7 @@ def _ensure_sellers(todo: list[ListingSpec], gst_codes, result: ListingResult):
                 business_type="cooperative" if demo else "",
             )
         )
-    sellers, created = ensure_sellers(seller_specs)
+    sellers, created = ensure_sellers(seller_specs, needed)
     result.sellers_created = created
     return sellers
 

@@ -259,9 +259,13 @@ def compose_seller(
 
 
 @transaction.atomic
-def ensure_sellers(specs: list[SellerSpec]) -> tuple[dict[str, Seller], int]:
-    """Sellers for the specs, keyed by spec key. Existing sellers (matched by slug) are kept
-    as they are, edits included; missing ones are created in one bulk insert."""
+def ensure_sellers(
+    specs: list[SellerSpec], needed: set[str] | None = None
+) -> tuple[dict[str, Seller], int]:
+    """Sellers for the specs in `needed` (default: all), keyed by spec key. Slugs are settled
+    over ALL specs, so a partial run gives every seller the same slug as a full one. Existing
+    sellers (matched by slug) are kept as they are, edits included; missing ones are created
+    in one bulk insert."""
     by_slug: dict[str, SellerSpec] = {}
     for spec in specs:
         slug = spec.slug
@@ -269,6 +273,9 @@ def ensure_sellers(specs: list[SellerSpec]) -> tuple[dict[str, Seller], int]:
             slug = f"{spec.slug}-{spec.district.slug}"[:220]
         spec.slug = slug
         by_slug.setdefault(slug, spec)
+    if needed is not None:
+        specs = [spec for spec in specs if spec.key in needed]
+        by_slug = {spec.slug: by_slug[spec.slug] for spec in specs}
     existing = {s.slug: s for s in Seller.objects.filter(slug__in=list(by_slug))}
     now = timezone.now()
     new = [

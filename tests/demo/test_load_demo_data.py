@@ -233,3 +233,16 @@ def test_same_family_variants_are_not_identical():
     one = demo_images.render(motif=kind.motif, palette=kind.palette, variant=0, title="A")
     two = demo_images.render(motif=kind.motif, palette=kind.palette, variant=1, title="A")
     assert one != two
+
+
+def test_a_missing_listing_is_recreated_for_the_same_seller(demo):
+    product = Product.objects.filter(gi__isnull=True).order_by("-id").first()
+    slug, seller_id = product.slug, product.seller_id
+    sellers = Seller.objects.count()
+    product.delete()
+
+    again = load_demo(images=False)
+
+    assert again["listings"].created == 1
+    assert Seller.objects.count() == sellers
+    assert Product.objects.get(slug=slug).seller_id == seller_id
