@@ -125,6 +125,12 @@ class ActionPlanPage(Page):
             self.district = district
         return super().save(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The storefront includes read `section.context.plan`; give the page the same shape.
+        context["plan_section"] = {"context": {"plan": self}}
+        return context
+
     @property
     def baseline_label(self) -> str:
         return fy_label(self.baseline_year)
