@@ -251,6 +251,8 @@ def test_payouts_page_is_only_for_the_sellers_owners(client, stripe_on):
     client.force_login(owner.user)
     page = client.get(reverse("marketplace:payments:payouts")).content.decode()
     assert "Connect a Stripe account" in page
+    dashboard = client.get(reverse("marketplace:dashboard")).content.decode()
+    assert reverse("marketplace:payments:payouts") in dashboard
 
 
 def test_refund_of_a_destination_charge_reverses_transfer_and_fee(trade, stripe_on, recorded):
@@ -278,3 +280,36 @@ def test_refund_of_a_destination_charge_reverses_transfer_and_fee(trade, stripe_
     refund = refund_request(payment=payment, amount=Decimal("250.50"), by=staff)
     assert recorded.seen[-1][3]["Idempotency-Key"] == f"refund-{refund.pk}"
     assert refund.stripe_refund_id == "re_1"
+
+
+def test_staff_refund_from_the_admin(client, trade, stripe_on, recorded):
+    _seller, buyer, order = trade
+    recorded.expect("post", "/v1/checkout/sessions", response=checkout_response())
+    payment_start(order=order, by=buyer, success_url="http://x/ok", cancel_url="http://x/no")
+    Payment.objects.filter(order=order).update(
+        payment_intent_id="pi_admin", captured_minor=120000, status="succeeded"
+    )
+    payment = Payment.objects.get(order=order)
+    url = reverse("admin:payments_payment_refund", args=[payment.pk])
+
+    client.force_login(buyer)
+    assert client.get(url).status_code == 302  # the admin's own sign-in, not the form
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(url).status_code == 200
+    too_much = client.post(url, {"amount": "1200.01", "reason": "x"})
+    assert "At most" in too_much.content.decode()
+    recorded.expect(
+        "post",
+        "/v1/refunds",
+        params={"payment_intent": "pi_admin", "amount": "50000"},
+        response={"id": "re_admin", "object": "refund", "status": "succeeded"},
+    )
+    response = client.post(url, {"amount": "500", "reason": "short shipment"})
+    assert response.status_code == 302
+    refund = payment.refunds.get()
+    assert (refund.stripe_refund_id, refund.reason, refund.status) == (
+        "re_admin",
+        "short shipment",
+        "sent",
+    )
