@@ -53,3 +53,16 @@ def run(params: str = "", **kwargs):
 
 def slugs(result):
     return [hit.slug for hit in result.hits]
+
+
+@pytest.fixture
+def catalogue_db(db, settings):
+    """The same catalogue, indexed in the database backend only."""
+    products = build_catalogue()
+    previous = settings.SEARCH_BACKEND
+    settings.SEARCH_BACKEND = "database"
+    reset_backends()
+    reindex_products([p.pk for p in products.values()])
+    settings.SEARCH_BACKEND = previous
+    reset_backends()
+    return products

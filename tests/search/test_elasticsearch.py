@@ -1,0 +1,249 @@
+"""The Elasticsearch backend: request bodies (to_dict), the real client over recorded
+responses, and the fallback to the database when Elasticsearch is unreachable."""
+
+import logging
+
+import pytest
+
+from search import services
+from search.backends import get_backend, reset_backends
+from search.backends.base import SearchQuery, TermGroup
+from search.backends.elasticsearch import (
+    ElasticsearchBackend,
+    build_search,
+    product_body,
+    products_alias,
+)
+from search.indexing import documents
+from tests.search.conftest import run, slugs
+from tests.search.es_recorded import RecordedNode, Recording
+
+
+@pytest.fixture
+def es(db, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    settings.ELASTICSEARCH_NODE_CLASS = RecordedNode
+    settings.ELASTICSEARCH_INDEX_PREFIX = "deh"
+    reset_backends()
+    RecordedNode.load([])
+    yield get_backend()
+    reset_backends()
+
+
+def test_query_to_dict_has_text_boosts_post_filter_and_disjunctive_facets(db):
+    query = SearchQuery(
+        text="darjeling tea",
+        groups=(
+            TermGroup("darjeling", ("darjeling", "darjeeling")),
+            TermGroup("tea", ("tea", "chai")),
+        ),
+        filters={"state": ("west-bengal",), "certification": ("organic",)},
+        price_max=__import__("decimal").Decimal("3000"),
+        sort="relevance",
+        page=2,
+        per_page=10,
+    )
+    body = build_search(query).to_dict()
+    scored = body["query"]["function_score"]
+    assert scored["functions"] == [{"field_value_factor": {"field": "boost", "missing": 1}}]
+    assert scored["boost_mode"] == "multiply"
+    must = scored["query"]["bool"]["must"][0]["bool"]["must"]
+    assert [[m["multi_match"]["query"] for m in group["bool"]["should"]] for group in must] == [
+        ["darjeling", "darjeeling"],
+        ["tea", "chai"],
+    ]
+    assert scored["query"]["bool"]["filter"] == [{"range": {"price_min": {"lte": 3000.0}}}]
+    post = body["post_filter"]["bool"]["filter"]
+    assert {"terms": {"certifications": ["organic"]}} in post
+    # The state facet counts without the state selection, but with the certification one.
+    state_agg = body["aggs"]["state"]
+    assert state_agg["filter"] == {"bool": {"filter": [{"terms": {"certifications": ["organic"]}}]}}
+    assert state_agg["aggs"]["values"] == {"terms": {"field": "state_facet", "size": 100}}
+    assert body["aggs"]["price"]["aggs"]["values"]["range"]["ranges"][0] == {
+        "key": "0-500",
+        "from": 0.0,
+        "to": 500.0,
+    }
+    assert body["aggs"]["moq"]["aggs"]["values"]["range"]["ranges"][0] == {
+        "key": "1-10",
+        "from": 1,
+        "to": 11,
+    }
+    assert body["from"] == 10 and body["size"] == 10
+    assert body["sort"][0] == {"_score": "desc"}
+
+
+def test_browse_query_scores_by_boost_alone(db):
+    body = build_search(SearchQuery(sort="price_asc")).to_dict()
+    assert body["query"]["function_score"]["query"] == {"match_all": {}}
+    assert body["query"]["function_score"]["boost_mode"] == "replace"
+    assert body["sort"][0] == {"price_min": {"order": "asc", "missing": "_last"}}
+
+
+def test_mapping_has_analysers_synonyms_and_autocomplete(es, db):
+    definition = es.index_definition("deh-products-x", es.ProductDoc)
+    analysis = definition["settings"]["analysis"]
+    assert analysis["analyzer"]["deh_text"]["filter"] == [
+        "lowercase",
+        "asciifolding",
+        "deh_english_stemmer",
+    ]
+    assert "deh_synonyms" in analysis["analyzer"]["deh_text_search"]["filter"]
+    assert analysis["filter"]["deh_edge_ngram"] == {
+        "type": "edge_ngram",
+        "min_gram": 2,
+        "max_gram": 20,
+    }
+    assert "hapus, alphonso" in analysis["filter"]["deh_synonyms"]["synonyms"] or any(
+        "alphonso" in line and "hapus" in line
+        for line in analysis["filter"]["deh_synonyms"]["synonyms"]
+    )
+    props = definition["mappings"]["properties"]
+    assert props["name"]["fields"]["suggest"]["analyzer"] == "deh_autocomplete"
+    assert props["state_facet"] == {"type": "keyword"}
+    assert props["price_min"] == {"type": "scaled_float", "scaling_factor": 100}
+
+
+def _search_response(catalogue, keys, aggregations=None):
+    docs = {d.slug: d for d in documents([p.pk for p in catalogue.values()])}
+    return {
+        "took": 3,
+        "timed_out": False,
+        "hits": {
+            "total": {"value": len(keys), "relation": "eq"},
+            "max_score": 2.0,
+            "hits": [
+                {
+                    "_index": "deh-products-20260101",
+                    "_id": str(docs[catalogue[k].slug].product_id),
+                    "_score": 2.0 - i * 0.1,
+                    "_source": product_body(docs[catalogue[k].slug]),
+                }
+                for i, k in enumerate(keys)
+            ],
+        },
+        "aggregations": aggregations or {},
+    }
+
+
+def test_real_client_search_over_recorded_responses(es, catalogue_db):
+    catalogue = catalogue_db
+    aggs = {
+        "state": {
+            "doc_count": 1,
+            "values": {"buckets": [{"key": "west-bengal\tWest Bengal", "doc_count": 1}]},
+        },
+        "verified": {
+            "doc_count": 1,
+            "values": {"buckets": [{"key": 1, "key_as_string": "true", "doc_count": 1}]},
+        },
+    }
+
+    def is_darjeeling_query(body):
+        groups = body["query"]["function_score"]["query"]["bool"]["must"]
+        alternatives = [m["multi_match"]["query"] for m in groups[0]["bool"]["should"]]
+        return alternatives[:2] == ["darjeling", "darjeeling"]
+
+    RecordedNode.load(
+        [
+            Recording(
+                "POST",
+                f"/{products_alias()}/_search",
+                _search_response(catalogue, ["darjeeling"], aggs),
+                body=is_darjeeling_query,
+            )
+        ]
+    )
+    result = run("q=darjeling+tea")
+    assert result.backend == "elasticsearch"
+    assert slugs(result) == ["darjeeling-first-flush"]
+    hit = result.hits[0]
+    assert hit.seller_name == "Himalayan Tea Growers" and hit.seller_verified is True
+    assert str(hit.price_min) == "2500.00"
+    assert [(f.value, f.label, f.count) for f in result.facets["state"]] == [
+        ("west-bengal", "West Bengal", 1)
+    ]
+    assert result.facets["verified"][0].label == "Verified seller"
+    method, path, _body = RecordedNode.requests[-1]
+    assert (method, path) == ("POST", "/deh-products/_search")
+
+
+def test_real_client_rebuild_swaps_alias(es, catalogue_db):
+    batches = [documents([p.pk for p in catalogue_db.values()])]
+
+    # Paths contain a timestamp: match by prefix through a small subclass of Recording.
+    class Prefix(Recording):
+        def matches(self, method, path, body):
+            return (
+                method == self.method
+                and path.split("?")[0].startswith(self.path)
+                and (self.body is None or self.body(body))
+            )
+
+    RecordedNode.load(
+        [
+            Prefix("PUT", "/deh-products-2", {"acknowledged": True, "index": "p"}),
+            Prefix("PUT", "/deh-sellers-2", {"acknowledged": True, "index": "s"}),
+            Prefix("PUT", "/_bulk", {"took": 1, "errors": False, "items": []}),
+            Prefix("HEAD", "/_alias/deh-products", {}, status=200),
+            Prefix("HEAD", "/_alias/deh-sellers", {}, status=404),
+            Prefix(
+                "GET",
+                "/_alias/deh-products",
+                {"deh-products-20250101000000000000": {"aliases": {"deh-products": {}}}},
+            ),
+            Prefix("POST", "/_aliases", {"acknowledged": True}),
+            Prefix("DELETE", "/deh-products-2025", {"acknowledged": True}),
+        ]
+    )
+    count = es.rebuild(iter(batches))
+    assert count == 9
+    aliases = [body for method, path, body in RecordedNode.requests if path == "/_aliases"]
+    assert len(aliases) == 1
+    actions = aliases[0]["actions"]
+    assert {"remove": {"index": "deh-products-20250101000000000000", "alias": "deh-products"}} in (
+        actions
+    )
+    added = {a["add"]["alias"]: a["add"]["index"] for a in actions if "add" in a}
+    assert added["deh-products"].startswith("deh-products-2")
+    assert added["deh-sellers"].startswith("deh-sellers-2")
+    bulk = [body for method, path, body in RecordedNode.requests if path.startswith("/_bulk")]
+    indexed = [line for line in bulk[0] if "index" in line]
+    assert {line["index"]["_index"] for line in indexed} == {
+        added["deh-products"],
+        added["deh-sellers"],
+    }
+    deleted = [p.split("?")[0] for m, p, _b in RecordedNode.requests if m == "DELETE"]
+    assert deleted == ["/deh-products-20250101000000000000"]
+
+
+def test_unreachable_elasticsearch_falls_back_to_database(settings, catalogue_db, caplog):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens: a real refused connection
+    settings.ELASTICSEARCH_TIMEOUT = 1.0
+    reset_backends()
+    with caplog.at_level(logging.WARNING, logger="search.services"):
+        result = run("q=darjeling+tea")
+    assert result.backend == "database"
+    assert slugs(result)[0] == "darjeeling-first-flush"
+    assert "unreachable" in caplog.text
+    # While it is marked down, searches skip it; suggest and sellers work too.
+    assert "Darjeeling Tea" in services.suggest("darj")
+    assert services.search_sellers("ikat").hits[0].slug == "pochampalli-weavers"
+
+
+def test_unreachable_elasticsearch_does_not_break_saving(settings, db, caplog):
+    from search.indexing import reindex_products
+    from search.models import ProductSearchEntry
+    from tests.factories import ProductFactory
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    reset_backends()
+    product = ProductFactory()
+    with caplog.at_level(logging.ERROR, logger="search.indexing"):
+        assert reindex_products([product.pk]) == (1, 0)
+    assert ProductSearchEntry.objects.filter(product=product).exists()
+    assert "failed to index" in caplog.text
+    assert isinstance(get_backend(), ElasticsearchBackend)
