@@ -1,0 +1,700 @@
+"""The authorization matrix: every route of ours, generated from the URL resolver, against
+eight personas. A new route without an entry here fails `test_every_route_has_an_entry`.
+
+Outcomes: a status code, LOGIN (redirected to the site sign-in), ADMIN_LOGIN (redirected to
+the Wagtail sign-in), or a set of acceptable codes where the owner's request may either
+re-render a form (200) or redirect after success (302). Another owner's object answers 404.
+Each persona's request runs in a savepoint that is rolled back, so one persona's POST never
+changes what the next one sees.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from catalogue.models import ImportJob, Product
+from cms.officials.models import SellerRegistration
+from marketplace.models import BuyingRequest, MessageAttachment, SellerInvitation
+from marketplace.payments.models import OfflineReceipt, Payment
+from marketplace.services import message_post, quote_accept
+from regions.models import ExportStatImport
+from sellers.models import SellerMembership
+from tests.factories import BuyerCompanyFactory, ProductFactory, SellerFactory, UserFactory
+from tests.factories.catalogue import SellerPhotoFactory
+from tests.factories.marketplace import QuotationFactory
+from tests.factories.officials import make_action_plan, make_event, make_official, make_storefront
+
+OWN_APPS = ("accounts", "regions", "sellers", "buyers", "catalogue", "marketplace", "search")
+OWN_APPS += ("cms", "config")
+PERSONAS = [
+    "anonymous",
+    "buyer_a",
+    "buyer_b",
+    "seller_a",
+    "seller_b",
+    "official_x",
+    "official_y",
+    "staff",
+]
+LOGIN, ADMIN_LOGIN = "LOGIN", "ADMIN_LOGIN"
+OK_OR_REDIRECT = frozenset({200, 302})
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def own_routes() -> set[str]:
+    """Names of every URL pattern whose view lives in one of our apps."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern):
+                module = getattr(pattern.callback, "__module__", "") or ""
+                if module.split(".")[0] in OWN_APPS:
+                    name = pattern.name or f"<unnamed {pattern.pattern}>"
+                    yield f"{namespace}:{name}" if namespace else name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.ENQUIRY_MIN_FILL_SECONDS = 0
+    x_page = make_storefront("Varanasi", 187)
+    y_page = make_storefront("Agra", 118, state_page=x_page.get_parent().specific)
+    x, y = x_page.district, y_page.district
+    official_x = make_official(x, email="official-x@example.org")
+    official_y = make_official(y, email="official-y@example.org")
+
+    seller_a_obj = SellerFactory(district=x, name="Banaras Looms", slug="banaras-looms")
+    seller_b_obj = SellerFactory(district=y, name="Agra Marble", slug="agra-marble")
+    seller_a = UserFactory(email="seller-a@example.org")
+    seller_b = UserFactory(email="seller-b@example.org")
+    SellerMembership.objects.create(
+        seller=seller_a_obj, user=seller_a, role="owner", can_manage_payouts=True
+    )
+    SellerMembership.objects.create(
+        seller=seller_b_obj, user=seller_b, role="owner", can_manage_payouts=True
+    )
+    product_a = ProductFactory(seller=seller_a_obj, slug="silk-a")
+    pending_a = ProductFactory(
+        seller=seller_a_obj, slug="pending-a", status=Product.Status.PENDING, published_at=None
+    )
+    ProductFactory(seller=seller_b_obj, slug="marble-b")
+
+    buyer_a = BuyerCompanyFactory(user__email="buyer-a@example.org").user
+    buyer_b = BuyerCompanyFactory(user__email="buyer-b@example.org").user
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+
+    quote = QuotationFactory(enquiry__product=product_a, enquiry__buyer=buyer_a)
+    ordered = QuotationFactory(enquiry__product=product_a, enquiry__buyer=buyer_a)
+    order = quote_accept(quotation=ordered, by=buyer_a)
+    message = message_post(
+        enquiry=quote.enquiry,
+        sender=buyer_a,
+        body="Spec sheet attached.",
+        attachments=[SimpleUploadedFile("spec.pdf", PDF, content_type="application/pdf")],
+    )
+    attachment = MessageAttachment.objects.get(message=message)
+    receipt = OfflineReceipt.objects.create(
+        order=order,
+        method=OfflineReceipt.Method.BANK_TRANSFER,
+        reference="UTR123",
+        amount=Decimal("10.00"),
+        received_on=timezone.localdate(),
+        document=SimpleUploadedFile("advice.pdf", PDF, content_type="application/pdf"),
+        document_name="advice.pdf",
+        recorded_by=seller_a,
+    )
+    payment = Payment.objects.create(
+        order=order, attempt=1, currency=order.currency, amount=order.total, amount_minor=100
+    )
+    rfq = BuyingRequest.objects.create(
+        buyer=buyer_a,
+        title="Silk",
+        description="Silk stoles " * 4,
+        quantity=5,
+        destination_country="FR",
+    )
+    import_job = ImportJob.objects.create(seller=seller_a_obj, created_by=seller_a, content="")
+    photo = SellerPhotoFactory(seller=seller_a_obj)
+    registration = SellerRegistration.objects.create(
+        seller=seller_a_obj, body="epch", number="EPCH/1"
+    )
+    invitation = SellerInvitation.objects.create(
+        seller=seller_a_obj, email="new-staff@example.org", invited_by=seller_a
+    )
+    plan = make_action_plan(x_page)
+    event = make_event(x_page)
+    export_import = ExportStatImport.objects.create(
+        uploaded_by=official_x, district=x, filename="x.csv", status="imported"
+    )
+    return {
+        "anonymous": None,
+        "buyer_a": buyer_a,
+        "buyer_b": buyer_b,
+        "seller_a": seller_a,
+        "seller_b": seller_b,
+        "official_x": official_x,
+        "official_y": official_y,
+        "staff": staff,
+        "x": x,
+        "state": x.state,
+        "product": product_a,
+        "pending": pending_a,
+        "seller_obj": seller_a_obj,
+        "enquiry": quote.enquiry,
+        "quote": quote,
+        "order": order,
+        "attachment": attachment,
+        "receipt": receipt,
+        "payment": payment,
+        "rfq": rfq,
+        "import_job": import_job,
+        "photo": photo,
+        "registration": registration,
+        "invitation": invitation,
+        "plan": plan,
+        "event": event,
+        "export_import": export_import,
+    }
+
+
+def r(name, *args):
+    return lambda w: reverse(name, args=[a(w) if callable(a) else a for a in args])
+
+
+def entry(method, url, anonymous, buyer_a, buyer_b, seller_a, seller_b, off_x, off_y, staff):
+    return (
+        method,
+        url,
+        dict(
+            zip(
+                PERSONAS,
+                [anonymous, buyer_a, buyer_b, seller_a, seller_b, off_x, off_y, staff],
+                strict=True,
+            )
+        ),
+    )
+
+
+OK, R = OK_OR_REDIRECT, 302
+ANY_SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
+PUBLIC = [200] * 8
+SELLER_ONLY = [LOGIN, 404, 404, 200, 200, 404, 404, 404]
+ADMIN_X = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200]
+
+MATRIX = {
+    # config and public pages
+    "healthz": entry("get", r("healthz"), *PUBLIC),
+    "sitemap_index": entry("get", r("sitemap_index"), *PUBLIC),
+    "sitemap_section": entry("get", r("sitemap_section", "site"), *PUBLIC),
+    "robots_txt": entry("get", r("robots_txt"), *PUBLIC),
+    "catalogue:product_detail": entry("get", r("catalogue:product_detail", "silk-a"), *PUBLIC),
+    "catalogue:seller_detail": entry("get", r("catalogue:seller_detail", "banaras-looms"), *PUBLIC),
+    "catalogue:gi_list": entry("get", r("catalogue:gi_list"), *PUBLIC),
+    "catalogue:gi_detail": entry("get", lambda w: "/gi/no-such-gi/", *[404] * 8),
+    "catalogue:set_currency": entry("post", r("catalogue:set_currency"), *[R] * 8),
+    "search:search": entry("get", r("search:search"), *PUBLIC),
+    "search:suggest": entry("get", lambda w: reverse("search:suggest") + "?q=sil", *PUBLIC),
+    "search_api:openapi": entry("get", r("search_api:openapi"), *PUBLIC),
+    "search_api:products": entry("get", r("search_api:products"), *PUBLIC),
+    "search_api:product_detail": entry("get", r("search_api:product_detail", "silk-a"), *PUBLIC),
+    "search_api:sellers": entry("get", r("search_api:sellers"), *PUBLIC),
+    "search_api:seller_detail": entry(
+        "get", r("search_api:seller_detail", "banaras-looms"), *PUBLIC
+    ),
+    "search_api:districts": entry("get", r("search_api:districts"), *PUBLIC),
+    "search_api:district_detail": entry(
+        "get", r("search_api:district_detail", "varanasi"), *PUBLIC
+    ),
+    "search_api:gi": entry("get", r("search_api:gi"), *PUBLIC),
+    # webhooks: no session matters; an unsigned request is refused for everyone
+    "stripe_webhook": entry("post", r("stripe_webhook"), *[400] * 8),
+    # accounts and buyers
+    "accounts:settings": entry("get", r("accounts:settings"), *ANY_SIGNED_IN),
+    "buyers:company": entry("get", r("buyers:company"), *ANY_SIGNED_IN),
+    "buyers:shortlist": entry("post", r("buyers:shortlist", "silk-a"), LOGIN, *[R] * 7),
+    # seller dashboard (catalogue)
+    "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *SELLER_ONLY),
+    "catalogue:dashboard_profile_photo_add": entry(
+        "post", r("catalogue:dashboard_profile_photo_add"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+    ),
+    "catalogue:dashboard_profile_photo_remove": entry(
+        "post",
+        r("catalogue:dashboard_profile_photo_remove", lambda w: w["photo"].pk),
+        LOGIN,
+        404,
+        404,
+        OK,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "catalogue:dashboard_listings": entry("get", r("catalogue:dashboard_listings"), *SELLER_ONLY),
+    "catalogue:dashboard_listing_create": entry(
+        "get", r("catalogue:dashboard_listing_create"), *SELLER_ONLY
+    ),
+    "catalogue:dashboard_listing_edit": entry(
+        "get",
+        r("catalogue:dashboard_listing_edit", lambda w: w["product"].pk),
+        LOGIN,
+        404,
+        404,
+        200,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "catalogue:dashboard_listing_withdraw": entry(
+        "post",
+        r("catalogue:dashboard_listing_withdraw", lambda w: w["product"].pk),
+        LOGIN,
+        404,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "catalogue:dashboard_listing_submit": entry(
+        "post",
+        r("catalogue:dashboard_listing_submit", lambda w: w["pending"].pk),
+        LOGIN,
+        404,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "catalogue:dashboard_import": entry("get", r("catalogue:dashboard_import"), *SELLER_ONLY),
+    "catalogue:dashboard_import_job": entry(
+        "get",
+        r("catalogue:dashboard_import_job", lambda w: w["import_job"].pk),
+        LOGIN,
+        404,
+        404,
+        200,
+        404,
+        404,
+        404,
+        404,
+    ),
+    # officials' review queue
+    "catalogue:review_queue": entry(
+        "get", r("catalogue:review_queue"), LOGIN, 404, 404, 404, 404, 200, 200, 200
+    ),
+    "catalogue:review_product": entry(
+        "get",
+        r("catalogue:review_product", lambda w: w["pending"].pk),
+        LOGIN,
+        404,
+        404,
+        404,
+        404,
+        200,
+        404,
+        200,
+    ),
+    "catalogue:review_seller": entry(
+        "get",
+        r("catalogue:review_seller", lambda w: w["seller_obj"].pk),
+        LOGIN,
+        404,
+        404,
+        404,
+        404,
+        200,
+        404,
+        200,
+    ),
+    # marketplace
+    "marketplace:dashboard": entry("get", r("marketplace:dashboard"), *ANY_SIGNED_IN),
+    "marketplace:inbox": entry("get", r("marketplace:inbox"), *ANY_SIGNED_IN),
+    "marketplace:team": entry("get", r("marketplace:team"), *SELLER_ONLY),
+    "marketplace:team_join": entry(
+        "get",
+        r("marketplace:team_join", lambda w: w["invitation"].token),
+        LOGIN,
+        OK,
+        OK,
+        OK,
+        OK,
+        OK,
+        OK,
+        OK,
+    ),
+    "marketplace:enquiry_new": entry(
+        "get", lambda w: reverse("marketplace:enquiry_new") + "?product=silk-a", *PUBLIC
+    ),
+    "marketplace:enquiry_detail": entry(
+        "get",
+        r("marketplace:enquiry_detail", lambda w: w["enquiry"].pk),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    "marketplace:enquiry_close": entry(
+        "post",
+        r("marketplace:enquiry_close", lambda w: w["enquiry"].pk),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:quote_edit": entry(
+        "get",
+        r("marketplace:quote_edit", lambda w: w["enquiry"].pk),
+        LOGIN,
+        404,
+        404,
+        200,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:attachment": entry(
+        "get",
+        r("marketplace:attachment", lambda w: w["attachment"].pk),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    "marketplace:quote_accept": entry(
+        "post",
+        r("marketplace:quote_accept", lambda w: w["quote"].pk),
+        LOGIN,
+        R,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:quote_decline": entry(
+        "post",
+        r("marketplace:quote_decline", lambda w: w["quote"].pk),
+        LOGIN,
+        R,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:sample_order": entry(
+        "post",
+        r("marketplace:sample_order", lambda w: w["quote"].pk),
+        LOGIN,
+        OK,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:rfq_new": entry("get", r("marketplace:rfq_new"), *ANY_SIGNED_IN),
+    "marketplace:rfq_detail": entry(
+        "get",
+        r("marketplace:rfq_detail", lambda w: w["rfq"].pk),
+        LOGIN,
+        200,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:order_detail": entry(
+        "get",
+        r("marketplace:order_detail", lambda w: w["order"].number),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    "marketplace:order_status": entry(
+        "post",
+        r("marketplace:order_status", lambda w: w["order"].number),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        R,
+    ),
+    # payments
+    "marketplace:payments:pay": entry(
+        "post",
+        r("marketplace:payments:pay", lambda w: w["order"].number),
+        LOGIN,
+        OK,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:success": entry(
+        "get",
+        r("marketplace:payments:success", lambda w: w["order"].number),
+        LOGIN,
+        200,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:cancelled": entry(
+        "get",
+        r("marketplace:payments:cancelled", lambda w: w["order"].number),
+        LOGIN,
+        200,
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:receipt_new": entry(
+        "get",
+        r("marketplace:payments:receipt_new", lambda w: w["order"].number),
+        LOGIN,
+        404,
+        404,
+        OK,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:receipt_document": entry(
+        "get",
+        r(
+            "marketplace:payments:receipt_document",
+            lambda w: w["order"].number,
+            lambda w: w["receipt"].pk,
+        ),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    "marketplace:payments:payouts": entry(
+        "get", r("marketplace:payments:payouts"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+    ),
+    "marketplace:payments:payouts_return": entry(
+        "get", r("marketplace:payments:payouts_return"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+    ),
+    "marketplace:payments:payouts_refresh": entry(
+        "get", r("marketplace:payments:payouts_refresh"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+    ),
+    "admin:payments_payment_refund": entry(
+        "get",
+        r("admin:payments_payment_refund", lambda w: w["payment"].pk),
+        *[R] * 7,
+        OK,
+    ),
+    # officials (site side)
+    "cms:officials:event_register": entry(
+        "post",
+        r("cms:officials:event_register", lambda w: w["event"].pk),
+        LOGIN,
+        R,
+        R,
+        R,
+        R,
+        OK,
+        OK,
+        OK,
+    ),
+    "cms:officials:event_unregister": entry(
+        "post",
+        r("cms:officials:event_unregister", lambda w: w["event"].pk),
+        LOGIN,
+        R,
+        R,
+        R,
+        R,
+        OK,
+        OK,
+        OK,
+    ),
+    "cms:officials:readiness": entry("get", r("cms:officials:readiness"), *SELLER_ONLY),
+    "cms:officials:readiness_registration_delete": entry(
+        "post",
+        r("cms:officials:readiness_registration_delete", lambda w: w["registration"].pk),
+        LOGIN,
+        404,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "cms:officials:glance_csv": entry(
+        "get", r("cms:officials:glance_csv", lambda w: w["x"].pk, "exports_monthly"), *PUBLIC
+    ),
+    # officials (Wagtail admin extensions)
+    "officials_admin:index": entry(
+        "get", r("officials_admin:index"), *[ADMIN_LOGIN] * 5, 200, 200, 200
+    ),
+    "officials_admin:district_dashboard": entry(
+        "get", r("officials_admin:district_dashboard", lambda w: w["x"].pk), *ADMIN_X
+    ),
+    "officials_admin:district_chart_csv": entry(
+        "get",
+        r("officials_admin:district_chart_csv", lambda w: w["x"].pk, "exports_by_year"),
+        *ADMIN_X,
+    ),
+    "officials_admin:district_import": entry(
+        "get", r("officials_admin:district_import", lambda w: w["x"].pk), *ADMIN_X
+    ),
+    "officials_admin:district_readiness": entry(
+        "get", r("officials_admin:district_readiness", lambda w: w["x"].pk), *ADMIN_X
+    ),
+    "officials_admin:import_all": entry(
+        "get", r("officials_admin:import_all"), *[ADMIN_LOGIN] * 5, 404, 404, 200
+    ),
+    "officials_admin:import_report": entry(
+        "get", r("officials_admin:import_report", lambda w: w["export_import"].pk), *ADMIN_X
+    ),
+    "officials_admin:india_dashboard": entry(
+        "get", r("officials_admin:india_dashboard"), *[ADMIN_LOGIN] * 5, 404, 404, 200
+    ),
+    "officials_admin:state_dashboard": entry(
+        "get",
+        r("officials_admin:state_dashboard", lambda w: w["state"].pk),
+        *[ADMIN_LOGIN] * 5,
+        404,
+        404,
+        200,
+    ),
+    "officials_admin:region_chart_csv": entry(
+        "get",
+        r("officials_admin:region_chart_csv", lambda w: w["state"].pk, "exports_by_year"),
+        *[ADMIN_LOGIN] * 5,
+        404,
+        404,
+        200,
+    ),
+    "officials_admin:bottlenecks": entry(
+        "get", r("officials_admin:bottlenecks", lambda w: w["plan"].pk), *ADMIN_X
+    ),
+}
+
+
+def test_every_route_has_an_entry():
+    routes = own_routes()
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing, f"routes without an authorization entry: {missing}"
+    assert not stale, f"entries for routes that no longer exist: {stale}"
+
+
+def outcome(response) -> int | str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("account_login")):
+            return LOGIN
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+    return response.status_code
+
+
+def matches(actual, expected) -> bool:
+    if isinstance(expected, frozenset):
+        return actual in expected
+    return actual == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_authorization_matrix(world, route):
+    method, build, expectations = MATRIX[route]
+    url = build(world)
+    failures = []
+    for persona in PERSONAS:
+        cache.clear()  # rate-limit logs must not leak from one persona to the next
+        client = Client()
+        if world[persona] is not None:
+            client.force_login(world[persona])
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            transaction.set_rollback(True)
+        actual = outcome(response)
+        assert response.status_code < 500, f"{route} as {persona}: {response.status_code}"
+        if not matches(actual, expectations[persona]):
+            failures.append(f"{persona}: expected {expectations[persona]}, got {actual}")
+    assert not failures, f"{route} ({url}):\n" + "\n".join(failures)
+
+
+POSTS = sorted(
+    name
+    for name, (method, _b, _e) in MATRIX.items()
+    if method == "post" and name != "stripe_webhook"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", POSTS)
+def test_every_post_needs_a_csrf_token(world, route):
+    _method, build, expectations = MATRIX[route]
+    persona = next(p for p in PERSONAS if world[p] is not None and expectations[p] != 404)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world[persona])
+    response = client.post(build(world))
+    assert response.status_code == 403, f"{route} as {persona} without a CSRF token"
+
+
+def test_the_matrix_covers_every_persona():
+    for name, (_m, _b, expectations) in MATRIX.items():
+        assert list(expectations) == PERSONAS, name
