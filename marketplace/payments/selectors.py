@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from marketplace.models import Order, PaymentTerms
 from marketplace.states import OrderStatus
 from sellers.models import Seller, SellerMembership
@@ -19,17 +17,6 @@ def seller_can_take_card_payments(seller: Seller) -> bool:
     """Whether a quote from `seller` may offer card terms: Stripe is configured on this site
     and the seller's connected account can receive payouts. Otherwise offer offline terms."""
     return gateway.is_configured() and bool(seller.stripe_account_id) and seller.payouts_enabled
-
-
-def user_manages_payouts(*, user, seller: Seller) -> bool:
-    return (
-        SellerMembership.objects.filter(seller=seller, user=user)
-        .filter(role=SellerMembership.Role.OWNER)
-        .exists()
-        or SellerMembership.objects.filter(
-            seller=seller, user=user, can_manage_payouts=True
-        ).exists()
-    )
 
 
 def seller_for_payouts(user) -> Seller | None:
@@ -102,9 +89,3 @@ def order_payment_summary(*, order: Order, party: str) -> OrderPaymentSummary:
             party == "seller" and not online and order.status != OrderStatus.CANCELLED
         ),
     )
-
-
-def payments_total_received(order: Order) -> int:
-    """Net card money on the order in minor units (captured - refunded over all attempts)."""
-    totals = order.payments.aggregate(c=Sum("captured_minor"), r=Sum("refunded_minor"))
-    return (totals["c"] or 0) - (totals["r"] or 0)
