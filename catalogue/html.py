@@ -4,12 +4,12 @@ Services clean on the way in (sellers.html.clean_html); the `rich_description` f
 again on the way out, because rows can also arrive from imports, the admin or the demo loader.
 """
 
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from sellers.html import ALLOWED_TAGS, clean_html
 
-__all__ = ["ALLOWED_TAGS", "clean_html", "render_rich_text"]
+__all__ = ["ALLOWED_TAGS", "clean_html", "plain_text", "render_rich_text"]
 
 
 def render_rich_text(value: str) -> SafeString:
@@ -18,3 +18,8 @@ def render_rich_text(value: str) -> SafeString:
     if "<" not in value:
         return mark_safe(linebreaks(escape(value)))  # noqa: S308  # nosec B308 B703
     return mark_safe(clean_html(value))  # noqa: S308  # nosec B308 B703
+
+
+def plain_text(value: str) -> str:
+    """Text for meta descriptions and JSON-LD: cleaned first, so script bodies vanish too."""
+    return " ".join(strip_tags(clean_html(value)).split())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
-
+from catalogue.html import plain_text
 from catalogue.models import Product
 from sellers.models import Seller
 
@@ -43,7 +42,7 @@ def product_jsonld(product: Product, *, url: str, seller_url: str, image_urls: l
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.name,
-        "description": strip_tags(product.description)[:5000],
+        "description": plain_text(product.description)[:5000],
         "url": url,
         "sku": product.slug,
         "category": str(product.category),
@@ -80,7 +79,7 @@ def seller_jsonld(seller: Seller, *, url: str, image_urls: list[str]) -> dict:
         "@type": "Organization",
         "name": seller.name,
         "url": url,
-        "description": strip_tags(seller.story)[:5000],
+        "description": plain_text(seller.story)[:5000],
         "address": {
             "@type": "PostalAddress",
             "addressLocality": seller.district.name,

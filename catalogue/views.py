@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalogue import selectors
+from catalogue.html import plain_text
 from catalogue.seo import breadcrumb_jsonld, product_jsonld, seller_jsonld
 
 MAIN_SPEC = "width-960|format-webp"
@@ -43,6 +44,7 @@ def product_detail(request, slug):
     crumbs = [("Home", "/"), *district_breadcrumbs(product.district), (product.name, url)]
     context = {
         "product": product,
+        "product_text": plain_text(product.description),
         "seller": product.seller,
         "images": images,
         "tiers": list(product.price_tiers.all()),
@@ -73,6 +75,7 @@ def seller_detail(request, slug):
     image_urls = _image_urls(request, photos)
     context = {
         "seller": seller,
+        "seller_text": plain_text(seller.story),
         "photos": photos,
         "page": page,
         "products": list(page.object_list),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalogue.models import Certification, PriceTier, Product, ProductImage
 from tests.factories import PriceTierFactory, ProductFactory, SellerFactory
-from tests.factories.catalogue import ProductImageFactory, upload
+from tests.factories.catalogue import ProductImageFactory, image_bytes, upload
 
 
 def listing_data(seller, category, **overrides):
@@ -13,7 +13,8 @@ def listing_data(seller, category, **overrides):
         "name": "Brocade stole",
         "category": category.pk,
         "district": seller.district_id,
-        "description": "<p>Silk <strong>stole</strong></p><script>alert(1)</script><img src=x onerror=alert(2)>",
+        "description": "<p>Silk <strong>stole</strong></p><script>alert(1)</script>"
+        "<img src=x onerror=alert(2)>",
         "materials": "silk",
         "hs_code": "5007.20",
         "moq": 5,
@@ -30,9 +31,7 @@ def listing_data(seller, category, **overrides):
         "photos-INITIAL_FORMS": 0,
         "photos-0-photo": upload("front.png"),
         "photos-0-alt_text": "Front",
-        "photos-1-photo": upload(
-            "back.webp", __import__("tests.factories.catalogue", fromlist=["x"]).image_bytes("WEBP")
-        ),
+        "photos-1-photo": upload("back.webp", image_bytes("WEBP")),
         "photos-1-alt_text": "Back",
         "existing-TOTAL_FORMS": 0,
         "existing-INITIAL_FORMS": 0,

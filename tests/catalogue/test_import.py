@@ -95,7 +95,7 @@ def test_one_bad_row_imports_nothing_and_reports_each_problem(client, seller_use
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("name,category\nx,y\n".encode(), "lacks these columns"),
+        (b"name,category\nx,y\n", "lacks these columns"),
         ("name;category\n".encode("utf-16"), "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
     ],

@@ -53,9 +53,9 @@ def test_product_page_shows_every_fact(client, product):
         "HLM-1",
         "Registered authorised user",
         "Banarasi Brocades and Sarees",
-        "₹&#8239;3,000.00",
-        "₹&#8239;2,500.00",
-        "₹&#8239;1,500.00",
+        "3,000",  # tier prices and the sample price, through templates/.../price.html
+        "2,500",
+        "1,500",
         'alt="Red katan saree with gold buti"',
         "/enquiries/new/?product=katan-silk-saree",
         '<link rel="canonical" href="http://testserver/products/katan-silk-saree/">',
@@ -148,3 +148,21 @@ def test_jsonld_cannot_be_broken_out_of(client, seller, category):
     assert "<script>alert(1)" not in html
     data = next(b for b in jsonld_blocks(html) if b["@type"] == "Product")
     assert data["name"] == "</script><script>alert(1)</script>"
+
+
+def test_stored_script_never_reaches_the_page(client, seller, category):
+    # Rows written around the services (imports, admin, demo) are cleaned again at render.
+    seller.story = '<p>Hello</p><script>alert("story")</script><a href="javascript:x">y</a>'
+    seller.save()
+    product = ProductFactory(
+        seller=seller,
+        category=category,
+        description='<p onclick="x()">Fine <em>silk</em></p><script>alert("d")</script>'
+        '<img src=x onerror=alert(1)><iframe src="//evil"></iframe>',
+    )
+    for url in (product.get_absolute_url(), seller.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "alert(" not in html.replace("&quot;", '"').split("application/ld+json")[0]
+        for bad in ("<script>alert", "onerror", "onclick", "<iframe", "javascript:"):
+            assert bad not in html, (url, bad)
+    assert "<p>Fine <em>silk</em></p>" in client.get(product.get_absolute_url()).content.decode()

@@ -2,8 +2,8 @@
 
 import io
 import os
-import zlib
 import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
