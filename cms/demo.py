@@ -89,43 +89,49 @@ def build_site(stdout=None) -> HomePage:
     return home
 
 
-def _bulk_add_children(parent: Page, children: list[Page]) -> None:
-    """Insert `children` under `parent` with a fixed number of statements per batch.
+def _bulk_add_children(batches: list[tuple[Page, list[Page]]]) -> None:
+    """Insert each batch's pages under its parent with a fixed number of statements overall.
 
-    `add_child` costs a dozen queries and signal handlers per page (about a minute for the
-    817 demo pages on this machine); here treebeard's materialised paths are computed once,
-    the base rows go in with one bulk INSERT and each specific row with a single INSERT
-    (`save_base(raw=True)` writes only the subclass table, as loaddata does). Wagtail's
-    search index is then updated in bulk. Only for freshly built demo pages: no revisions,
-    no log entries (the pages are live and editable like any other).
+    `add_child` costs a dozen queries and signal handlers per page (over a minute for the
+    ~1,800 demo pages on this machine); here treebeard's materialised paths are computed in
+    Python, the base rows go in with one bulk INSERT, each specific row with one INSERT
+    (`save_base(raw=True)` writes only the subclass table, as loaddata does), and Wagtail's
+    search index is updated in bulk. Only for freshly built demo pages: no revisions and no
+    log entries (the pages are live and editable like any other).
     """
-    if not children:
+    batches = [(parent, children) for parent, children in batches if children]
+    if not batches:
         return
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-    depth = parent.depth + 1
+    models = {type(child) for _, children in batches for child in children}
+    content_types = ContentType.objects.get_for_models(*models)
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-    content_types = ContentType.objects.get_for_models(*{type(child) for child in children})
-    for child in children:
-        step += 1
-        child.path = Page._get_path(parent.path, depth, step)
-        child.depth = depth
-        child.numchild = 0
-        child.url_path = f"{parent.url_path}{child.slug}/"
-        child.draft_title = child.title
-        child.locale_id = parent.locale_id
-        child.content_type = content_types[type(child)]
+    everyone = []
+    for parent, children in batches:
+        last = parent.get_last_child() if parent.numchild else None
+        step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        for child in children:
+            step += 1
+            child.path = Page._get_path(parent.path, parent.depth + 1, step)
+            child.depth = parent.depth + 1
+            child.numchild = 0
+            child.url_path = f"{parent.url_path}{child.slug}/"
+            child.draft_title = child.title
+            child.locale_id = parent.locale_id
+            child.content_type = content_types[type(child)]
+            everyone.append(child)
     rows = Page.objects.bulk_create(
-        [Page(**{f.attname: getattr(child, f.attname) for f in base_fields}) for child in children]
+        [Page(**{f.attname: getattr(child, f.attname) for f in base_fields}) for child in everyone],
+        batch_size=500,
     )
-    for child, row in zip(children, rows, strict=True):
+    for child, row in zip(everyone, rows, strict=True):
         child.id = child.page_ptr_id = row.pk
         child.save_base(raw=True, force_insert=True)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
-    parent.numchild += len(children)
+    for parent, children in batches:
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
+        parent.numchild += len(children)
     backend = get_search_backend()
-    for model in {type(child) for child in children}:
-        backend.add_bulk(model, [child for child in children if type(child) is model])
+    for model in models:
+        backend.add_bulk(model, [child for child in everyone if type(child) is model])
 
 
 def _build_tree(home: HomePage) -> dict:
@@ -137,7 +143,7 @@ def _build_tree(home: HomePage) -> dict:
         StatePage(**_live(title=state.name, slug=state.slug, state=state))
         for state in State.objects.exclude(pk__in=state_pages).order_by("name")
     ]
-    _bulk_add_children(home, new_states)
+    _bulk_add_children([(home, new_states)])
     state_pages.update({page.state_id: page for page in new_states})
     created["states"] = len(new_states)
 
@@ -149,8 +155,8 @@ def _build_tree(home: HomePage) -> dict:
         by_state.setdefault(district.state_id, []).append(
             DistrictPage(**_live(title=district.name, slug=district.slug, district=district))
         )
-    for state_id, pages in by_state.items():
-        _bulk_add_children(state_pages[state_id], pages)
+    _bulk_add_children([(state_pages[state_id], pages) for state_id, pages in by_state.items()])
+    for pages in by_state.values():
         district_pages.update({page.district_id: page for page in pages})
         created["districts"] += len(pages)
 
@@ -161,7 +167,8 @@ def _build_tree(home: HomePage) -> dict:
             by_district.setdefault(cluster.district_id, []).append(
                 ClusterPage(**_live(title=cluster.name, slug=cluster.slug[:200], cluster=cluster))
             )
-    for district_id, pages in by_district.items():
-        _bulk_add_children(district_pages[district_id], pages)
-        created["clusters"] += len(pages)
+    _bulk_add_children(
+        [(district_pages[district_id], pages) for district_id, pages in by_district.items()]
+    )
+    created["clusters"] = sum(len(pages) for pages in by_district.values())
     return created

@@ -224,7 +224,9 @@ def district_storefront(*, page) -> Storefront:
         products=list(product_cards().filter(district=district)[:STOREFRONT_PRODUCTS]),
         product_count=products.count(),
         sellers=list(sellers[:STOREFRONT_SELLERS]),
-        seller_count=sellers.count(),
+        seller_count=Seller.objects.filter(
+            status=Seller.Status.APPROVED, district=district
+        ).count(),
         clusters=list(cluster_cards().filter(district=district)),
         gi_products=list(
             GIProduct.objects.filter(districts=district)

@@ -40,7 +40,12 @@ def _build(home, up_page, size: int):
             make_cluster_page(page, cluster)
     others = DistrictFactory.create_batch(size - 1, state=up_page.state)
     _bulk_add_children(
-        up_page, [DistrictPage(title=d.name, slug=d.slug, district=d, live=True) for d in others]
+        [
+            (
+                up_page,
+                [DistrictPage(title=d.name, slug=d.slug, district=d, live=True) for d in others],
+            )
+        ]
     )
     for other in others:
         make_products(other, 1, photos_per_product=0, seller=sellers[0])
