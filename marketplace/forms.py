@@ -212,7 +212,8 @@ class QuoteLineForm(forms.Form):
     )
     description = forms.CharField(label=_("Description"), max_length=200)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10_000_000)
-    unit = forms.ChoiceField(label=_("Unit"), choices=Product.Unit.choices)
+    # An initial unit keeps the blank extra line "unchanged", so it is ignored, not refused.
+    unit = forms.ChoiceField(label=_("Unit"), choices=Product.Unit.choices, initial="piece")
     unit_price = forms.DecimalField(
         label=_("Unit price"),
         min_value=Decimal("0.01"),
