@@ -45,7 +45,10 @@ def seller_photos(specs) -> Prefetch:
 
 
 def published_products() -> QuerySet[Product]:
-    return Product.objects.filter(status=Product.Status.PUBLISHED)
+    """What buyers may see: published listings of sellers who are not suspended."""
+    return Product.objects.filter(status=Product.Status.PUBLISHED).exclude(
+        seller__status=Seller.Status.SUSPENDED
+    )
 
 
 def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
@@ -77,7 +80,8 @@ def product_for_page(*, slug: str, user) -> Product:
     product = queryset.filter(slug=slug).first()
     if product is None:
         raise Http404("No such product")
-    if not product.is_published and not user_is_staff_of(user, product.seller_id):
+    public = product.is_published and product.seller.status != Seller.Status.SUSPENDED
+    if not public and not user_is_staff_of(user, product.seller_id):
         raise Http404("No such product")
     return product
 

@@ -61,7 +61,7 @@ def product_detail(request, slug):
             ),
             breadcrumb_jsonld([(n, request.build_absolute_uri(u)) for n, u in crumbs]),
         ],
-        "is_preview": not product.is_published,
+        "is_preview": not product.is_published or product.seller.status == "suspended",
     }
     return render(request, "catalogue/product_detail.html", context)
 

@@ -166,3 +166,11 @@ def test_stored_script_never_reaches_the_page(client, seller, category):
         for bad in ("<script>alert", "onerror", "onclick", "<iframe", "javascript:"):
             assert bad not in html, (url, bad)
     assert "<p>Fine <em>silk</em></p>" in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_suspended_sellers_vanish_from_public_pages(client, seller, category):
+    product = ProductFactory(seller=seller, category=category)
+    seller.status = "suspended"
+    seller.save()
+    assert client.get(product.get_absolute_url()).status_code == 404
+    assert client.get(seller.get_absolute_url()).status_code == 404
