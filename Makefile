@@ -2,6 +2,10 @@
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Compile bytecode once (site-packages at sync time, our modules on first import): with
+# PYTHONDONTWRITEBYTECODE set, every manage.py call would recompile ~2,000 modules.
+export UV_COMPILE_BYTECODE := 1
+unexport PYTHONDONTWRITEBYTECODE
 PORT ?= 8000
 # uv on PATH if it works, else a private copy installed from PyPI into .tools/.
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)

@@ -5,5 +5,9 @@ import os
 os.environ.setdefault("DEBUG", "true")
 # A fixed key is fine only because DEBUG is on and nothing here is reachable from outside.
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-deh-marketplace")
+# The embedded demo runs no task worker: queued work (emails, search indexing) runs right
+# after the transaction commits. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
+# `manage.py db_worker` to try the production arrangement.
+os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 from config.settings.base import *  # noqa: F403
