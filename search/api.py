@@ -6,6 +6,8 @@ behaviour (errors, rate limit, ETag/Last-Modified, caching headers) is in api_su
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import Max
 from django.http import JsonResponse
@@ -15,9 +17,12 @@ from catalogue import currency as money
 from search import selectors, services
 from search.api_support import ApiError, api_endpoint, not_found
 from search.backends.base import FACETS
+from search.forms import _SLUG as SLUG
 from search.forms import MAX_PAGE, SearchForm
 from search.models import ProductSearchEntry
 from search.openapi import openapi_document
+
+PATH_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,220}$")
 
 
 def _invalid(fields: dict) -> ApiError:
@@ -70,6 +75,13 @@ def _page_links(request, page: int, size: int, total: int) -> dict:
         "next": link(page + 1) if page * size < total else None,
         "previous": link(page - 1) if page > 1 else None,
     }
+
+
+def _slug_filter(request, name: str) -> str | None:
+    value = request.GET.get(name) or None
+    if value is not None and not SLUG.match(value):
+        raise _invalid({name: [_("Use a slug: lower-case letters, digits and hyphens.")]})
+    return value
 
 
 def _abs(request, path: str) -> str:
@@ -132,6 +144,8 @@ def products(request):
 
 @api_endpoint
 def product_detail(request, slug: str):
+    if not PATH_SLUG.match(slug):
+        raise not_found(_("published product"))
     currency = _currency(request)
     product = selectors.published_product(slug)
     if product is None:
@@ -222,6 +236,8 @@ def sellers(request):
 
 @api_endpoint
 def seller_detail(request, slug: str):
+    if not PATH_SLUG.match(slug):
+        raise not_found(_("seller"))
     seller = selectors.approved_seller(slug)
     if seller is None:
         raise not_found(_("seller"))
@@ -268,7 +284,7 @@ def _district_summary(request, district) -> dict:
 def districts(request):
     page, size = _paging(request, default_size=100)
     qs = selectors.districts_with_counts()
-    state = request.GET.get("state")
+    state = _slug_filter(request, "state")
     if state:
         qs = qs.filter(state__slug=state)
     total = qs.count()
@@ -287,6 +303,8 @@ def districts(request):
 
 @api_endpoint
 def district_detail(request, slug: str):
+    if not PATH_SLUG.match(slug):
+        raise not_found(_("district"))
     district = selectors.district_detail(slug)
     if district is None:
         raise not_found(_("district"))
@@ -306,7 +324,7 @@ def district_detail(request, slug: str):
 @api_endpoint
 def gi_products(request):
     page, size = _paging(request, default_size=100)
-    qs = selectors.gi_products_with_counts(request.GET.get("state") or None)
+    qs = selectors.gi_products_with_counts(_slug_filter(request, "state"))
     total = qs.count()
     rows = qs[(page - 1) * size : page * size]
     return (
@@ -331,6 +349,14 @@ def gi_products(request):
             ],
         },
         None,
+    )
+
+
+def not_found_view(request, rest: str = ""):
+    """Any other path under /api/v1/: a JSON 404 rather than the HTML page."""
+    return JsonResponse(
+        {"error": {"code": "not_found", "message": _("No such API resource."), "fields": {}}},
+        status=404,
     )
 
 

@@ -8,10 +8,11 @@ app_name = "search_api"
 urlpatterns = [
     path("api/v1/openapi.json", api.openapi, name="openapi"),
     path("api/v1/products", api.products, name="products"),
-    path("api/v1/products/<slug:slug>", api.product_detail, name="product_detail"),
+    path("api/v1/products/<str:slug>", api.product_detail, name="product_detail"),
     path("api/v1/sellers", api.sellers, name="sellers"),
-    path("api/v1/sellers/<slug:slug>", api.seller_detail, name="seller_detail"),
+    path("api/v1/sellers/<str:slug>", api.seller_detail, name="seller_detail"),
     path("api/v1/districts", api.districts, name="districts"),
-    path("api/v1/districts/<slug:slug>", api.district_detail, name="district_detail"),
+    path("api/v1/districts/<str:slug>", api.district_detail, name="district_detail"),
     path("api/v1/gi", api.gi_products, name="gi"),
+    path("api/v1/<path:rest>", api.not_found_view),
 ]

@@ -24,6 +24,8 @@ from search.backends.base import (
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE = 10_000
+MAX_PRICE = Decimal(10_000_000_000)
+MAX_MOQ = 10_000_000
 MAX_VALUES_PER_FACET = 20
 _SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 ENUMERATED = {
@@ -73,27 +75,27 @@ class SearchForm(forms.Form):
     price_min = forms.DecimalField(
         required=False,
         min_value=Decimal(0),
-        max_digits=12,
-        decimal_places=2,
+        max_value=MAX_PRICE,
         error_messages={
             "invalid": _("The minimum price must be a number."),
             "min_value": _("The minimum price cannot be negative."),
+            "max_value": _("The minimum price must be below %(limit_value)s."),
         },
     )
     price_max = forms.DecimalField(
         required=False,
         min_value=Decimal(0),
-        max_digits=12,
-        decimal_places=2,
+        max_value=MAX_PRICE,
         error_messages={
             "invalid": _("The maximum price must be a number."),
             "min_value": _("The maximum price cannot be negative."),
+            "max_value": _("The maximum price must be below %(limit_value)s."),
         },
     )
     moq_max = forms.IntegerField(
         required=False,
         min_value=1,
-        max_value=10_000_000,
+        max_value=MAX_MOQ,
         error_messages={"invalid": _("The maximum order quantity must be a whole number.")},
     )
 

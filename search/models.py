@@ -11,6 +11,9 @@ tsvector column with a GIN index and pg_trgm indexes; on SQLite an FTS5 virtual 
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from wagtail.search import index
+
+from catalogue.models import Product
 
 
 class ProductSearchEntry(models.Model):
@@ -81,3 +84,33 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+def _wagtail_search_fields():
+    return [
+        index.SearchField("name", boost=4),
+        index.SearchField("materials", boost=2),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("status"),
+        index.FilterField("district_id"),
+        index.FilterField("category_id"),
+        index.FilterField("gi_id"),
+        index.FilterField("seller_id"),
+        index.FilterField("price_min_inr"),
+        index.FilterField("moq"),
+    ]
+
+
+class WagtailIndexedProduct(index.Indexed, Product):
+    """Products through Wagtail's own search index, for the side-by-side benchmark only.
+
+    A proxy, so catalogue stays unaware of search and saving a Product never touches
+    Wagtail's index; `python -m bench.run` fills it with Wagtail's `update_index`.
+    """
+
+    search_fields = _wagtail_search_fields()
+
+    class Meta:
+        proxy = True
+        verbose_name = "product (Wagtail search benchmark)"

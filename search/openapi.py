@@ -16,7 +16,7 @@ from search.backends.base import (
     SELLER_TYPES,
     SORTS,
 )
-from search.forms import MAX_PAGE, MAX_QUERY_LENGTH
+from search.forms import MAX_MOQ, MAX_PAGE, MAX_PRICE, MAX_QUERY_LENGTH
 
 
 def _nullable(schema: dict) -> dict:
@@ -316,12 +316,13 @@ def _facet_params() -> list[dict]:
     }
     params = []
     for facet in FACETS:
-        item = {"type": "string", "enum": enums[facet]} if facet in enums else STR
+        known = f" Known values: {', '.join(enums[facet])}." if facet in enums else ""
         params.append(
             _param(
                 facet,
-                {"type": "array", "items": item},
-                "Filter; repeat (or separate with commas) for any of several values",
+                {"type": "array", "items": STR},
+                "Filter; repeat (or separate with commas) for any of several values. "
+                "Unknown values match nothing or are ignored." + known,
                 explode=True,
             )
         )
@@ -333,9 +334,17 @@ def openapi_document(server_url: str) -> dict:
     product_params = [
         _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "Free text"),
         *_facet_params(),
-        _param("price_min", {"type": "number", "minimum": 0}, "Lowest unit price in INR"),
-        _param("price_max", {"type": "number", "minimum": 0}, "Highest unit price in INR"),
-        _param("moq_max", {"type": "integer", "minimum": 1}, "Largest acceptable MOQ"),
+        _param(
+            "price_min",
+            {"type": "number", "minimum": 0, "maximum": int(MAX_PRICE)},
+            "Lowest unit price in INR",
+        ),
+        _param(
+            "price_max",
+            {"type": "number", "minimum": 0, "maximum": int(MAX_PRICE)},
+            "Highest unit price in INR",
+        ),
+        _param("moq_max", {"type": "integer", "minimum": 1, "maximum": MAX_MOQ}, "Largest MOQ"),
         _param("sort", {"type": "string", "enum": list(SORTS)}),
         _param(
             "currency",

@@ -1,0 +1,17 @@
+# ruff: noqa: S603  (runs our own bench modules)
+"""`make bench`, first step: the search benchmark, then the officials' dashboards benchmark.
+
+Each part runs in its own process (each sets up Django on its own database).
+"""
+
+import subprocess
+import sys
+
+
+def main() -> None:
+    for module in ("bench.search_bench", "bench.dashboards"):
+        subprocess.run([sys.executable, "-m", module, *sys.argv[1:2]], check=True)
+
+
+if __name__ == "__main__":
+    main()
