@@ -135,3 +135,33 @@ class LocaleFallbackRoutingMixin:
             if original is None:
                 raise
             return original.specific.route(request, path_components)
+
+
+def world_demo_ensure(stdout=None) -> dict:
+    """Demo set-up for languages and currencies (idempotent; called by load_demo_data):
+    the demo exchange-rate snapshot when no rates exist, the five Wagtail locales, aliases of
+    the home page and of the states that have district officials (so those officials can
+    translate their storefronts), and the Translate permission for officials' groups."""
+    from django.core.management import call_command
+
+    from catalogue.models import ExchangeRate
+    from cms.models import StatePage
+    from regions.models import DistrictOfficial
+
+    if not ExchangeRate.objects.exists():
+        call_command("update_exchange_rates", "--demo", stdout=stdout)
+    locales = ensure_locales()
+    default = Locale.get_default()
+    states_with_officials = DistrictOfficial.objects.values("district__state")
+    parents = [
+        *Page.objects.filter(depth=2, locale=default),
+        *StatePage.objects.filter(locale=default, state__in=states_with_officials),
+    ]
+    aliases = translation_parents_ensure(pages=parents)
+    groups = translation_rights_ensure()
+    if stdout is not None:
+        stdout.write(
+            f"Languages: {len(locales)} locales, {aliases} parent aliases created, "
+            f"Translate allowed for {groups} officials' group(s)"
+        )
+    return {"locales": len(locales), "aliases": aliases, "groups": groups}

@@ -11,6 +11,7 @@ query, and URLs are reversed in memory.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -34,23 +35,35 @@ class Entry:
     lastmod: object = None
 
 
-def _reverse_all_languages(name: str, *, slug: str, fallback: str) -> dict[str, str]:
-    urls = {}
+_PLACEHOLDER = "deh-slug-placeholder"
+
+
+def _url_patterns(name: str, fallback_prefix: str) -> dict[str, str]:
+    """{language: "/fr/products/deh-slug-placeholder/"}: reverse once per language, then
+    substitute slugs (reversing per item and language was most of the sitemap's time)."""
+    patterns = {}
     for code in LANGUAGE_CODES:
         with translation.override(code):
             try:
-                urls[code] = reverse(name, kwargs={"slug": slug})
+                patterns[code] = reverse(name, kwargs={"slug": _PLACEHOLDER})
             except NoReverseMatch:
-                # The view is not wired (yet): fall back to the model's own path, English only.
-                return {settings.LANGUAGE_CODE: fallback}
-    return urls
+                # The view is not wired (yet): the model's own path, English only.
+                return {settings.LANGUAGE_CODE: f"{fallback_prefix}{_PLACEHOLDER}/"}
+    return patterns
+
+
+def _urls_for(patterns: dict[str, str], slug: str) -> dict[str, str]:
+    return {code: pattern.replace(_PLACEHOLDER, slug) for code, pattern in patterns.items()}
 
 
 def _page_entries(pages) -> list[Entry]:
     """Group live pages by translation_key: one Entry per page, one URL per locale."""
     grouped: dict = {}
+    # Wagtail memoises the site root paths on the object passed as `request`; without one it
+    # reads them from the cache once per page.
+    cache_object = SimpleNamespace()
     for page in pages.filter(alias_of__isnull=True):
-        parts = page.get_url_parts()
+        parts = page.get_url_parts(cache_object)
         if parts is None:
             continue  # not routable (outside any Site)
         entry = grouped.setdefault(page.translation_key, Entry())
@@ -87,46 +100,34 @@ class StateSitemap(EntrySitemap):
     def __init__(self, state: State):
         self.state = state
 
+    def _products(self):
+        return Product.objects.filter(status=Product.Status.PUBLISHED, district__state=self.state)
+
+    def _sellers(self):
+        return Seller.objects.filter(status=Seller.Status.APPROVED, district__state=self.state)
+
+    def _pages(self):
+        roots = list(StatePage.objects.live().filter(state=self.state))
+        if not roots:
+            return Page.objects.none()
+        subtree = Page.objects.none()
+        for root in roots:
+            subtree |= Page.objects.descendant_of(root, inclusive=True)
+        return subtree.live().public().filter(alias_of__isnull=True)
+
+    def estimated_count(self) -> int:
+        """URL entries without building them (for the index): three COUNT queries."""
+        pages = self._pages().values("translation_key").distinct().count()
+        return pages + self._products().count() + self._sellers().count()
+
     def items(self):
-        state = self.state
-        roots = list(StatePage.objects.live().filter(state=state))
-        entries = []
-        if roots:
-            subtree = Page.objects.none()
-            for root in roots:
-                subtree |= Page.objects.descendant_of(root, inclusive=True)
-            entries += _page_entries(subtree.live().public().select_related("locale"))
-        products = (
-            Product.objects.filter(status=Product.Status.PUBLISHED, district__state=state)
-            .only("slug", "updated_at")
-            .order_by("pk")
-        )
-        for product in products:
-            entry = Entry(
-                _reverse_all_languages(
-                    "catalogue:product_detail",
-                    slug=product.slug,
-                    fallback=product.get_absolute_url(),
-                ),
-                product.updated_at,
-            )
-            entries.append(entry)
-        sellers = (
-            Seller.objects.filter(status=Seller.Status.APPROVED, district__state=state)
-            .only("slug", "updated_at")
-            .order_by("pk")
-        )
-        for seller in sellers:
-            entries.append(
-                Entry(
-                    _reverse_all_languages(
-                        "catalogue:seller_detail",
-                        slug=seller.slug,
-                        fallback=seller.get_absolute_url(),
-                    ),
-                    seller.updated_at,
-                )
-            )
+        entries = _page_entries(self._pages().select_related("locale"))
+        products = self._products().only("slug", "updated_at").order_by("pk")
+        patterns = _url_patterns("catalogue:product_detail", "/products/")
+        entries += [Entry(_urls_for(patterns, p.slug), p.updated_at) for p in products]
+        sellers = self._sellers().only("slug", "updated_at").order_by("pk")
+        patterns = _url_patterns("catalogue:seller_detail", "/sellers/")
+        entries += [Entry(_urls_for(patterns, s.slug), s.updated_at) for s in sellers]
         return entries
 
 
@@ -135,6 +136,9 @@ class SiteSitemap(EntrySitemap):
 
     changefreq = "weekly"
 
+    def estimated_count(self) -> int:
+        return 2 + GIProduct.objects.count()
+
     def items(self):
         home_and_top = Page.objects.live().public().filter(depth__lte=2).select_related("locale")
         entries = _page_entries(home_and_top)
@@ -142,14 +146,9 @@ class SiteSitemap(EntrySitemap):
             with translation.override(settings.LANGUAGE_CODE):
                 reverse("catalogue:gi_list")
             entries.append(Entry(_reverse_gi_list()))
-            for gi in GIProduct.objects.only("slug").order_by("pk"):
-                entries.append(
-                    Entry(
-                        _reverse_all_languages(
-                            "catalogue:gi_detail", slug=gi.slug, fallback=gi.get_absolute_url()
-                        )
-                    )
-                )
+            patterns = _url_patterns("catalogue:gi_detail", "/gi/")
+            gis = GIProduct.objects.only("slug").order_by("pk")
+            entries += [Entry(_urls_for(patterns, gi.slug)) for gi in gis]
         except NoReverseMatch:
             pass
         return entries

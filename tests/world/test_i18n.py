@@ -181,3 +181,23 @@ def test_french_storefront_translation_and_fallback_routing(client):
     # an untranslated storefront still answers under /fr/ (original content, no 404)
     assert client.get(f"/fr/{state_page.slug}/agra/").status_code == 200
     assert agra.live
+
+
+@pytest.mark.django_db
+def test_world_demo_ensure_is_idempotent():
+    from catalogue.models import ExchangeRate
+    from cms import services
+    from cms.i18n import world_demo_ensure
+    from tests.factories import DistrictOfficialFactory
+
+    state_page = make_state_page(state=StateFactory())
+    district = DistrictFactory(state=state_page.state)
+    make_district_page(state_page, district=district)
+    official = DistrictOfficialFactory(district=district)
+    services.official_grant(official=official.user)
+
+    first = world_demo_ensure()
+    assert first["locales"] == 5 and first["aliases"] == 8 and first["groups"] == 1
+    assert ExchangeRate.objects.filter(currency="AED").exists()
+    assert official.user.has_perm("simple_translation.submit_translation")
+    assert world_demo_ensure()["aliases"] == 0

@@ -138,6 +138,10 @@ class Command(BaseCommand):
             from cms.demo import build_site
 
             build_site(stdout=self.stdout)
+            # Languages and currencies (the world helper's cms/i18n.py): rates, locales, rights.
+            from cms.i18n import world_demo_ensure
+
+            world_demo_ensure(stdout=self.stdout)
         out.write(
             self.style.SUCCESS(f"load_demo_data finished in {time.monotonic() - started:.1f} s")
         )
