@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pycountry
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from catalogue.models import HSChapter
 from cms.officials import selectors as officials_selectors
 from cms.officials.charts import Chart
 from regions import selectors
-from regions.models import District, State
+from regions.models import District, ExportStatImport, State
 from regions.periods import add_months, fy_label, period_label
+
+REGION_CACHE_SECONDS = 600
 
 
 @dataclass
@@ -184,7 +187,19 @@ def district_dashboard(district: District, *, with_activity: bool = True) -> Das
 
 
 def region_dashboard(state: State | None) -> Dashboard:
-    """A state's (or, with None, India's) exports and its districts' ranking."""
+    """A state's (or, with None, India's) dashboard, cached until the next import or for
+    REGION_CACHE_SECONDS: it sums every district, and staff can wait for trade figures
+    (not for export figures, hence the import id in the key)."""
+    last_import = ExportStatImport.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"officials:region:{state.pk if state else 'IN'}:{last_import}"
+    dashboard = cache.get(key)
+    if dashboard is None:
+        dashboard = _region_dashboard(state)
+        cache.set(key, dashboard, REGION_CACHE_SECONDS)
+    return dashboard
+
+
+def _region_dashboard(state: State | None) -> Dashboard:
     dashboard = Dashboard(state.name if state else _("India"))
     window = selectors.latest_window(state)
     dashboard.add(_exports_by_year(state))
