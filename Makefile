@@ -30,6 +30,7 @@ demo: sync
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_data
+	$(MANAGE) search_index --rebuild --verbosity 0
 
 run: demo
 	@echo
