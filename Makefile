@@ -55,7 +55,11 @@ lint: sync
 unit: sync
 	.venv/bin/pytest -m "not browser" -n $${PYTEST_WORKERS:-2} --dist loadfile
 
-e2e: sync
+tests/browser/js/node_modules: tests/browser/js/package-lock.json
+	cd tests/browser/js && npm ci --no-audit --no-fund --silent
+	touch $@
+
+e2e: sync tests/browser/js/node_modules
 	.venv/bin/pytest -m browser -p no:xdist
 
 test: lint unit e2e

@@ -83,4 +83,5 @@ def seller_registration_save(
 
 @transaction.atomic
 def seller_registration_delete(*, seller: Seller, registration_id: int) -> None:
-    SellerRegistration.objects.filter(seller=seller, pk=registration_id).delete()
+    """Delete one of `seller`'s registrations; another seller's raises DoesNotExist (a 404)."""
+    SellerRegistration.objects.get(seller=seller, pk=registration_id).delete()

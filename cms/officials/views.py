@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cms.officials import selectors, services
 from cms.officials.forms import SellerRegistrationForm
-from cms.officials.models import EventPage
+from cms.officials.models import EventPage, SellerRegistration
 
 
 def _live_event(page_id: int) -> EventPage:
@@ -80,7 +80,10 @@ def readiness(request):
 @login_required
 def readiness_registration_delete(request, pk: int):
     seller, _sellers = _seller(request)
-    services.seller_registration_delete(seller=seller, registration_id=pk)
+    try:
+        services.seller_registration_delete(seller=seller, registration_id=pk)
+    except SellerRegistration.DoesNotExist as exc:
+        raise Http404 from exc
     return redirect(f"{reverse('cms:officials:readiness')}?seller={seller.pk}")
 
 

@@ -190,7 +190,21 @@ def entry(method, url, anonymous, buyer_a, buyer_b, seller_a, seller_b, off_x, o
 OK, R = OK_OR_REDIRECT, 302
 ANY_SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
 PUBLIC = [200] * 8
-SELLER_ONLY = [LOGIN, 404, 404, 200, 200, 404, 404, 404]
+# Seller pages answer people without a seller business with a clear 403 page ("you need a
+# seller account"); another seller's object is a 404.
+SELLER_ONLY = [LOGIN, 403, 403, 200, 200, 403, 403, 403]
+# A seller's own-business pages: another seller's object is a 404 (400 = a form error).
+OWNERS_OF_A_SELLER = [LOGIN, 403, 403, OK | {400}, OK | {400}, 403, 403, 403]
+
+
+def ONLY_SELLER_A(owner):
+    return [LOGIN, 403, 403, owner, 404, 403, 403, 403]
+
+
+# The buyer and the seller of an order see its payment pages and documents; nobody else.
+ORDER_PARTIES_ONLY = [LOGIN, 200, 404, 200, 404, 404, 404, 404]
+OFFICIALS_ONLY = [LOGIN, 403, 403, 403, 403, 200, 200, 403]
+OFFICIAL_X_ONLY = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, 403]
 ADMIN_X = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200]
 
 MATRIX = {
@@ -224,22 +238,15 @@ MATRIX = {
     "accounts:settings": entry("get", r("accounts:settings"), *ANY_SIGNED_IN),
     "buyers:company": entry("get", r("buyers:company"), *ANY_SIGNED_IN),
     "buyers:shortlist": entry("post", r("buyers:shortlist", "silk-a"), LOGIN, *[R] * 7),
-    # seller dashboard (catalogue)
-    "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *SELLER_ONLY),
+    # seller dashboard (catalogue): the profile page is also the onboarding of a new seller
+    "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *ANY_SIGNED_IN),
     "catalogue:dashboard_profile_photo_add": entry(
-        "post", r("catalogue:dashboard_profile_photo_add"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+        "post", r("catalogue:dashboard_profile_photo_add"), *OWNERS_OF_A_SELLER
     ),
     "catalogue:dashboard_profile_photo_remove": entry(
         "post",
         r("catalogue:dashboard_profile_photo_remove", lambda w: w["photo"].pk),
-        LOGIN,
-        404,
-        404,
-        OK,
-        404,
-        404,
-        404,
-        404,
+        *ONLY_SELLER_A(OK),
     ),
     "catalogue:dashboard_listings": entry("get", r("catalogue:dashboard_listings"), *SELLER_ONLY),
     "catalogue:dashboard_listing_create": entry(
@@ -248,79 +255,36 @@ MATRIX = {
     "catalogue:dashboard_listing_edit": entry(
         "get",
         r("catalogue:dashboard_listing_edit", lambda w: w["product"].pk),
-        LOGIN,
-        404,
-        404,
-        200,
-        404,
-        404,
-        404,
-        404,
+        *ONLY_SELLER_A(200),
     ),
     "catalogue:dashboard_listing_withdraw": entry(
         "post",
         r("catalogue:dashboard_listing_withdraw", lambda w: w["product"].pk),
-        LOGIN,
-        404,
-        404,
-        R,
-        404,
-        404,
-        404,
-        404,
+        *ONLY_SELLER_A(R),
     ),
     "catalogue:dashboard_listing_submit": entry(
         "post",
         r("catalogue:dashboard_listing_submit", lambda w: w["pending"].pk),
-        LOGIN,
-        404,
-        404,
-        R,
-        404,
-        404,
-        404,
-        404,
+        *ONLY_SELLER_A(R),
     ),
     "catalogue:dashboard_import": entry("get", r("catalogue:dashboard_import"), *SELLER_ONLY),
     "catalogue:dashboard_import_job": entry(
         "get",
         r("catalogue:dashboard_import_job", lambda w: w["import_job"].pk),
-        LOGIN,
-        404,
-        404,
-        200,
-        404,
-        404,
-        404,
-        404,
+        *ONLY_SELLER_A(200),
     ),
-    # officials' review queue
-    "catalogue:review_queue": entry(
-        "get", r("catalogue:review_queue"), LOGIN, 404, 404, 404, 404, 200, 200, 200
-    ),
+    # officials' review (site side): officials only (a 403 page for everyone else); another
+    # district's listing or seller is a 404. Site staff review through the Wagtail admin.
+    "catalogue:review_queue": entry("get", r("catalogue:review_queue"), *OFFICIALS_ONLY),
     "catalogue:review_product": entry(
-        "get",
+        "post",
         r("catalogue:review_product", lambda w: w["pending"].pk),
-        LOGIN,
-        404,
-        404,
-        404,
-        404,
-        200,
-        404,
-        200,
+        *OFFICIAL_X_ONLY,
     ),
     "catalogue:review_seller": entry(
-        "get",
+        "post",
         r("catalogue:review_seller", lambda w: w["seller_obj"].pk),
-        LOGIN,
-        404,
-        404,
-        404,
-        404,
-        200,
-        404,
-        200,
+        *OFFICIAL_X_ONLY,
     ),
     # marketplace
     "marketplace:dashboard": entry("get", r("marketplace:dashboard"), *ANY_SIGNED_IN),
@@ -478,26 +442,12 @@ MATRIX = {
     "marketplace:payments:success": entry(
         "get",
         r("marketplace:payments:success", lambda w: w["order"].number),
-        LOGIN,
-        200,
-        404,
-        404,
-        404,
-        404,
-        404,
-        404,
+        *ORDER_PARTIES_ONLY,
     ),
     "marketplace:payments:cancelled": entry(
         "get",
         r("marketplace:payments:cancelled", lambda w: w["order"].number),
-        LOGIN,
-        200,
-        404,
-        404,
-        404,
-        404,
-        404,
-        404,
+        *ORDER_PARTIES_ONLY,
     ),
     "marketplace:payments:receipt_new": entry(
         "get",
@@ -518,14 +468,7 @@ MATRIX = {
             lambda w: w["order"].number,
             lambda w: w["receipt"].pk,
         ),
-        LOGIN,
-        200,
-        404,
-        200,
-        404,
-        404,
-        404,
-        200,
+        *ORDER_PARTIES_ONLY,
     ),
     "marketplace:payments:payouts": entry(
         "get", r("marketplace:payments:payouts"), LOGIN, 404, 404, OK, OK, 404, 404, 404
