@@ -510,7 +510,10 @@ MATRIX = {
         OK,
         OK,
     ),
-    "cms:officials:readiness": entry("get", r("cms:officials:readiness"), *SELLER_ONLY),
+    # The readiness page answers people without a seller business with a 404.
+    "cms:officials:readiness": entry(
+        "get", r("cms:officials:readiness"), LOGIN, 404, 404, 200, 200, 404, 404, 404
+    ),
     "cms:officials:readiness_registration_delete": entry(
         "post",
         r("cms:officials:readiness_registration_delete", lambda w: w["registration"].pk),
