@@ -158,9 +158,7 @@ class ExportStatTotal(models.Model):
                 fields=["district", "period_kind", "period_start"], name="exportstattotal_unique"
             )
         ]
-        indexes = [
-            models.Index(fields=["period_start", "district"], name="exportstattotal_period")
-        ]
+        indexes = [models.Index(fields=["period_start", "district"], name="exportstattotal_period")]
 
 
 class ExportStatImport(models.Model):
