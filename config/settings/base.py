@@ -175,7 +175,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "10/h/ip",
-    "reset_password": "5/h/ip,3/h/key",
+    "reset_password": "5/h/ip,3/h/key",  # nosec B105 - a rate, not a password
 }
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # The role choice and the buyer company live in buyers (accounts sits below it).
@@ -257,6 +257,7 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 10)
 PLATFORM_FEE_PERCENT = env_str("PLATFORM_FEE_PERCENT", "5.0")
 PLATFORM_FEE_FIXED_INR = env_str("PLATFORM_FEE_FIXED_INR", "0")
 
