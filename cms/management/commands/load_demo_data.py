@@ -142,6 +142,10 @@ class Command(BaseCommand):
             from cms.i18n import world_demo_ensure
 
             world_demo_ensure(stdout=self.stdout)
+            # Officials' tools: the Varanasi action plan, an event, illustrative export figures.
+            from cms.officials.demo import officials_demo_ensure
+
+            officials_demo_ensure(stdout=self.stdout)
         out.write(
             self.style.SUCCESS(f"load_demo_data finished in {time.monotonic() - started:.1f} s")
         )
