@@ -642,7 +642,13 @@ def attach_images(products: list[Product]) -> int:
         blobs = list(pool.map(_render, products))
     images = []
     for product, blob in zip(products, blobs, strict=True):
-        name = storage.save(f"original_images/demo-{product.slug}.jpg", io.BytesIO(blob))
+        # max_length: long slugs (or a name taken by an earlier run) must still fit the
+        # 100-character column; PostgreSQL refuses what SQLite silently accepts.
+        name = storage.save(
+            f"original_images/demo-{product.slug}.jpg",
+            io.BytesIO(blob),
+            max_length=Image._meta.get_field("file").max_length,
+        )
         images.append(
             Image(
                 title=product.name[:255],

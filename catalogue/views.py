@@ -90,8 +90,9 @@ def seller_detail(request, slug):
 
 @require_GET
 def gi_list(request):
-    query = request.GET.get("q", "")[:100].strip()
-    category = request.GET.get("category", "")[:60]
+    # NUL characters are dropped: PostgreSQL refuses them in text (a 500 otherwise).
+    query = request.GET.get("q", "")[:100].replace("\x00", "").strip()
+    category = request.GET.get("category", "")[:60].replace("\x00", "")
     page = Paginator(selectors.gi_list(query=query, category=category), 60).get_page(
         _page_number(request)
     )
