@@ -14,6 +14,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -71,6 +72,9 @@ def api_endpoint(view):
     The view returns (payload, last_modified datetime | None) or raises ApiError.
     """
 
+    # Read-only and cookie-free: CSRF does not apply, and exempting it lets any other method
+    # get the documented JSON 405 instead of an HTML 403.
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):

@@ -47,6 +47,7 @@ assert {key for key, _label in SORT_CHOICES} == set(SORTS)
 class SearchForm(forms.Form):
     q = forms.CharField(
         required=False,
+        strip=False,  # so the documented maxLength counts what was sent
         max_length=MAX_QUERY_LENGTH,
         error_messages={
             "max_length": _("Please shorten your search to %(limit_value)d characters or fewer.")
@@ -111,9 +112,7 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        low, high = cleaned.get("price_min"), cleaned.get("price_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("price_max", _("The maximum price must not be below the minimum."))
+        # A minimum above the maximum is not an error, just a range nothing falls in.
         filters: dict[str, tuple[str, ...]] = {}
         for facet, values in self.raw_facets.items():
             kept: list[str] = []

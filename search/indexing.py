@@ -20,22 +20,34 @@ from search.selectors import indexable_products
 logger = logging.getLogger(__name__)
 
 
-def _image_url(product: Product) -> str:
+RESULT_IMAGE = "fill-480x360|format-webp"
+
+
+def _image_url(product: Product, *, create: bool = True) -> str:
+    """The result-list thumbnail. A rebuild only reuses renditions that already exist (making
+    thousands at once would stall `make run`); single-product reindexing creates it."""
     images = list(product.images.all())
     if not images:
         return ""
     image = images[0].image
     try:
-        return image.get_rendition("fill-480x360|format-webp").url
+        if not create:
+            from wagtail.images.models import Filter
+
+            return image.find_existing_rendition(Filter(spec=RESULT_IMAGE)).url
+        return image.get_rendition(RESULT_IMAGE).url
     except Exception:  # a missing or broken file must not stop indexing; show the original
-        logger.warning("No rendition for image %s of product %s", image.pk, product.pk)
+        if create:
+            logger.warning("No rendition for image %s of product %s", image.pk, product.pk)
         try:
             return image.file.url
         except Exception:
             return ""
 
 
-def document_for(product: Product, *, with_image: bool = True) -> ProductDocument:
+def document_for(
+    product: Product, *, with_image: bool = True, create_renditions: bool = True
+) -> ProductDocument:
     seller, district, category, gi = product.seller, product.district, product.category, product.gi
     state = district.state
     parent = category.parent
@@ -74,7 +86,7 @@ def document_for(product: Product, *, with_image: bool = True) -> ProductDocumen
         price_max=product.price_max_inr,
         moq=product.moq,
         unit=product.unit,
-        image_url=_image_url(product) if with_image else "",
+        image_url=_image_url(product, create=create_renditions) if with_image else "",
         published_at=product.published_at,
         boost=entry_boost(has_gi=gi is not None, verified=verified),
     )
@@ -92,7 +104,7 @@ def iter_batches(batch_size: int = 1000, *, with_image: bool = True) -> Iterator
         if not batch:
             return
         last_id = batch[-1].pk
-        yield [document_for(p, with_image=with_image) for p in batch]
+        yield [document_for(p, with_image=with_image, create_renditions=False) for p in batch]
 
 
 def _backends():

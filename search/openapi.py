@@ -28,6 +28,7 @@ INT = {"type": "integer"}
 NUM = {"type": "string", "description": 'Decimal amount as a string, e.g. "2500.00"'}
 BOOL = {"type": "boolean"}
 URL = {"type": "string", "format": "uri"}
+SLUG_PARAM = {"type": "string", "pattern": "^[-a-z0-9_]{1,120}$"}
 ERROR = {
     "type": "object",
     "required": ["error"],
@@ -430,7 +431,7 @@ def openapi_document(server_url: str) -> dict:
                 "get": {
                     "operationId": "listDistricts",
                     "parameters": [
-                        _param("state", STR, "State slug"),
+                        _param("state", SLUG_PARAM, "State slug"),
                         *_paging_params(100),
                         *_common_params(),
                     ],
@@ -450,7 +451,7 @@ def openapi_document(server_url: str) -> dict:
                 "get": {
                     "operationId": "listGIProducts",
                     "parameters": [
-                        _param("state", STR, "State slug"),
+                        _param("state", SLUG_PARAM, "State slug"),
                         *_paging_params(100),
                         *_common_params(),
                     ],

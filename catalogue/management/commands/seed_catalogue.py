@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from catalogue.models import Certification, GIProduct, Product
+from catalogue.models import Category, Certification, GIProduct, Product
 
 VARIANTS = (
     "handmade",
@@ -69,8 +69,121 @@ class Command(BaseCommand):
         parser.add_argument("--products", type=int, required=True)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--bootstrap", action="store_true")
 
-    def handle(self, *args, products, seed, batch_size, **options):
+    @staticmethod
+    def _templates() -> list[dict]:
+        return list(
+            Product.objects.filter(status=Product.Status.PUBLISHED).values(
+                "seller_id",
+                "district_id",
+                "category_id",
+                "hs_chapter_id",
+                "gi_id",
+                "name",
+                "materials",
+                "unit",
+                "description",
+            )
+        )
+
+    def _bootstrap(self) -> None:
+        """One listing per GI registry entry and per district product, from the data files
+        (catalogue/data, regions/data) only: states, districts, categories and sellers as
+        the facts name them. For benchmark databases where the demo loader is not wanted."""
+        import csv
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.utils.text import slugify
+
+        from regions.models import District, State
+        from sellers.models import Seller
+
+        base = Path(settings.BASE_DIR)
+        states = {}
+        for row in csv.DictReader((base / "regions/data/states.csv").open(encoding="utf-8")):
+            states[row["name"]] = State.objects.get_or_create(
+                iso_code=row["iso_code"],
+                defaults={"name": row["name"], "slug": slugify(row["name"])},
+            )[0]
+        districts, categories, sellers, rows = {}, {}, {}, []
+
+        def district(state_name, name):
+            state = states.get(state_name)
+            if state is None or not name:
+                return None
+            key = (state_name, name)
+            if key not in districts:
+                districts[key] = District.objects.get_or_create(
+                    state=state,
+                    name=name[:100],
+                    defaults={"slug": f"{slugify(name)[:100]}-{state.iso_code[3:].lower()}"},
+                )[0]
+            return districts[key]
+
+        def category(name):
+            if name not in categories:
+                categories[name] = Category.objects.get_or_create(
+                    slug=slugify(name)[:140], defaults={"name": name[:120]}
+                )[0]
+            return categories[name]
+
+        def seller(place):
+            if place.pk not in sellers:
+                sellers[place.pk] = Seller.objects.get_or_create(
+                    slug=f"{place.slug}-makers",
+                    defaults={
+                        "name": f"{place.name} Makers Collective",
+                        "business_type": Seller.BusinessType.COOPERATIVE,
+                        "district": place,
+                        "status": Seller.Status.APPROVED,
+                    },
+                )[0]
+            return sellers[place.pk]
+
+        gi_file = base / "catalogue/data/gi_products.csv"
+        for n, row in enumerate(csv.DictReader(gi_file.open(encoding="utf-8"))):
+            state_name = row["states"].split(";")[0].strip()
+            place = district(state_name, row["named_place_districts"].split(";")[0].strip())
+            if place is None:
+                continue
+            gi = GIProduct.objects.get_or_create(
+                gi_id=row["gi_id"],
+                defaults={
+                    "name": row["name"],
+                    "slug": f"{slugify(row['name'])[:200]}-{n}",
+                    "alt_names": row["alt_names"],
+                    "category": row["category"],
+                },
+            )[0]
+            rows.append((place, category(row["category"] or "Other"), gi, row["name"]))
+        dp_file = base / "catalogue/data/district_products.csv"
+        for row in csv.DictReader(dp_file.open(encoding="utf-8")):
+            place = district(row["state"], row["district"])
+            if place is not None:
+                rows.append((place, category(row["sector"] or "Other"), None, row["product"]))
+        now = timezone.now()
+        Product.objects.bulk_create(
+            [
+                Product(
+                    seller=seller(place),
+                    district=place,
+                    category=cat,
+                    gi=gi,
+                    name=name[:200],
+                    slug=f"fact-{i}",
+                    description=f"{name} from {place.name}.",
+                    status=Product.Status.PUBLISHED,
+                    published_at=now,
+                    price_min_inr=Decimal(500),
+                    price_max_inr=Decimal(600),
+                )
+                for i, (place, cat, gi, name) in enumerate(rows)
+            ]
+        )
+
+    def handle(self, *args, products, seed, batch_size, bootstrap, **options):
         rng = random.Random(seed)  # nosec B311: synthetic data, not security
         templates = list(
             Product.objects.filter(status=Product.Status.PUBLISHED).values(
@@ -85,8 +198,14 @@ class Command(BaseCommand):
                 "description",
             )
         )
+        if not templates and bootstrap:
+            self._bootstrap()
+            templates = self._templates()
         if not templates:
-            raise CommandError("No published products to build from: run load_demo_data first.")
+            raise CommandError(
+                "No published products to build from: run load_demo_data first "
+                "(or pass --bootstrap to start from the registry data files alone)."
+            )
         gi_names = dict(GIProduct.objects.values_list("id", "name"))
         start = Product.objects.count()
         now = timezone.now()
