@@ -70,5 +70,9 @@ bench: sync
 	$(PY) -m bench.pages
 	$(PY) -m bench.lighthouse
 
+# Soak: a few minutes of mixed traffic against gunicorn (not in `make test`); figures to docs.
+soak: sync
+	$(PY) -m bench.soak
+
 clean:
 	rm -rf .venv .tools db.sqlite3 media staticfiles
