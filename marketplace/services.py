@@ -569,14 +569,16 @@ def invitation_create(*, seller: Seller, by: User, email: str, can_manage_payout
 
     The same answer whether or not the address has an account (no enumeration)."""
     from .models import SellerInvitation
-    from .notifications import send_invitation_email
+    from .tasks import send_invitation
 
     email = email.strip().lower()
     with transaction.atomic():
         invitation = SellerInvitation.objects.create(
             seller=seller, email=email, invited_by=by, can_manage_payouts=can_manage_payouts
         )
-        transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk))
+        # Through the task queue: a mail server that is down is a failed (logged, recorded)
+        # task, not a 500 for the owner after the invitation is already saved.
+        transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
 
 

@@ -15,3 +15,10 @@ def send_digest_email(user_id: int) -> None:
     from marketplace.notifications import digest_send
 
     digest_send(user_id=user_id)
+
+
+@task()
+def send_invitation(invitation_id: int) -> None:
+    from marketplace.notifications import send_invitation_email
+
+    send_invitation_email(invitation_id=invitation_id)

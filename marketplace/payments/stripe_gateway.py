@@ -103,10 +103,15 @@ def _client() -> stripe.StripeClient:
     if not is_configured():
         raise NotConfigured(_("Online payment is not available on this site at the moment."))
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    # The library's default is 80 s per try: a slow Stripe would hold the buyer's request
+    # (and a worker) for minutes. A short timeout turns it into "try again in a minute".
+    http_client = _http_client_override or stripe.new_default_http_client(
+        timeout=float(getattr(settings, "STRIPE_TIMEOUT_SECONDS", 10))
+    )
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses=base,
-        http_client=_http_client_override,
+        http_client=http_client,
         # Stripe's library retries network failures with the same idempotency key.
         max_network_retries=0 if _http_client_override else 2,
     )
