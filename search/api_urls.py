@@ -14,5 +14,5 @@ urlpatterns = [
     path("api/v1/districts", api.districts, name="districts"),
     path("api/v1/districts/<str:slug>", api.district_detail, name="district_detail"),
     path("api/v1/gi", api.gi_products, name="gi"),
-    path("api/v1/<path:rest>", api.not_found_view),
+    path("api/v1/<path:rest>", api.not_found_view, name="not_found"),
 ]

@@ -18,3 +18,38 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+def ensure_wagtail_base_rows() -> None:
+    """Put back what Wagtail's data migrations create (default locale, root collection, root
+    page, a default site) when a transactional test has flushed them."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.exists():
+        welcome = root.get_children().first() or root.add_child(
+            instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=locale)
+        )
+        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base_rows(request):
+    """Transactional tests (threads, live servers) flush the whole database at teardown, and
+    with it the rows Wagtail's data migrations made. xdist may then run ordinary database
+    tests on the same worker, so every database test starts by making sure they exist."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is not None or names & {"db", "transactional_db", "live_server"}:
+        transactional = (marker is not None and marker.kwargs.get("transaction", False)) or bool(
+            names & {"transactional_db", "live_server"}
+        )
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        ensure_wagtail_base_rows()
+    yield

@@ -232,6 +232,7 @@ MATRIX = {
         "get", r("search_api:district_detail", "varanasi"), *PUBLIC
     ),
     "search_api:gi": entry("get", r("search_api:gi"), *PUBLIC),
+    "search_api:not_found": entry("get", lambda w: "/api/v1/no-such-thing", *[404] * 8),
     # webhooks: no session matters; an unsigned request is refused for everyone
     "stripe_webhook": entry("post", r("stripe_webhook"), *[400] * 8),
     # accounts and buyers
@@ -289,7 +290,10 @@ MATRIX = {
     # marketplace
     "marketplace:dashboard": entry("get", r("marketplace:dashboard"), *ANY_SIGNED_IN),
     "marketplace:inbox": entry("get", r("marketplace:inbox"), *ANY_SIGNED_IN),
-    "marketplace:team": entry("get", r("marketplace:team"), *SELLER_ONLY),
+    # The team page answers people without a seller business with a 404.
+    "marketplace:team": entry(
+        "get", r("marketplace:team"), LOGIN, 404, 404, 200, 200, 404, 404, 404
+    ),
     "marketplace:team_join": entry(
         "get",
         r("marketplace:team_join", lambda w: w["invitation"].token),
