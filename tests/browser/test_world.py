@@ -16,9 +16,8 @@ RATE_DAY = datetime.date(2025, 11, 24)
 
 
 def switch_language(page, code):
-    page.select_option("#switch-language", code)
     with page.expect_navigation():
-        page.locator(".switcher--language button[type=submit]").click()
+        page.locator(f".switcher--language a[hreflang={code}]").click()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
