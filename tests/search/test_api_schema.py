@@ -3,7 +3,9 @@ and every response matches the documented status codes, headers and schemas."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -12,7 +14,13 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 @pytest.fixture
 def api_data(catalogue_db, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 0  # the fuzzer must not be throttled
-    return catalogue_db
+    # As Django's own test client does: a request ending must not close the connection that
+    # holds the test's transaction (PostgreSQL would lose the data mid-test).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield catalogue_db
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
