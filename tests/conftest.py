@@ -53,3 +53,15 @@ def _wagtail_base_rows(request):
         request.getfixturevalue("transactional_db" if transactional else "db")
         ensure_wagtail_base_rows()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English: a language left active by another test on the same
+    worker would make reverse() build /fr/… URLs and pages render in French."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -41,6 +41,13 @@ def test_buyer_browses_to_a_district_and_official_is_kept_to_theirs(live_server,
     enquiry = page.get_by_role("link", name="Send an enquiry to this district's exporters").first
     expect(enquiry).to_have_attribute("href", re.compile(r"/enquiries/new/\?district=varanasi$"))
 
+    # ...then opens a product and, from it, the seller who makes it.
+    product = products[0]
+    page.get_by_role("link", name=product.name).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(product.name)
+    page.locator(f'main a[href="{product.seller.get_absolute_url()}"]').first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(product.seller.name)
+
     # The official signs in to Wagtail's admin.
     page.goto(f"{base}/admin/login/")
     page.fill('input[name="username"]', official.email)
