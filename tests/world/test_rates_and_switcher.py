@@ -202,8 +202,15 @@ def test_switcher_ignores_unknown_currency_and_open_redirects(client):
     assert "currency" not in response.cookies
 
 
-def test_switcher_refuses_get(client):
-    assert client.get("/currency/").status_code == 405
+def test_switcher_answers_get_so_pages_need_no_csrf_token(client):
+    # A GET form keeps anonymous pages cacheable; it can only change the display currency,
+    # and it never sends anyone off the site.
+    response = client.get("/currency/", {"currency": "GBP", "next": "/gi/"})
+    assert response.status_code == 302 and response["Location"] == "/gi/"
+    assert client.session["display_currency"] == "GBP"
+    foreign = client.get("/currency/", {"currency": "EUR", "next": "https://evil.example/"})
+    assert foreign["Location"] == "/"
+    assert client.put("/currency/").status_code == 405
 
 
 def test_user_preference_applies_when_no_session():
