@@ -124,14 +124,14 @@ def build_indexes() -> dict:
         index.add_items(WagtailIndexedProduct, chunk)
         last = chunk[-1].pk
     figures["wagtail_build_s"] = time.perf_counter() - start
-    psql_db("VACUUM ANALYZE modelsearch_indexentry")
+    psql_db("VACUUM ANALYZE wagtailsearch_indexentry")
     figures["ours_size"] = psql_db(
         "SELECT pg_size_pretty(pg_total_relation_size('search_productsearchentry') "
         "+ pg_total_relation_size('search_searchterm'))"
     )
     figures["wagtail_size"] = psql_db(
         "SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c "
-        "WHERE c.relkind = 'r' AND c.relname LIKE 'modelsearch_indexentry%'"
+        "WHERE c.relkind = 'r' AND c.relname LIKE '%indexentry%'"
     )
     return figures
 
