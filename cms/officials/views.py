@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.officials import selectors, services
+from cms.officials.dashboards import at_a_glance
 from cms.officials.forms import SellerRegistrationForm
 from cms.officials.models import EventPage, SellerRegistration
+from regions.models import District
 
 
 def _live_event(page_id: int) -> EventPage:
@@ -89,11 +91,6 @@ def readiness_registration_delete(request, pk: int):
 
 def glance_csv(request, district_id: int, key: str):
     """The numbers of a public "at a glance" chart (public aggregates only)."""
-    from django.http import HttpResponse
-
-    from cms.officials.dashboards import at_a_glance
-    from regions.models import District
-
     district = get_object_or_404(District, pk=district_id)
     chart = at_a_glance(district).charts.get(key)
     if chart is None:

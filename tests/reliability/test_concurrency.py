@@ -30,16 +30,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page_root():
-    """Transactional tests flush the database (Wagtail's root page and locale included)."""
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
 def run_together(jobs: list[Callable[[], object]]) -> list[object]:
     """Start every job at the same instant on its own thread (own connection)."""
     barrier = threading.Barrier(len(jobs))
@@ -62,7 +52,7 @@ def run_together(jobs: list[Callable[[], object]]) -> list[object]:
     return results
 
 
-def test_last_seats_of_an_event_are_not_oversold(page_root):
+def test_last_seats_of_an_event_are_not_oversold():
     from django.core.exceptions import ValidationError
 
     from cms.officials.models import EventRegistration
@@ -78,7 +68,7 @@ def test_last_seats_of_an_event_are_not_oversold(page_root):
     assert EventRegistration.objects.filter(event=event).count() == 3
 
 
-def test_a_double_click_registers_once(page_root):
+def test_a_double_click_registers_once():
     from cms.officials.models import EventRegistration
     from cms.officials.services import event_register
     from tests.factories.officials import make_event, make_storefront
