@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Product
@@ -25,13 +26,14 @@ from .forms import (
     EnquiryForm,
     InviteForm,
     MessageForm,
+    OrderDocumentForm,
     OrderStatusForm,
     QuotationForm,
     QuoteLineFormSet,
 )
-from .models import MessageAttachment, SellerInvitation
+from .models import MessageAttachment, OrderDocument, SellerInvitation
 from .services import QuoteNotAcceptable, TradeError
-from .states import IllegalTransition
+from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
 DRAFT_KEY = "marketplace.enquiry_draft"
 DRAFT_FIELDS = (
@@ -442,9 +444,7 @@ def rfq_detail(request, pk: int):
 # ---------------------------------------------------------------- orders
 
 
-@login_required
-def order_detail(request, number: str):
-    order, party = selectors.order_for(user=request.user, number=number)
+def _order_page(request, order, party, *, document_form=None, status=200):
     return render(
         request,
         "marketplace/order_detail.html",
@@ -453,35 +453,101 @@ def order_detail(request, number: str):
             "party": party,
             "actions": selectors.order_next_actions(order, party),
             "next_action": selectors.order_next_action_text(order, party),
+            "can_add_documents": party == "seller"
+            and order.status in ORDER_DOCUMENT_STATUSES,
+            "document_form": document_form or OrderDocumentForm(),
+            "document_kinds": OrderDocument.Kind.choices,
         },
+        status=status,
     )
+
+
+@login_required
+def order_detail(request, number: str):
+    order, party = selectors.order_for(user=request.user, number=number)
+    return _order_page(request, order, party)
 
 
 @login_required
 @require_POST
 def order_status(request, number: str):
     order, party = selectors.order_for(user=request.user, number=number)
-    form = OrderStatusForm(request.POST)
+    form = OrderStatusForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(error))
         return redirect(order.get_absolute_url())
     data = form.cleaned_data
     try:
-        services.order_transition(
-            order=order,
-            to=data["to"],
-            by=request.user,
-            party=party,
-            note=data["note"],
-            tracking_number=data["tracking_number"],
-            carrier=data["carrier"],
-        )
+        if data["to"] == OrderStatus.SHIPPED:
+            services.order_ship(
+                order=order,
+                by=request.user,
+                party=party,
+                note=data["note"],
+                tracking_number=data["tracking_number"],
+                carrier=data["carrier"],
+                documents=form.document_pairs(),
+            )
+        else:
+            services.order_transition(
+                order=order,
+                to=data["to"],
+                by=request.user,
+                party=party,
+                note=data["note"],
+                tracking_number=data["tracking_number"],
+                carrier=data["carrier"],
+            )
     except IllegalTransition:
         messages.error(request, _("That step is not possible for this order now."))
+    except TradeError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("Order %(n)s updated.") % {"n": order.number})
     return redirect(order.get_absolute_url())
+
+
+@login_required
+@require_POST
+def order_documents(request, number: str):
+    order, party = selectors.order_for(user=request.user, number=number)
+    if party != "seller":
+        raise Http404  # the buyer and staff read documents; only the seller adds them
+    form = OrderDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            rows = services.order_documents_add(
+                order=order, by=request.user, party=party, documents=form.document_pairs()
+            )
+        except TradeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s document added. The buyer was told by email.",
+                    "%(n)s documents added. The buyer was told by email.",
+                    len(rows),
+                )
+                % {"n": len(rows)},
+            )
+            return redirect(order.get_absolute_url() + "#documents")
+    # Re-render the order page with the errors beside the form (nothing was stored).
+    return _order_page(request, order, party, document_form=form, status=400)
+
+
+@login_required
+def order_document(request, number: str, pk: int):
+    document = selectors.order_document_for(user=request.user, number=number, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ---------------------------------------------------------------- seller team
@@ -493,14 +559,23 @@ def _owned_seller(user):
         .filter(user=user, role=SellerMembership.Role.OWNER)
         .first()
     )
-    if membership is None:
-        raise Http404
-    return membership.seller
+    return membership.seller if membership else None
 
 
 @login_required
 def team(request):
     seller = _owned_seller(request.user)
+    if seller is None:
+        # A role-gated page, not someone else's object: a 403 page that says what is
+        # missing is clearer than a 404 (same answer as the seller dashboard's pages).
+        membership = SellerMembership.objects.select_related("seller").filter(user=request.user)
+        member_of = membership.first()
+        return render(
+            request,
+            "dashboard/no_seller.html",
+            {"member_of": member_of.seller if member_of else None},
+            status=403,
+        )
     if request.method == "POST":
         form = InviteForm(request.POST)
         if form.is_valid():

@@ -50,16 +50,17 @@ def _seller(request):
             return get_object_or_404(sellers, pk=int(seller_id)), sellers
         except ValueError:
             raise Http404 from None
-    seller = sellers.first()
-    if seller is None:
-        raise Http404
-    return seller, sellers
+    return sellers.first(), sellers
 
 
 @login_required
 def readiness(request):
     """What each of the seller's products still needs before it can be exported."""
     seller, sellers = _seller(request)
+    if seller is None:
+        # Role-gated, not someone else's object: say what is missing (403), as the seller
+        # dashboard does, rather than a bare 404.
+        return render(request, "dashboard/no_seller.html", status=403)
     form = SellerRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.seller_registration_save(seller=seller, **form.cleaned_data)
@@ -82,6 +83,8 @@ def readiness(request):
 @login_required
 def readiness_registration_delete(request, pk: int):
     seller, _sellers = _seller(request)
+    if seller is None:
+        raise Http404  # an object route: nobody else's registration is revealed
     try:
         services.seller_registration_delete(seller=seller, registration_id=pk)
     except SellerRegistration.DoesNotExist as exc:

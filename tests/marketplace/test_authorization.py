@@ -103,7 +103,7 @@ ROUTES = [
         lambda w: reverse("marketplace:order_status", args=[w["order"].number]),
         [LOGIN, 302, 404, 302, 404, 404, 302],
     ),
-    ("team", "get", lambda w: reverse("marketplace:team"), [LOGIN, 404, 404, 200, 200, 404, 404]),
+    ("team", "get", lambda w: reverse("marketplace:team"), [LOGIN, 403, 403, 200, 200, 403, 403]),
     (
         "settings",
         "get",

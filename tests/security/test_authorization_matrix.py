@@ -290,10 +290,8 @@ MATRIX = {
     # marketplace
     "marketplace:dashboard": entry("get", r("marketplace:dashboard"), *ANY_SIGNED_IN),
     "marketplace:inbox": entry("get", r("marketplace:inbox"), *ANY_SIGNED_IN),
-    # The team page answers people without a seller business with a 404.
-    "marketplace:team": entry(
-        "get", r("marketplace:team"), LOGIN, 404, 404, 200, 200, 404, 404, 404
-    ),
+    # The team page answers people without a seller business with the 403 page of SELLER_ONLY.
+    "marketplace:team": entry("get", r("marketplace:team"), *SELLER_ONLY),
     "marketplace:team_join": entry(
         "get",
         r("marketplace:team_join", lambda w: w["invitation"].token),
@@ -514,10 +512,8 @@ MATRIX = {
         OK,
         OK,
     ),
-    # The readiness page answers people without a seller business with a 404.
-    "cms:officials:readiness": entry(
-        "get", r("cms:officials:readiness"), LOGIN, 404, 404, 200, 200, 404, 404, 404
-    ),
+    # The readiness page answers people without a seller business with a 403 page.
+    "cms:officials:readiness": entry("get", r("cms:officials:readiness"), *SELLER_ONLY),
     "cms:officials:readiness_registration_delete": entry(
         "post",
         r("cms:officials:readiness_registration_delete", lambda w: w["registration"].pk),
