@@ -93,8 +93,8 @@ def test_readiness_of_another_sellers_business_is_404(client, db):
     url = reverse("cms:officials:readiness")
     assert client.get(url, {"seller": other.seller.pk}).status_code == 404
     assert client.get(url, {"seller": "x"}).status_code == 404
-    client.force_login(UserFactory())  # not a seller at all
-    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())  # not a seller at all: told what is missing
+    assert client.get(url).status_code == 403
 
 
 def test_readiness_query_count_is_flat(client, db, django_assert_max_num_queries):
