@@ -15,7 +15,7 @@ from accounts.countries import country_choices
 from catalogue.models import Category, GIProduct, Product
 from regions.models import District
 
-from .models import Currency, Incoterm, PaymentTerms
+from .models import Currency, Incoterm, OrderDocument, PaymentTerms
 from .validators import validate_attachment
 
 FILL_STAMP_NAMESPACE = "marketplace.enquiry.fill-started"
@@ -304,6 +304,17 @@ class OrderStatusForm(forms.Form):
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=100, required=False)
     carrier = forms.CharField(label=_("Carrier"), max_length=100, required=False)
     note = forms.CharField(label=_("Note (optional)"), max_length=1000, required=False)
+    # Only with "shipped": documents that travel with the shipment (all of one kind here;
+    # more can be added afterwards with OrderDocumentForm).
+    document_kind = forms.ChoiceField(
+        label=_("Document type"),
+        choices=OrderDocument.Kind.choices,
+        initial=OrderDocument.Kind.COMMERCIAL_INVOICE,
+        required=False,
+    )
+    documents = MultipleFileField(
+        label=_("Shipping documents (PDF, JPEG or PNG, optional)"), required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -312,7 +323,33 @@ class OrderStatusForm(forms.Form):
                 "tracking_number",
                 _("Give the tracking number so the buyer can follow the shipment."),
             )
+        if cleaned.get("documents") and cleaned.get("to") != "shipped":
+            self.add_error("documents", _("Documents go with the shipment."))
+        if cleaned.get("documents") and not cleaned.get("document_kind"):
+            self.add_error("document_kind", _("Choose what kind of document this is."))
         return cleaned
+
+    def document_pairs(self) -> list[tuple[str, object]]:
+        kind = self.cleaned_data.get("document_kind") or OrderDocument.Kind.OTHER
+        return [(kind, upload) for upload in self.cleaned_data.get("documents") or []]
+
+
+class OrderDocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Document type"),
+        choices=[("", _("Choose a type")), *OrderDocument.Kind.choices],
+        error_messages={"required": _("Choose what kind of document this is.")},
+    )
+    files = MultipleFileField(label=_("Files (PDF, JPEG or PNG, up to 5)"))
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file to upload."))
+        return files
+
+    def document_pairs(self) -> list[tuple[str, object]]:
+        return [(self.cleaned_data["kind"], upload) for upload in self.cleaned_data["files"]]
 
 
 class InviteForm(forms.Form):

@@ -344,15 +344,36 @@ class OrderEvent(models.Model):
 
 
 class OrderDocument(models.Model):
-    """Shipping and trade documents (invoice, packing list, bill of lading...)."""
+    """Shipping and trade documents (invoice, packing list, bill of lading...).
+
+    Added by the seller through `marketplace.services.order_documents_add` (or with the
+    shipment, `order_ship`); served only through the authorising download view."""
+
+    class Kind(models.TextChoices):
+        COMMERCIAL_INVOICE = "commercial_invoice", _("Commercial invoice")
+        PACKING_LIST = "packing_list", _("Packing list")
+        BILL_OF_LADING = "bill_of_lading", _("Bill of lading")
+        AIRWAY_BILL = "airway_bill", _("Air waybill")
+        CERTIFICATE_OF_ORIGIN = "certificate_of_origin", _("Certificate of origin")
+        PHYTOSANITARY = "phytosanitary", _("Phytosanitary certificate")
+        OTHER = "other", _("Other document")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50, blank=True)
+    size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name
 
 
 class Notification(models.Model):

@@ -14,7 +14,7 @@ from buyers.models import ShortlistItem
 from catalogue.models import Category, Product
 from sellers.models import Seller, SellerMembership
 
-from .models import BuyingRequest, Enquiry, Message, Order, Quotation
+from .models import BuyingRequest, Enquiry, Message, Order, OrderDocument, Quotation
 from .states import ORDER_TRANSITIONS, EnquiryStatus, OrderStatus, QuoteStatus
 
 
@@ -116,6 +116,16 @@ def order_for(*, user: User, number: str) -> tuple[Order, str]:
     if party is None:
         raise Http404
     return order, party
+
+
+def order_document_for(*, user: User, number: str, pk: int) -> OrderDocument:
+    """A document of an order the user is a party to (buyer, seller, staff); 404 otherwise,
+    including a document id that belongs to another order."""
+    order, _party = order_for(user=user, number=number)
+    document = OrderDocument.objects.filter(order=order, pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def rfq_for_buyer(*, user: User, pk: int) -> BuyingRequest:

@@ -27,6 +27,7 @@ from .models import (
     Message,
     MessageAttachment,
     Order,
+    OrderDocument,
     OrderEvent,
     OrderLine,
     Quotation,
@@ -114,6 +115,112 @@ def order_transition(
     order.tracking_number = locked.tracking_number
     order.carrier = locked.carrier
     return locked
+
+
+def _documents_create(
+    *, order: Order, by: User, documents: Sequence[tuple[str, UploadedFile]]
+) -> list[OrderDocument]:
+    kinds = set(OrderDocument.Kind.values)
+    rows = []
+    for kind, upload in documents:
+        if kind not in kinds:
+            raise TradeError(_("Choose what kind of document this is."))
+        content_type = getattr(upload, "validated_content_type", "")
+        if not content_type:
+            # Callers validate with `validators.validate_attachment` (forms do); a file that
+            # skipped it is refused rather than stored unchecked.
+            raise TradeError(_("“%(name)s” was not checked.") % {"name": upload.name})
+        rows.append(
+            OrderDocument.objects.create(
+                order=order,
+                kind=kind,
+                file=upload,
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+                uploaded_by=by,
+            )
+        )
+    return rows
+
+
+def _document_names(rows: Sequence[OrderDocument]) -> str:
+    return ", ".join(f"{row.get_kind_display()} ({row.original_name})" for row in rows)
+
+
+def order_documents_add(
+    *, order: Order, by: User, party: str | None, documents: Sequence[tuple[str, UploadedFile]]
+) -> list[OrderDocument]:
+    """The seller adds shipping documents to a shipped (or later) order; tells the buyer.
+
+    `documents`: (kind, upload) pairs, each upload already passed `validate_attachment`.
+    Locks the order row so a status change cannot slip in between the check and the insert.
+    Raises TradeError (nothing stored) for the wrong party, the wrong state or no file.
+    """
+    if party != "seller":
+        raise TradeError(_("Only the seller adds documents to an order."))
+    if not documents:
+        raise TradeError(_("Choose at least one file to upload."))
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status not in states.ORDER_DOCUMENT_STATUSES:
+            raise TradeError(
+                _("Shipping documents can be added once the order is marked as shipped.")
+            )
+        rows = _documents_create(order=locked, by=by, documents=documents)
+        notify(
+            users=[locked.buyer],
+            kind="order_documents",
+            subject=_("Order %(number)s: documents added") % {"number": locked.number},
+            body=_("The seller added: %(names)s") % {"names": _document_names(rows)},
+            url=locked.get_absolute_url() + "#documents",
+        )
+    return rows
+
+
+def order_ship(
+    *,
+    order: Order,
+    by: User,
+    party: str | None,
+    tracking_number: str,
+    carrier: str = "",
+    note: str = "",
+    documents: Sequence[tuple[str, UploadedFile]] = (),
+) -> Order:
+    """Mark an order shipped with its tracking details and, optionally, its documents.
+
+    One transaction: if the transition is refused no document is kept, and if a document is
+    refused the order stays unshipped. One notification (the shipment, listing the documents)
+    rather than two emails at once.
+    """
+    if not tracking_number.strip():
+        raise TradeError(_("Give the tracking number so the buyer can follow the shipment."))
+    rows: list[OrderDocument] = []
+    try:
+        with transaction.atomic():
+            if documents:
+                # Documents first, against a locked row: the status check happens in
+                # order_transition below, inside the same transaction.
+                Order.objects.select_for_update().get(pk=order.pk)
+                rows = _documents_create(order=order, by=by, documents=documents)
+            if rows:
+                listed = _("Documents: %(names)s") % {"names": _document_names(rows)}
+                note = f"{note}\n{listed}" if note else listed
+            return order_transition(
+                order=order,
+                to=OrderStatus.SHIPPED,
+                by=by,
+                party=party,
+                note=note,
+                tracking_number=tracking_number,
+                carrier=carrier,
+            )
+    except Exception:
+        # The rows rolled back; their files were already written, so remove them too.
+        for row in rows:
+            row.file.delete(save=False)
+        raise
 
 
 def _order_number(pk: int) -> str:

@@ -68,6 +68,11 @@ ORDER_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+# Shipping documents belong to a shipment: the seller adds them when marking the order
+# shipped and at any later point (a certificate of origin often arrives after departure).
+ORDER_DOCUMENT_STATUSES = frozenset({S.SHIPPED, S.DELIVERED, S.COMPLETED, S.DISPUTED})
+
+
 def order_can_transition(current: str, to: str) -> bool:
     return to in ORDER_TRANSITIONS.get(current, {})
 

@@ -20,5 +20,7 @@ urlpatterns: list = [
     path("rfq/<int:pk>/", views.rfq_detail, name="rfq_detail"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/status/", views.order_status, name="order_status"),
+    path("orders/<str:number>/documents/", views.order_documents, name="order_documents"),
+    path("orders/<str:number>/documents/<int:pk>/", views.order_document, name="order_document"),
     path("", include("marketplace.payments.urls")),
 ]

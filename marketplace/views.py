@@ -11,9 +11,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Product
@@ -453,8 +452,7 @@ def _order_page(request, order, party, *, document_form=None, status=200):
             "party": party,
             "actions": selectors.order_next_actions(order, party),
             "next_action": selectors.order_next_action_text(order, party),
-            "can_add_documents": party == "seller"
-            and order.status in ORDER_DOCUMENT_STATUSES,
+            "can_add_documents": party == "seller" and order.status in ORDER_DOCUMENT_STATUSES,
             "document_form": document_form or OrderDocumentForm(),
             "document_kinds": OrderDocument.Kind.choices,
         },
@@ -521,7 +519,9 @@ def order_documents(request, number: str):
                 order=order, by=request.user, party=party, documents=form.document_pairs()
             )
         except TradeError as exc:
-            form.add_error(None, str(exc))
+            # The wrong state (not shipped yet, cancelled): the form is not offered there.
+            messages.error(request, str(exc))
+            return redirect(order.get_absolute_url() + "#documents")
         else:
             messages.success(
                 request,

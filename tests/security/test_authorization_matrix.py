@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from catalogue.models import ImportJob, Product
 from cms.officials.models import SellerRegistration
-from marketplace.models import BuyingRequest, MessageAttachment, SellerInvitation
+from marketplace.models import BuyingRequest, MessageAttachment, OrderDocument, SellerInvitation
 from marketplace.payments.models import OfflineReceipt, Payment
 from marketplace.services import message_post, quote_accept
 from regions.models import ExportStatImport
@@ -118,6 +118,15 @@ def world(db, settings):
     payment = Payment.objects.create(
         order=order, attempt=1, currency=order.currency, amount=order.total, amount_minor=100
     )
+    document = OrderDocument.objects.create(
+        order=order,
+        kind=OrderDocument.Kind.PACKING_LIST,
+        file=SimpleUploadedFile("packing.pdf", PDF, content_type="application/pdf"),
+        original_name="packing.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=seller_a,
+    )
     rfq = BuyingRequest.objects.create(
         buyer=buyer_a,
         title="Silk",
@@ -158,6 +167,7 @@ def world(db, settings):
         "attachment": attachment,
         "receipt": receipt,
         "payment": payment,
+        "document": document,
         "rfq": rfq,
         "import_job": import_job,
         "photo": photo,
@@ -427,6 +437,32 @@ MATRIX = {
         404,
         404,
         R,
+    ),
+    # Shipping documents: only the seller adds them (400 = a form error, nothing stored);
+    # the buyer, the seller and staff (disputes) download them; anyone else gets a 404.
+    "marketplace:order_documents": entry(
+        "post",
+        r("marketplace:order_documents", lambda w: w["order"].number),
+        LOGIN,
+        404,
+        404,
+        400,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:order_document": entry(
+        "get",
+        r("marketplace:order_document", lambda w: w["order"].number, lambda w: w["document"].pk),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
     ),
     # payments
     "marketplace:payments:pay": entry(
