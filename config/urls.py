@@ -39,3 +39,22 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+else:
+    # Product and page pictures (Wagtail originals and their WebP renditions) are public, and
+    # the compose stack has no proxy in front of gunicorn, so without this every picture was a
+    # 404 in production. Only those two folders: trade attachments and receipts also live
+    # under MEDIA_ROOT and are served solely by their authorising views. A CDN or proxy in
+    # front can take over this path; the cache header lets it.
+    from django.urls import re_path
+    from django.views.decorators.cache import cache_control
+    from django.views.static import serve
+
+    urlpatterns = [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+            cache_control(public=True, max_age=86400)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+            name="public_image",
+        ),
+        *urlpatterns,
+    ]
