@@ -99,6 +99,9 @@ def main() -> None:
     binary = ensure_lighthouse()
     prepare_database(rebuild=False)
     urls = pick_urls()
+    # Free-text search is deliberately `noindex` (its SEO score shows that); a one-filter
+    # listing is the indexable landing-page variant (search/seo.py). Both are measured.
+    urls["search (state listing)"] = "/search/?state=uttar-pradesh"
     server, base = start_server(page_cache_seconds=0)
     try:
         results = {}

@@ -45,7 +45,10 @@ def sitemap_section(request, section):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
-    private = ["admin/", "django-admin/", "dashboard/", "accounts/", "search/", "currency/"]
+    private = ["admin/", "django-admin/", "dashboard/", "accounts/", "currency/"]
+    # Search: one-filter listings are landing pages (search/seo.py); free text and filter
+    # combinations (any second parameter) are kept out of the crawl.
+    private += ["search/?q=", "search/*&"]
     prefixes = ["/"] + [
         f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
     ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from search import services
+from search import seo, services
 from search.backends.base import FACETS
 from search.forms import SearchForm, SuggestForm
 
@@ -75,7 +75,12 @@ def search_page(request):
     if query.text and query.page == 1 and not partial:
         sellers = services.search_sellers(query.text, per_page=4)
     pages = (result.total + query.per_page - 1) // query.per_page
+    labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
+    landing = seo.landing_for(request.GET, query.filters, labels, result.total)
     context = {
+        "landing": landing,
+        # Read by the SEO head (cms world_seo): a landing page's canonical keeps its filter.
+        "canonical_query": landing.query_string if landing else "",
         "form": form,
         "query": query,
         "result": result,

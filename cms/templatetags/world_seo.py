@@ -45,8 +45,9 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
             return []
     else:
         here = request.build_absolute_uri(request.path)
+        query = context.get("canonical_query", "")  # a search landing page keeps its filter
         for code, _name in settings.LANGUAGES:
-            alternates.append((code, translate_url(here, code)))
+            alternates.append((code, translate_url(here, code) + query))
     default = dict(alternates).get(settings.LANGUAGE_CODE)
     if default:
         alternates.append(("x-default", default))
@@ -56,7 +57,7 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
 @register.simple_tag(takes_context=True)
 def canonical_for(context) -> str:
     """The page's canonical URL: the view's `canonical_url`, a Wagtail page's full URL, or
-    this path without its query string."""
+    this path without its query string (plus the view's `canonical_query`, if any)."""
     if context.get("canonical_url"):
         return context["canonical_url"]
     request = context.get("request")
@@ -65,7 +66,7 @@ def canonical_for(context) -> str:
     page = _page(context)
     if page is not None:
         return page.get_full_url(request) or request.build_absolute_uri(request.path)
-    return request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(request.path) + context.get("canonical_query", "")
 
 
 @register.simple_tag(takes_context=True)
