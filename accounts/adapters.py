@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from accounts.client_ip import client_ip
+
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
 
@@ -17,6 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if self._needs_onboarding(request.user):
             return SELLER_ONBOARDING_URL
         return super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request) -> str:
+        # Sign-in, sign-up and password-reset limits count the same address as our own
+        # limits (accounts.client_ip), and a proxy misconfiguration is never a 500.
+        return client_ip(request)
 
     def get_signup_redirect_url(self, request):
         if self._needs_onboarding(request.user):

@@ -416,3 +416,16 @@ class SellerInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.created_at < timezone.now() - timezone.timedelta(days=14)
+
+
+class RateLimitCounter(models.Model):
+    """One fixed window of the enquiry/RFQ rate limit per key ("enquiry:ip:1.2.3.4",
+    "enquiry:user:7"). A row, not a cache entry: the conditional UPDATE in
+    `marketplace.ratelimit.acquire` is atomic on every database, whatever cache is set up."""
+
+    key = models.CharField(max_length=150, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -79,8 +79,10 @@ def _enquiry_target(params) -> dict:
     raise Http404
 
 
-def _rate_limited(request):
-    wait = ratelimit.retry_after(request)
+def _rate_limited(request, wait: int | None = None):
+    """The 429 page when this user or IP used up its submissions (advisory look unless
+    `wait` comes from `ratelimit.acquire`)."""
+    wait = ratelimit.retry_after(request) if wait is None else wait
     if not wait:
         return None
     response = render(
@@ -118,6 +120,8 @@ def enquiry_new(request):
             seller = target["seller"]
             if choices:
                 seller = next((s for s in choices if s.pk == data["seller"]), None)
+            if wait := ratelimit.acquire(request):
+                return _rate_limited(request, wait)
             try:
                 enquiry = services.enquiry_create(
                     buyer=request.user,
@@ -136,9 +140,9 @@ def enquiry_new(request):
                     attachments=data["attachments"],
                 )
             except TradeError as exc:
+                ratelimit.release(request)
                 form.add_error(None, str(exc))
             else:
-                ratelimit.record(request)
                 request.session.pop(DRAFT_KEY, None)
                 messages.success(
                     request,
@@ -408,8 +412,9 @@ def rfq_new(request):
                 for k, v in form.cleaned_data.items()
                 if k not in ("company_website", "started")
             }
+            if wait := ratelimit.acquire(request):
+                return _rate_limited(request, wait)
             rfq = services.rfq_create(buyer=request.user, language=get_language() or "", **data)
-            ratelimit.record(request)
             count = rfq.enquiries.count()
             if count:
                 messages.success(

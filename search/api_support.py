@@ -16,6 +16,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts.client_ip import client_ip
+
 CACHE_CONTROL = "public, max-age=60"
 
 
@@ -36,8 +38,8 @@ def not_found(what: str) -> ApiError:
 
 
 def _client_ip(request) -> str:
-    # REMOTE_ADDR only: a client-sent X-Forwarded-For would let anyone dodge the limit.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # The shared resolver: REMOTE_ADDR unless TRUSTED_PROXY_COUNT says our proxies append.
+    return client_ip(request)
 
 
 def _rate_limited(request) -> int | None:

@@ -299,6 +299,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Enquiry abuse limits (per user and per IP, per hour).
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# Who the client is, for every rate limit (accounts/client_ip.py): the number of our own
+# proxies in front of the app that append to X-Forwarded-For (0 = trust no header, use
+# REMOTE_ADDR), or a header our proxy sets itself. allauth reads the same two values.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "deh-demo-2026")
 
