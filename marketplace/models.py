@@ -429,3 +429,14 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (`manage.py run_periodic`) last ran: a restart does not re-send the
+    day's digests, and two schedulers claiming the same slot run it once."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.name} at {self.last_run_at}"

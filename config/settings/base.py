@@ -298,6 +298,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Enquiry abuse limits (per user and per IP, per hour).
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# The hour (UTC) from which `run_periodic` sends the daily digests.
+DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 # Who the client is, for every rate limit (accounts/client_ip.py): the number of our own
 # proxies in front of the app that append to X-Forwarded-For (0 = trust no header, use
