@@ -161,6 +161,53 @@ class ExportStatTotal(models.Model):
         indexes = [models.Index(fields=["period_start", "district"], name="exportstattotal_period")]
 
 
+class ExportStatRollup(models.Model):
+    """Rollup of ExportStat per state (or, with no state, for India) and period: the total,
+    and the total per HS chapter and per destination country.
+
+    Rebuilt by the import in the same transaction as the rows it sums
+    (`regions.services.export_rollups_rebuild`), so state and India dashboards read a few
+    hundred rows instead of every district's HS codes and countries, and never disagree
+    with ExportStat.
+    """
+
+    class Dimension(models.TextChoices):
+        TOTAL = "total", _("Total")
+        CHAPTER = "chapter", _("HS chapter")
+        COUNTRY = "country", _("Country")
+
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.CASCADE, related_name="export_rollups"
+    )
+    dimension = models.CharField(max_length=7, choices=Dimension.choices)
+    # The HS chapter ("50") or the ISO alpha-2 country; empty for the total.
+    code = models.CharField(max_length=2, blank=True)
+    period_kind = models.CharField(max_length=7, choices=ExportStat.PeriodKind.choices)
+    period_start = models.DateField()
+    value_inr = models.DecimalField(max_digits=22, decimal_places=2)
+    value_usd = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        ordering = ["state", "dimension", "period_start", "code"]
+        constraints = [
+            # Two partial unique indexes, because NULL (India) never equals NULL; each also
+            # serves its scope's reads (dimension and period range first).
+            models.UniqueConstraint(
+                fields=["state", "dimension", "period_start", "code", "period_kind"],
+                condition=models.Q(state__isnull=False),
+                name="exportstatrollup_state_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["dimension", "period_start", "code", "period_kind"],
+                condition=models.Q(state__isnull=True),
+                name="exportstatrollup_india_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state_id or 'IN'} {self.dimension} {self.code} {self.period_start}"
+
+
 class ExportStatImport(models.Model):
     """One attempt to import a file: who, what, and the per-row report shown afterwards."""
 

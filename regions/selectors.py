@@ -1,29 +1,36 @@
 """Reads of export statistics for dashboards: every function is one or two GROUP BY queries.
 
-Totals per district and period come from the ExportStatTotal rollup (one row per district
-and period); breakdowns by HS chapter or country read ExportStat through its
-(district, period_start, hs_chapter) index. `scope` is a district, a state or None (India).
+A district's totals come from the ExportStatTotal rollup (one row per district and period)
+and its breakdowns by HS chapter or country read its ExportStat rows through the
+(district, period_start, hs_chapter) index. A state's or India's totals and breakdowns read
+ExportStatRollup (one row per state or India, period and chapter or country), so their cost
+does not grow with the number of districts. `scope` is a district, a state or None (India).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import F, Max, Q, Sum
 
-from regions.models import District, ExportStat, ExportStatTotal, State
+from regions.models import District, ExportStat, ExportStatRollup, ExportStatTotal, State
 from regions.periods import add_months, financial_year, period_end
 
 ZERO = Decimal("0")
 Scope = District | State | None
 
 
-def _scope_q(scope: Scope) -> Q:
+def _totals(scope: Scope):
+    """Rows with period_kind, period_start, value_inr and value_usd: one per period."""
     if isinstance(scope, District):
-        return Q(district_id=scope.pk)
-    if isinstance(scope, State):
-        return Q(district__state_id=scope.pk)
-    return Q()
+        return ExportStatTotal.objects.filter(district_id=scope.pk)
+    return _rollups(scope, ExportStatRollup.Dimension.TOTAL)
+
+
+def _rollups(scope: State | None, dimension: str):
+    return ExportStatRollup.objects.filter(
+        Q(state_id=scope.pk) if scope else Q(state__isnull=True), dimension=dimension
+    )
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ class Window:
 def latest_window(scope: Scope, months: int = 12) -> Window | None:
     """The `months` months ending with the latest period that has figures in the scope."""
     latest = (
-        ExportStatTotal.objects.filter(_scope_q(scope))
+        _totals(scope)
         .values("period_kind")
         .annotate(last=Max("period_start"))
         .order_by("-last")
@@ -61,7 +68,7 @@ def export_series(
     scope: Scope, *, since: dt.date | None = None
 ) -> list[tuple[dt.date, Decimal, Decimal]]:
     """(period start, INR, USD) per period, oldest first; a state or India sums its districts."""
-    rows = ExportStatTotal.objects.filter(_scope_q(scope))
+    rows = _totals(scope)
     if since:
         rows = rows.filter(period_start__gte=since)
     rows = (
@@ -83,7 +90,11 @@ def exports_by_financial_year(scope: Scope) -> dict[int, tuple[Decimal, Decimal]
 
 
 def _breakdown(scope: Scope, window: Window | None, field: str, limit: int):
-    rows = ExportStat.objects.filter(_scope_q(scope))
+    if isinstance(scope, District):
+        rows = ExportStat.objects.filter(district_id=scope.pk)
+    else:
+        dimension = "chapter" if field == "hs_chapter" else "country"
+        rows = _rollups(scope, dimension).annotate(**{field: F("code")})
     if window:
         rows = rows.filter(period_start__gte=window.start, period_start__lt=window.end)
     rows = (
@@ -123,7 +134,7 @@ def growth(scope: Scope, window: Window | None) -> Growth | None:
     if window is None:
         return None
     previous = window.previous
-    sums = ExportStatTotal.objects.filter(_scope_q(scope)).aggregate(
+    sums = _totals(scope).aggregate(
         current=Sum(
             "value_inr", filter=Q(period_start__gte=window.start, period_start__lt=window.end)
         ),

@@ -2,7 +2,9 @@
 
 `export_stats_import` validates a whole CSV file first and writes nothing unless every row is
 valid; then, in one transaction, it replaces each (district, period kind, period) slice the
-file covers, so importing the same file twice leaves the same figures (never doubled).
+file covers, so importing the same file twice leaves the same figures (never doubled), and
+rebuilds the rollups of the periods it touched (per district, per state, for India) in that
+same transaction, so a dashboard never sees rows and rollups that disagree.
 """
 
 import csv
@@ -14,11 +16,18 @@ from functools import partial
 
 import pycountry
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from regions.hs import clean_hs_code
-from regions.models import District, ExportStat, ExportStatImport, ExportStatTotal, State
+from regions.models import (
+    District,
+    ExportStat,
+    ExportStatImport,
+    ExportStatRollup,
+    ExportStatTotal,
+    State,
+)
 from regions.periods import months_in, parse_period, period_label, quarter_of
 
 REQUIRED_COLUMNS = (
@@ -335,6 +344,91 @@ def export_totals_rebuild(*, slices: Iterable[tuple[int, str, object]]) -> None:
         )
 
 
+def export_rollups_rebuild(*, slices: Iterable[tuple[int, str, object]]) -> None:
+    """Recompute every rollup the (district id, period kind, period start) slices feed:
+    ExportStatTotal of those districts and periods, then ExportStatRollup of their states
+    and of India for those periods (total, per HS chapter, per country).
+
+    Call it inside the transaction that changed ExportStat. It holds the export-figures
+    lock (see `lock_export_figures`) so two imports cannot rebuild the same state or month
+    from different snapshots. A few queries per state touched, whatever the row count.
+    """
+    slices = list(slices)
+    if not slices:
+        return
+    lock_export_figures()
+    export_totals_rebuild(slices=slices)
+    state_of = dict(
+        District.objects.filter(id__in={district_id for district_id, _k, _s in slices}).values_list(
+            "id", "state_id"
+        )
+    )
+    starts_by_state: dict[int, set] = {}
+    for district_id, _kind, start in slices:
+        starts_by_state.setdefault(state_of[district_id], set()).add(start)
+    every_start = set().union(*starts_by_state.values())
+    for state_id, starts in sorted(starts_by_state.items()):
+        ExportStatRollup.objects.filter(state_id=state_id, period_start__in=starts).delete()
+        rows = ExportStat.objects.filter(district__state_id=state_id, period_start__in=starts)
+        ExportStatRollup.objects.bulk_create(
+            _rollup_rows(rows, state_id=state_id), batch_size=BATCH_SIZE
+        )
+    ExportStatRollup.objects.filter(state__isnull=True, period_start__in=every_start).delete()
+    states = ExportStatRollup.objects.filter(state__isnull=False, period_start__in=every_start)
+    ExportStatRollup.objects.bulk_create(
+        (
+            ExportStatRollup(
+                state_id=None,
+                dimension=row["dimension"],
+                code=row["code"],
+                period_kind=row["period_kind"],
+                period_start=row["period_start"],
+                value_inr=row["inr"],
+                value_usd=row["usd"],
+            )
+            for row in states.values("dimension", "code", "period_kind", "period_start").annotate(
+                inr=Sum("value_inr"), usd=Sum("value_usd")
+            )
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _rollup_rows(rows, *, state_id: int):
+    """ExportStatRollup objects of one state from its ExportStat rows (three GROUP BYs)."""
+    for dimension, column in (
+        (ExportStatRollup.Dimension.TOTAL, None),
+        (ExportStatRollup.Dimension.CHAPTER, "hs_chapter"),
+        (ExportStatRollup.Dimension.COUNTRY, "country"),
+    ):
+        keys = ["period_kind", "period_start", *([column] if column else [])]
+        for row in rows.values(*keys).annotate(inr=Sum("value_inr"), usd=Sum("value_usd")):
+            yield ExportStatRollup(
+                state_id=state_id,
+                dimension=dimension,
+                code=row[column] if column else "",
+                period_kind=row["period_kind"],
+                period_start=row["period_start"],
+                value_inr=row["inr"],
+                value_usd=row["usd"],
+            )
+
+
+# Any constant: the key of the transaction-level advisory lock that serialises writers of
+# export figures and their rollups.
+_EXPORT_FIGURES_LOCK = 7_2026_11
+
+
+def lock_export_figures() -> None:
+    """Serialise writers of export figures until the transaction ends. Imports are rare and
+    short, and rollups of a state or of India sum rows that other imports may be changing:
+    without the lock, two concurrent imports could each rebuild a state's month from a
+    snapshot missing the other's rows. SQLite already allows one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_EXPORT_FIGURES_LOCK])
+
+
 def export_stats_import(
     *,
     data: bytes,
@@ -394,6 +488,7 @@ def export_stats_import(
 
 def _write(cells: dict, batch: ExportStatImport, report: ImportReport, progress) -> None:
     slices = sorted({(key[0], key[1], key[2]) for key in cells})
+    lock_export_figures()
     for district_id, kind, start in slices:
         deleted, _ = ExportStat.objects.filter(
             district_id=district_id, period_kind=kind, period_start=start
@@ -418,7 +513,7 @@ def _write(cells: dict, batch: ExportStatImport, report: ImportReport, progress)
         if progress:
             progress("write", min(offset + BATCH_SIZE, len(rows)), len(rows))
     report.imported = len(rows)
-    export_totals_rebuild(slices=slices)
+    export_rollups_rebuild(slices=slices)
     names = {cell["district"].id: cell["district"].name for cell in cells.values()}
     report.periods = [
         {"district": names[district_id], "kind": kind, "period": period_label(start, kind)}
