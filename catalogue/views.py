@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -13,12 +14,28 @@ MAIN_SPEC = "width-960|format-webp"
 
 
 def district_breadcrumbs(district) -> list[tuple[str, str]]:
-    """State → district, linking to the CMS storefronts at /<state-slug>/<district-slug>/."""
+    """State → district, linking to the CMS storefronts at /<state-slug>/<district-slug>/, in
+    the language being read (/fr/<state-slug>/...: an untranslated storefront still answers
+    there, see cms/i18n.py)."""
     state = district.state
     return [
-        (state.name, f"/{state.slug}/"),
-        (district.name, f"/{state.slug}/{district.slug}/"),
+        (state.name, reverse("wagtail_serve", args=[f"{state.slug}/"])),
+        (district.name, reverse("wagtail_serve", args=[f"{state.slug}/{district.slug}/"])),
     ]
+
+
+def _own_url(request, name: str, slug: str) -> str:
+    """This page's absolute URL in the language it is served in (/fr/products/x/ under /fr/).
+
+    Each language version is its own page, so the canonical URL is self-referencing and the
+    hreflang alternates (templates/includes/seo.html) list the other languages; pointing a
+    French page's canonical at the English URL would tell search engines to drop the French
+    page. That holds even when the seller has not translated the description: the interface,
+    trade terms, price tiers, currency and dates are in the reader's language, and the
+    original text is labelled as such ("Original in English"); Google treats localized
+    versions as duplicates only when the main content stays untranslated.
+    """
+    return request.build_absolute_uri(reverse(name, kwargs={"slug": slug}))
 
 
 def _image_urls(request, images, limit=4) -> list[str]:
@@ -38,10 +55,11 @@ def _page_number(request) -> int:
 @require_GET
 def product_detail(request, slug):
     product = selectors.product_for_page(slug=slug, user=request.user)
-    url = request.build_absolute_uri(product.get_absolute_url())
+    url = _own_url(request, "catalogue:product_detail", product.slug)
     images = list(product.images.all())
     image_urls = _image_urls(request, images)
-    crumbs = [("Home", "/"), *district_breadcrumbs(product.district), (product.name, url)]
+    home = reverse("wagtail_serve", args=[""])
+    crumbs = [(_("Home"), home), *district_breadcrumbs(product.district), (product.name, url)]
     context = {
         "product": product,
         "product_text": plain_text(product.description),
@@ -56,7 +74,7 @@ def product_detail(request, slug):
             product_jsonld(
                 product,
                 url=url,
-                seller_url=request.build_absolute_uri(product.seller.get_absolute_url()),
+                seller_url=_own_url(request, "catalogue:seller_detail", product.seller.slug),
                 image_urls=image_urls,
             ),
             breadcrumb_jsonld([(n, request.build_absolute_uri(u)) for n, u in crumbs]),
@@ -69,7 +87,7 @@ def product_detail(request, slug):
 @require_GET
 def seller_detail(request, slug):
     seller = selectors.seller_for_page(slug=slug)
-    url = request.build_absolute_uri(seller.get_absolute_url())
+    url = _own_url(request, "catalogue:seller_detail", seller.slug)
     photos = list(seller.photos.all())
     page = Paginator(selectors.seller_public_products(seller), 24).get_page(_page_number(request))
     image_urls = _image_urls(request, photos)
@@ -116,7 +134,7 @@ def gi_detail(request, slug):
         "page": page,
         "products": list(page.object_list),
         "sellers": list(selectors.gi_authorised_sellers(gi)),
-        "canonical_url": request.build_absolute_uri(gi.get_absolute_url()),
+        "canonical_url": _own_url(request, "catalogue:gi_detail", gi.slug),
         "title": _("%(name)s (GI)") % {"name": gi.name},
     }
     return render(request, "catalogue/gi_detail.html", context)

@@ -65,6 +65,10 @@ def canonical_for(context) -> str:
         return ""
     page = _page(context)
     if page is not None:
+        # A translated page is its own canonical (/fr/... for the French copy). An
+        # untranslated one served under /fr/ by the fallback routing *is* the original page,
+        # content and all, so its canonical stays the original's URL, matching the alternates
+        # above, which do not announce French for it (tests/world/test_canonical.py).
         return page.get_full_url(request) or request.build_absolute_uri(request.path)
     return request.build_absolute_uri(request.path) + context.get("canonical_query", "")
 
