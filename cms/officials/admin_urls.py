@@ -39,6 +39,16 @@ urlpatterns = [
         name="region_chart_csv",
     ),
     path(
+        "events/<int:page_id>/registrations/",
+        admin_views.EventRegistrationsView.as_view(),
+        name="event_registrations",
+    ),
+    path(
+        "events/<int:page_id>/registrations.csv",
+        admin_views.event_registrations_csv,
+        name="event_registrations_csv",
+    ),
+    path(
         "plans/<int:page_id>/bottlenecks/",
         admin_views.BottleneckTrackerView.as_view(),
         name="bottlenecks",

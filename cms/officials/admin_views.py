@@ -1,9 +1,11 @@
 """Officials' pages in the Wagtail admin: dashboards, the export-data upload and its report,
-the district readiness report and the bottleneck tracker.
+the district readiness report, the bottleneck tracker and who registered for an event.
 
 Every view looks its object up through `selectors.accessible_*` for the signed-in user, so
 another district's dashboard, upload page or report is a 404, never a 403 that confirms it.
 """
+
+import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -257,3 +259,56 @@ class BottleneckTrackerView(OfficialsView):
         else:
             messages.error(request, _("Choose a status."))
         return redirect("officials_admin:bottlenecks", page.pk)
+
+
+class EventRegistrationsView(OfficialsView):
+    """Who registered for an event of the user's district, as a table and as CSV."""
+
+    template_name = "officials/admin/event_registrations.html"
+
+    def event(self):
+        event = selectors.event_for_registrations(
+            user=self.request.user, page_id=self.kwargs["page_id"]
+        )
+        if event is None:
+            raise Http404
+        return event
+
+    def get_context_data(self, **kwargs):
+        event = self.event()
+        self.page_title = _("Registrations: %(event)s") % {"event": event.title}
+        return super().get_context_data(
+            event=event,
+            registrants=selectors.event_registrations(event_id=event.pk),
+            **kwargs,
+        )
+
+    def get_breadcrumbs_items(self):
+        return _crumbs(("", self.page_title))
+
+
+def event_registrations_csv(request, page_id: int):
+    event = selectors.event_for_registrations(user=request.user, page_id=page_id)
+    if event is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow([_("Name"), _("Email"), _("Role"), _("Business or company"), _("Registered")])
+    for registrant in selectors.event_registrations(event_id=event.pk):
+        writer.writerow(
+            [
+                _csv_safe(registrant.name),
+                _csv_safe(registrant.email),
+                registrant.role,
+                _csv_safe(registrant.organisation),
+                registrant.registered_at.isoformat(timespec="minutes"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """Names and companies are typed by users: a leading =, +, - or @ would make a
+    spreadsheet run a formula (CSV injection), so such a cell starts with a quote."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -4,9 +4,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from cms.models import STOREFRONT_SECTIONS_HOOK, StorefrontSection
 from cms.officials import admin_urls, selectors
+from cms.officials.models import EventPage
 
 
 @hooks.register("register_admin_urls")
@@ -27,6 +29,21 @@ def officials_menu_item():
         name="export-dashboards",
         icon_name="site",
         order=250,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def event_registrations_button(page, user, view_name, next_url=None):
+    """On an event's admin pages: who registered, for those who may see it."""
+    if page.specific_class is not EventPage:
+        return
+    if selectors.event_for_registrations(user=user, page_id=page.pk) is None:
+        return
+    yield Button(
+        _("Registrations"),
+        reverse("officials_admin:event_registrations", args=[page.pk]),
+        icon_name="group",
+        priority=40,
     )
 
 

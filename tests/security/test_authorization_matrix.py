@@ -608,6 +608,12 @@ MATRIX = {
         404,
         200,
     ),
+    "officials_admin:event_registrations": entry(
+        "get", r("officials_admin:event_registrations", lambda w: w["event"].pk), *ADMIN_X
+    ),
+    "officials_admin:event_registrations_csv": entry(
+        "get", r("officials_admin:event_registrations_csv", lambda w: w["event"].pk), *ADMIN_X
+    ),
     "officials_admin:bottlenecks": entry(
         "get", r("officials_admin:bottlenecks", lambda w: w["plan"].pk), *ADMIN_X
     ),
