@@ -83,6 +83,9 @@ class Chart:
             height=420,
             margin=16,
             print_values=False,
+            # The SVG is shown as an image (no hover), so a dot per value only adds nodes
+            # (pygal draws each with its tooltip text); keep dots where points are few.
+            show_dots=len(self.labels) <= 12,
             human_readable=True,
             no_data_text="No figures yet",
             value_formatter=_format_inr if self.unit == "INR" else _format_plain,
