@@ -22,8 +22,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "deh_bench_pages"
+# Overridable so engineers sharing one machine each bench on their own database and Redis db.
+DB_NAME = os.environ.get("BENCH_PAGES_DB", "deh_bench_pages")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+REDIS_URL = os.environ.get("BENCH_PAGES_REDIS", "redis://127.0.0.1:6379/9")
 REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- PAGES:BEGIN -->", "<!-- PAGES:END -->"
 
@@ -40,7 +42,7 @@ def base_env(**extra: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=DB_URL,
-        CACHE_URL="redis://127.0.0.1:6379/9",
+        CACHE_URL=REDIS_URL,
         MEDIA_ROOT=str(ROOT / "bench" / "out" / "media"),
         STATIC_ROOT=str(ROOT / "bench" / "out" / "static"),
         CONN_MAX_AGE="60",
@@ -52,7 +54,7 @@ def base_env(**extra: str) -> dict:
 def prepare_database(rebuild: bool) -> None:
     exists = sh(
         "psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-        f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'",  # noqa: S608 - a constant
+        f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'",  # noqa: S608 - the bench's own setting
     ).stdout.strip()  # fmt: skip
     if exists and not rebuild:
         return
@@ -86,6 +88,8 @@ def pick_urls() -> dict[str, str]:
 
 
 def free_port() -> int:
+    if os.environ.get("BENCH_PAGES_PORT"):
+        return int(os.environ["BENCH_PAGES_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -35,11 +35,13 @@ from babel.numbers import (
     get_currency_symbol,
 )
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 
 from catalogue.models import ExchangeRate
+from config import content_cache
 
 BASE_CURRENCY = "INR"
 ROUNDING = ROUND_HALF_UP
@@ -124,7 +126,17 @@ def convert_to_inr(amount: Decimal, rate: Rate) -> Decimal:
 
 
 def latest_rates() -> dict[str, Rate]:
-    """The newest rate of every currency, in two queries whatever the number of currencies."""
+    """The newest rate of every currency: cached until rates (or any public data) change
+    (config/content_cache.py), otherwise two queries whatever the number of currencies."""
+    key = f"currency:latest-rates:{content_cache.content_version()}"
+    rates = cache.get(key)
+    if rates is None:
+        rates = _latest_rates()
+        cache.set(key, rates, content_cache.FRAGMENT_SECONDS)
+    return rates
+
+
+def _latest_rates() -> dict[str, Rate]:
     newest = ExchangeRate.objects.values("currency").annotate(latest=Max("rate_date"))
     wanted = {row["currency"]: row["latest"] for row in newest}
     if not wanted:

@@ -4,11 +4,13 @@ number of photos, tiers or products (tests/catalogue/test_query_counts.py holds 
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from wagtail.images import get_image_model
 
 from catalogue.models import Certification, GIProduct, ImportJob, Product, ProductImage
+from config import content_cache
 from regions.models import District, DistrictOfficial
 from sellers.models import Seller, SellerMembership, SellerPhoto
 
@@ -65,25 +67,44 @@ def user_is_staff_of(user, seller_id: int) -> bool:
 
 
 def product_for_page(*, slug: str, user) -> Product:
-    """The product page: published products for everyone, others only to their seller staff."""
-    queryset = Product.objects.select_related(
-        "seller__district__state",
-        "district__state",
-        "category__parent",
-        "hs_chapter",
-        "gi",
-    ).prefetch_related(
-        product_images(DETAIL_SPECS + THUMB_SPECS),
-        "price_tiers",
-        Prefetch("certifications", queryset=Certification.objects.select_related("document")),
-    )
-    product = queryset.filter(slug=slug).first()
+    """The product page: published products for everyone, others only to their seller staff.
+
+    The product with its photos, tiers and certifications is cached until the next edit of
+    public data (config/content_cache.py); the photos' renditions are read on every request
+    (one query), because the first render of a new photo creates them after the product was
+    cached. Who may see the product is decided on every request.
+    """
+    key = f"catalogue:product-page:{content_cache.content_version()}:{slug}"
+    product = cache.get(key)
     if product is None:
-        raise Http404("No such product")
+        product = _product_with_details(slug)
+        if product is None:
+            raise Http404("No such product")
+        cache.set(key, product, content_cache.FRAGMENT_SECONDS)
     public = product.is_published and product.seller.status != Seller.Status.SUSPENDED
     if not public and not user_is_staff_of(user, product.seller_id):
         raise Http404("No such product")
+    prefetch_related_objects(list(product.images.all()), _renditions(DETAIL_SPECS + THUMB_SPECS))
     return product
+
+
+def _product_with_details(slug: str) -> Product | None:
+    return (
+        Product.objects.select_related(
+            "seller__district__state",
+            "district__state",
+            "category__parent",
+            "hs_chapter",
+            "gi",
+        )
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.select_related("image")),
+            "price_tiers",
+            Prefetch("certifications", queryset=Certification.objects.select_related("document")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def seller_for_page(*, slug: str) -> Seller:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.core.cache import cache
 from django.utils.html import strip_tags
+
+from config import content_cache
 
 SCHEMA = "https://schema.org"
 
@@ -37,9 +40,19 @@ def breadcrumb_list(items: list[tuple[str, str]]) -> dict:
 def page_breadcrumbs(page, request=None) -> dict | None:
     """Home → State → District → … for a Wagtail page (None for the home page itself).
 
-    Two queries: the ancestors, then nothing more (urls come from the site root paths Wagtail
-    caches on the request).
+    Cached until the next edit of public data (config/content_cache.py: titles and slugs of
+    ancestors are page edits, which bump the version); on a miss, the ancestors and their
+    specific rows (urls come from the site root paths Wagtail caches on the request).
     """
+    key = f"jsonld:breadcrumbs:{page.pk}:{content_cache.vary_key(request)}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = {"data": _page_breadcrumbs(page, request)}
+        cache.set(key, cached, content_cache.FRAGMENT_SECONDS)
+    return cached["data"]
+
+
+def _page_breadcrumbs(page, request) -> dict | None:
     ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gt=1).specific())
     if len(ancestors) < 2:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -89,8 +90,12 @@ class HomePage(LocaleFallbackRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["states"] = selectors.home_states(home=self)
-        context["featured_districts"] = selectors.featured_districts(home=self)
+        # Both are built and read only when the template's cached fragment misses, so a warm
+        # home page runs neither.
+        context["states"] = SimpleLazyObject(lambda: list(selectors.home_states(home=self)))
+        context["featured_districts"] = SimpleLazyObject(
+            lambda: selectors.featured_districts(home=self)
+        )
         return context
 
 
@@ -178,7 +183,8 @@ class DistrictPage(LocaleFallbackRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["storefront"] = selectors.district_storefront(page=self)
+        # Read only when a cached fragment of the template misses (see district_page.html).
+        context["storefront"] = SimpleLazyObject(lambda: selectors.district_storefront(page=self))
         sections: dict[str, list] = {}
         for hook in hooks.get_hooks(STOREFRONT_SECTIONS_HOOK):
             for section in hook(page=self, request=request) or ():

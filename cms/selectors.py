@@ -135,7 +135,11 @@ def featured_districts(*, home) -> list:
     if chosen:
         pages = pages.filter(pk__in=chosen)
     else:
-        pages = pages.filter(product_count__gt=0).order_by("-product_count", "title")
+        # Count only for districts that have a published product (a semi-join the planner
+        # runs once), instead of a correlated count for every storefront in the country.
+        pages = pages.filter(district_id__in=_published_products().values("district_id")).order_by(
+            "-product_count", "title"
+        )
     pages = pages.prefetch_related(
         Prefetch(
             "district__products",

@@ -90,8 +90,13 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
     return _call("suggest", prefix, limit)
 
 
-def search_sellers(text: str, *, page: int = 1, per_page: int = 20) -> SellerResult:
-    return _call("search_sellers", analysis.analyse(text), page=page, per_page=per_page)
+def search_sellers(
+    text: str, *, page: int = 1, per_page: int = 20, groups: tuple | None = None
+) -> SellerResult:
+    """Sellers matching `text`; pass the product query's `groups` to skip analysing it again."""
+    if groups is None:
+        groups = analysis.analyse(text)
+    return _call("search_sellers", groups, page=page, per_page=per_page)
 
 
 def facet_label(facet: str, value: str) -> str:

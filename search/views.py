@@ -73,7 +73,7 @@ def search_page(request):
     result = services.search_products(query)
     sellers = None
     if query.text and query.page == 1 and not partial:
-        sellers = services.search_sellers(query.text, per_page=4)
+        sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
     pages = (result.total + query.per_page - 1) // query.per_page
     labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
     landing = seo.landing_for(request.GET, query.filters, labels, result.total)

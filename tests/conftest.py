@@ -56,6 +56,17 @@ def _wagtail_base_rows(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the test cache lives as long as the process,
+    while the rows a cached fragment was built from are rolled back (and SQLite reuses their
+    ids), so a fragment must never outlive its test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in English: a language left active by another test on the same
     worker would make reverse() build /fr/… URLs and pages render in French."""

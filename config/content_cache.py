@@ -1,0 +1,140 @@
+"""One data version for every cached fragment of the public pages.
+
+Fragments of the home page, storefronts and product pages (and the selector results behind
+them) are cached under keys that include `content_version()`, the visitor's language, display
+currency and host. Any save, delete or many-to-many change of a model that public pages show
+(regions, sellers, catalogue, CMS pages, officials' content, Wagtail images and documents)
+bumps the version, so the next request renders from the database again: a cached fragment is
+never staler than the last committed edit. Bulk writes that skip model signals send
+`catalogue.signals.product_changed` (or save a model we watch, as export imports do), which
+bumps it too.
+
+One global number rather than one per object: edits are rare next to page views, and a
+global version cannot miss a dependency (a seller renamed on a product card, a district
+renamed in a breadcrumb). The cost of an edit is one cold render of each page.
+
+This lives in `config` (outside the app layers) because every layer's pages use it;
+`connect()` is called once from `cms.apps.CmsConfig.ready()`.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "content-version"
+# Fragments also expire on their own, which bounds anything that depends on the clock (a
+# "latest" period, an event that has started) rather than on data.
+FRAGMENT_SECONDS = 600
+
+WATCHED_APPS = frozenset(
+    {
+        "regions",
+        "sellers",
+        "catalogue",
+        "cms",
+        "officials",
+        "wagtailcore",
+        "wagtailimages",
+        "wagtaildocs",
+        "wagtailredirects",
+    }
+)
+# Written while pages render or as bookkeeping, never changing what a page shows: a rendition
+# is created by the first render that needs it; logs and reference indexes follow an edit
+# that already bumped the version.
+IGNORED_MODELS = frozenset(
+    {
+        "wagtailimages.rendition",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.modellogentry",
+        "wagtailcore.referenceindex",
+        "wagtailcore.pageviewrestriction",
+        "catalogue.importjob",
+    }
+)
+
+
+def content_version() -> int:
+    """The current version (one cache read). Starts from the clock when the key is missing,
+    so a flushed or evicted version never falls back onto numbers already used."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        version = cache.get(VERSION_KEY)
+    return int(version)
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # missing (flushed): any fresh clock value is newer than all before
+        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+
+
+def bump_content_version() -> None:
+    """Invalidate every cached fragment: now, and again once the transaction commits (a
+    request that read the old rows between the two would otherwise cache them under the
+    new version)."""
+    _bump_now()
+    transaction.on_commit(_bump_now)
+
+
+def _watched(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return (
+        meta is not None
+        and meta.app_label in WATCHED_APPS
+        and meta.label_lower not in IGNORED_MODELS
+    )
+
+
+def _on_model_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # fixture loading
+        return
+    if _watched(sender):
+        bump_content_version()
+
+
+def _on_signal(**kwargs) -> None:
+    bump_content_version()
+
+
+def connect() -> None:
+    """Listen to every watched model (idempotent: dispatch uids)."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from catalogue.signals import product_changed
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_model_change, dispatch_uid=f"content-version-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move, product_changed):
+        signal.connect(_on_signal, dispatch_uid=f"content-version-{id(signal)}")
+
+
+def vary_key(request) -> str:
+    """What a cached public fragment varies on besides its own name and object ids.
+
+    Read once per request (a page has several fragments), so they all see one version."""
+    from django.utils.translation import get_language
+
+    from catalogue.currency import display_currency_for
+
+    memo = getattr(request, "_content_vary_key", None) if request is not None else None
+    if memo is not None:
+        return memo
+    key = ":".join(
+        (
+            str(content_version()),
+            get_language() or settings.LANGUAGE_CODE,
+            display_currency_for(request),
+            request.get_host() if request is not None else "",
+        )
+    )
+    if request is not None:
+        request._content_vary_key = key
+    return key

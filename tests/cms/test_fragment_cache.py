@@ -1,0 +1,112 @@
+"""Cached fragments of public pages (config/content_cache.py) never outlive an edit: the next
+render after a change to a product, seller, state, page or exchange rate shows it, and a warm
+render really is served from the cache."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalogue import currency
+from catalogue.models import Product
+from catalogue.services import product_update, product_withdraw
+from catalogue.signals import product_changed
+from config import content_cache
+from sellers.services import seller_update
+from tests.factories import PriceTierFactory, SellerFactory
+from tests.factories.cms import make_products
+
+
+def _get(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _product_queries(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, url)
+    return [q["sql"] for q in captured.captured_queries if "catalogue_product" in q["sql"]]
+
+
+def test_warm_home_and_storefront_read_no_products(client, home, up_page, varanasi_page):
+    make_products(varanasi_page.district, 2)
+    for url in ("/", varanasi_page.url):
+        assert _product_queries(client, url), "the cold render reads the products"
+        assert _product_queries(client, url) == [], f"{url}: warm render read products"
+
+
+def test_home_shows_a_renamed_product_and_a_retitled_storefront(
+    client, home, up_page, varanasi_page
+):
+    product = make_products(varanasi_page.district, 1)[0]
+    assert product.name in _get(client, "/")
+
+    product_update(product=product, by=None, fields={"name": "Kadhua brocade stole"})
+    assert "Kadhua brocade stole" in _get(client, "/")
+
+    varanasi_page.title = "Kashi"
+    varanasi_page.save_revision().publish()
+    assert "Visit the Kashi storefront" in _get(client, "/")
+
+
+def test_storefront_shows_seller_state_and_story_edits(client, up_page, varanasi_page):
+    seller = SellerFactory(district=varanasi_page.district, name="Kashi Silk Weavers")
+    make_products(varanasi_page.district, 1, seller=seller)
+    assert "Kashi Silk Weavers" in _get(client, varanasi_page.url)
+
+    seller_update(seller=seller, by=None, fields={"name": "Banaras Handloom House"})
+    html = _get(client, varanasi_page.url)
+    assert "Banaras Handloom House" in html and "Kashi Silk Weavers" not in html
+
+    state = up_page.state
+    state.name = "Uttar Pradesh (UP)"
+    state.save()
+    assert "Uttar Pradesh (UP)" in _get(client, varanasi_page.url)
+
+    varanasi_page.story = "<p>Looms older than the ghats.</p>"
+    varanasi_page.save_revision().publish()
+    assert "Looms older than the ghats." in _get(client, varanasi_page.url)
+
+    # A product listed in bulk (no model signal, only catalogue's product_changed).
+    before = content_cache.content_version()
+    product_changed.send(sender=Product, product_ids=[])
+    assert content_cache.content_version() > before
+
+
+def test_product_page_shows_edits_rates_and_withdrawal_at_once(client, varanasi_page):
+    product = make_products(varanasi_page.district, 1)[0]
+    PriceTierFactory(product=product, min_quantity=10, unit_price_inr=Decimal("1000"))
+    url = product.get_absolute_url()
+    currency.exchange_rates_replace(
+        rows=[currency.Rate("USD", Decimal("0.012"), datetime.date(2026, 11, 20))], source="test"
+    )
+    assert "USD 12.00" in _get(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        _get(client, url)
+    assert not [q for q in warm.captured_queries if "catalogue_product" in q["sql"]]
+
+    product_update(product=product, by=None, fields={"name": "Gulabi meenakari brooch"})
+    assert "Gulabi meenakari brooch" in _get(client, url)
+
+    currency.exchange_rates_replace(
+        rows=[currency.Rate("USD", Decimal("0.02"), datetime.date(2026, 11, 21))], source="test"
+    )
+    assert "USD 20.00" in _get(client, url)
+
+    product_withdraw(product=product, by=None)
+    assert client.get(url).status_code == 404
+
+
+def test_fragments_vary_with_the_visitors_currency(client, home, up_page, varanasi_page):
+    make_products(varanasi_page.district, 1)
+    for code in ("USD", "EUR"):
+        currency.exchange_rates_replace(
+            rows=[currency.Rate(code, Decimal("0.011"), datetime.date(2026, 11, 20))],
+            source="test",
+        )
+    assert 'data-currency="USD"' in _get(client, "/")
+    client.cookies["currency"] = "EUR"
+    html = _get(client, "/")
+    assert 'data-currency="EUR"' in html and 'data-currency="USD"' not in html
