@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from . import ratelimit
 from .models import PeriodicRun
 
 logger = logging.getLogger(__name__)
@@ -24,9 +26,16 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Job:
     name: str
-    command: str
+    command: str = ""  # a management command to call ...
+    function: Callable[[], object] | None = None  # ... or a function
     every: dt.timedelta | None = None  # an interval ...
     daily_at_hour: int | None = None  # ... or once a day from this hour (UTC)
+
+    def run(self, stdout=None) -> None:
+        if self.function is not None:
+            self.function()
+        else:
+            call_command(self.command, stdout=stdout)
 
     def due_slot(self, *, last: dt.datetime | None, now: dt.datetime) -> bool:
         if self.every is not None:
@@ -41,6 +50,8 @@ def jobs() -> list[Job]:
         Job("resend_emails", "resend_emails", every=dt.timedelta(minutes=10)),
         # People who chose the daily digest get it once a day.
         Job("send_digests", "send_digests", daily_at_hour=settings.DIGEST_HOUR_UTC),
+        # Rate-limit windows that ended are deleted (one row per address and user).
+        Job("prune_rate_limits", function=ratelimit.prune, every=dt.timedelta(hours=1)),
     ]
 
 
@@ -70,7 +81,7 @@ def run_due(*, now: dt.datetime, stdout=None) -> list[str]:
         if not _claim(job, now):
             continue
         try:
-            call_command(job.command, stdout=stdout)
+            job.run(stdout=stdout)
         except Exception:
             logger.exception("periodic job %s failed", job.name)
             continue

@@ -102,3 +102,11 @@ def release(request, scope: str = "enquiry") -> None:
     RateLimitCounter.objects.filter(key__in=_keys(request, scope), count__gt=0).update(
         count=F("count") - 1
     )
+
+
+def prune() -> int:
+    """Delete the rows of windows that ended (run hourly by `run_periodic`)."""
+    deleted, _rows = RateLimitCounter.objects.filter(
+        window_start__lte=timezone.now() - WINDOW
+    ).delete()
+    return deleted

@@ -153,6 +153,11 @@ def test_the_window_reopens_after_an_hour(world, settings):
     assert ratelimit.retry_after(request) == 0
     assert ratelimit.acquire(request) == 0
     assert set(RateLimitCounter.objects.values_list("count", flat=True)) == {1}
+    # Hourly pruning removes ended windows only.
+    assert ratelimit.prune() == 0
+    RateLimitCounter.objects.update(window_start=timezone.now() - dt.timedelta(hours=2))
+    assert ratelimit.prune() == 2
+    assert not RateLimitCounter.objects.exists()
 
 
 @pytest.mark.skipif(
