@@ -36,13 +36,16 @@ def _offer(product: Product, url: str, price, min_quantity: int | None) -> dict:
     return offer
 
 
-def product_jsonld(product: Product, *, url: str, seller_url: str, image_urls: list[str]) -> dict:
+def product_jsonld(
+    product: Product, *, url: str, seller_url: str, image_urls: list[str], text=None
+) -> dict:
+    """`text`: the LocalizedText shown on the page (catalogue/translations.py), if any."""
     tiers = list(product.price_tiers.all())
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": product.name,
-        "description": plain_text(product.description)[:5000],
+        "name": text.name if text else product.name,
+        "description": plain_text(text.description if text else product.description)[:5000],
         "url": url,
         "sku": product.slug,
         "category": str(product.category),
@@ -73,13 +76,13 @@ def product_jsonld(product: Product, *, url: str, seller_url: str, image_urls: l
     return data
 
 
-def seller_jsonld(seller: Seller, *, url: str, image_urls: list[str]) -> dict:
+def seller_jsonld(seller: Seller, *, url: str, image_urls: list[str], text=None) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": seller.name,
         "url": url,
-        "description": plain_text(seller.story)[:5000],
+        "description": plain_text(text.description if text else seller.story)[:5000],
         "address": {
             "@type": "PostalAddress",
             "addressLocality": seller.district.name,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from catalogue import selectors
 from catalogue.html import plain_text
 from catalogue.seo import breadcrumb_jsonld, product_jsonld, seller_jsonld
+from catalogue.translations import localized_product, localized_seller
 
 MAIN_SPEC = "width-960|format-webp"
 
@@ -59,10 +60,13 @@ def product_detail(request, slug):
     images = list(product.images.all())
     image_urls = _image_urls(request, images)
     home = reverse("wagtail_serve", args=[""])
-    crumbs = [(_("Home"), home), *district_breadcrumbs(product.district), (product.name, url)]
+    # The seller's translation for this language, else the original, labelled as such.
+    text = localized_product(product)
+    crumbs = [(_("Home"), home), *district_breadcrumbs(product.district), (text.name, url)]
     context = {
         "product": product,
-        "product_text": plain_text(product.description),
+        "text": text,
+        "product_text": plain_text(text.description),
         "seller": product.seller,
         "images": images,
         "tiers": list(product.price_tiers.all()),
@@ -76,6 +80,7 @@ def product_detail(request, slug):
                 url=url,
                 seller_url=_own_url(request, "catalogue:seller_detail", product.seller.slug),
                 image_urls=image_urls,
+                text=text,
             ),
             breadcrumb_jsonld([(n, request.build_absolute_uri(u)) for n, u in crumbs]),
         ],
@@ -91,9 +96,11 @@ def seller_detail(request, slug):
     photos = list(seller.photos.all())
     page = Paginator(selectors.seller_public_products(seller), 24).get_page(_page_number(request))
     image_urls = _image_urls(request, photos)
+    text = localized_seller(seller)
     context = {
         "seller": seller,
-        "seller_text": plain_text(seller.story),
+        "text": text,
+        "seller_text": plain_text(text.description),
         "photos": photos,
         "page": page,
         "products": list(page.object_list),
@@ -101,7 +108,7 @@ def seller_detail(request, slug):
         "breadcrumbs": district_breadcrumbs(seller.district),
         "canonical_url": url if page.number == 1 else f"{url}?page={page.number}",
         "og_image": image_urls[0] if image_urls else "",
-        "jsonld": [seller_jsonld(seller, url=url, image_urls=image_urls)],
+        "jsonld": [seller_jsonld(seller, url=url, image_urls=image_urls, text=text)],
     }
     return render(request, "catalogue/seller_detail.html", context)
 

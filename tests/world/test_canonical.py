@@ -188,3 +188,37 @@ def test_jsonld_is_valid_json_on_every_language_version(client, product):
             r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html.content.decode(), re.S
         )
         assert scripts and all(json.loads(s) for s in scripts), code
+
+
+def test_product_page_shows_the_sellers_translation_or_the_labelled_original(client, product):
+    ProductTranslation.objects.create(
+        product=product, language="fr", name="Sari en soie", description="<p>Tissé à Varanasi.</p>"
+    )
+    french = client.get(f"/fr/products/{product.slug}/").content.decode()
+    assert "<h1>Sari en soie</h1>" in french and "Tissé à Varanasi." in french
+    assert "Woven in Varanasi." not in french and 'class="original-language"' not in french
+    assert "<title>Sari en soie" in french
+    product_ld = next(b for b in blocks_in(french) if b["@type"] == "Product")
+    assert (product_ld["name"], product_ld["description"]) == ("Sari en soie", "Tissé à Varanasi.")
+
+    spanish = client.get(f"/es/products/{product.slug}/").content.decode()
+    assert '<h1 lang="en">Banarasi silk saree</h1>' in spanish
+    assert '<div lang="en"><p>Woven in Varanasi.</p></div>' in spanish
+    assert "Original en inglés; aún sin traducción." in spanish  # clearly labelled
+
+    english = client.get(f"/products/{product.slug}/").content.decode()
+    assert "<h1>Banarasi silk saree</h1>" in english and "original-language" not in english
+
+
+def test_seller_page_shows_the_translated_story_or_the_labelled_original(client):
+    from sellers.models import SellerTranslation
+
+    seller = SellerFactory(story="<p>Three generations of weavers.</p>")
+    SellerTranslation.objects.create(
+        seller=seller, language="hi", story="<p>बुनकरों की तीन पीढ़ियाँ।</p>"
+    )
+    hindi = client.get(f"/hi/sellers/{seller.slug}/").content.decode()
+    assert "बुनकरों की तीन पीढ़ियाँ।" in hindi and "Three generations" not in hindi
+    arabic = client.get(f"/ar/sellers/{seller.slug}/").content.decode()
+    assert '<div lang="en"><p>Three generations of weavers.</p></div>' in arabic
+    assert 'data-original-language="en"' in arabic
