@@ -7,6 +7,12 @@
   if (!form || !window.XMLHttpRequest || !window.FormData) return;
   const bar = form.querySelector("[data-upload-progress]");
   const status = form.querySelector("[data-upload-status]");
+  // The words come translated from the template (data-*), in the page's language.
+  const words = {
+    uploading: status.dataset.uploading || "Uploading…",
+    checking: status.dataset.checking || "Checking every row…",
+    failed: status.dataset.failed || "The upload failed; check the connection and try again.",
+  };
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const button = form.querySelector("button[type=submit]");
@@ -17,11 +23,11 @@
     xhr.upload.addEventListener("progress", function (e) {
       if (!e.lengthComputable) return;
       bar.value = Math.round((e.loaded / e.total) * 100);
-      status.textContent = bar.value < 100 ? "Uploading… " + bar.value + "%" : "Checking every row…";
+      status.textContent = bar.value < 100 ? words.uploading + " " + bar.value + "%" : words.checking;
     });
     xhr.upload.addEventListener("load", function () {
       bar.removeAttribute("value"); // indeterminate while the server checks and imports
-      status.textContent = "Checking every row…";
+      status.textContent = words.checking;
     });
     xhr.addEventListener("load", function () {
       if (xhr.responseURL && xhr.responseURL !== window.location.href) {
@@ -35,7 +41,7 @@
     xhr.addEventListener("error", function () {
       button.disabled = false;
       bar.hidden = true;
-      status.textContent = "The upload failed; check the connection and try again.";
+      status.textContent = words.failed;
     });
     xhr.send(new FormData(form));
   });
