@@ -12,7 +12,8 @@ How an official publishes a district storefront in French:
 
 Pages not yet translated still answer under /fr/...: `LocaleFallbackRoutingMixin` routes to
 the original-language page when the French tree has no such child, so switching language
-never breaks a page; hreflang alternates only announce real (non-alias) translations.
+never breaks a page; hreflang alternates announce real translations and the home and state
+pages' aliases, never the original page served under another language's prefix.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def ensure_locales() -> list[Locale]:
 def translation_parents_ensure(*, pages=None) -> int:
     """Alias the home page and state pages into every locale (idempotent).
 
-    Aliases follow their source automatically and are never announced as translations. The
+    Aliases follow their source automatically; as listing pages in the locale's interface they
+    are announced as that language's version (hreflang, sitemap) and are their own canonical. The
     default `pages` are the depth-2 (home) and depth-3 (state) pages of the default locale.
     Returns the number of aliases created.
     """

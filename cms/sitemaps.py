@@ -3,8 +3,9 @@ sub-pages, published products and approved sellers) plus one for site-wide pages
 
 Every URL lists its language alternates (xhtml:link hreflang), like the pages' <head>:
 Django views exist in every language; a Wagtail page only in the locales it was translated
-into. Sections are built per request from the State table (36 rows), so a new state needs no
-code change. Query count is constant per section: pages, products and sellers are each one
+into, or aliased into (the home and state pages, see cms/templatetags/world_seo.py).
+Sections are built per request from the State table (36 rows), so a new state needs no code
+change. Query count is constant per section: pages, products and sellers are each one
 query, and URLs are reversed in memory.
 """
 
@@ -62,7 +63,7 @@ def _page_entries(pages) -> list[Entry]:
     # Wagtail memoises the site root paths on the object passed as `request`; without one it
     # reads them from the cache once per page.
     cache_object = SimpleNamespace()
-    for page in pages.filter(alias_of__isnull=True):
+    for page in pages:
         parts = page.get_url_parts(cache_object)
         if parts is None:
             continue  # not routable (outside any Site)
@@ -113,7 +114,7 @@ class StateSitemap(EntrySitemap):
         subtree = Page.objects.none()
         for root in roots:
             subtree |= Page.objects.descendant_of(root, inclusive=True)
-        return subtree.live().public().filter(alias_of__isnull=True)
+        return subtree.live().public()
 
     def estimated_count(self) -> int:
         """URL entries without building them (for the index): three COUNT queries."""

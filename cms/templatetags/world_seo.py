@@ -21,9 +21,12 @@ def _page(context):
 def hreflang_alternates(context) -> list[tuple[str, str]]:
     """[(language, absolute_url), ...] plus ("x-default", english_url).
 
-    Wagtail pages list only their live translations (an untranslated page served under /fr/
-    would be English content, which must not be announced as French). Django views are
-    translated by the interface catalogs, so every language applies.
+    Wagtail pages list only their live versions: translations, and the aliases that
+    cms.i18n.translation_parents_ensure gives the home and state pages in every locale (listing
+    pages whose words are the interface, so /fr/ is a French page like /fr/products/x/). An
+    untranslated storefront served under /fr/ by the fallback routing is the original page's
+    content, which must not be announced as French. Django views are translated by the
+    interface catalogs, so every language applies.
     """
     request = context.get("request")
     if request is None:
@@ -31,12 +34,7 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
     page = _page(context)
     alternates: list[tuple[str, str]] = []
     if page is not None:
-        translations = (
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        )
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
         for translation in translations:
             url = translation.get_full_url(request)
             if url:

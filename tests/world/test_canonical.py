@@ -222,3 +222,26 @@ def test_seller_page_shows_the_translated_story_or_the_labelled_original(client)
     arabic = client.get(f"/ar/sellers/{seller.slug}/").content.decode()
     assert '<div lang="en"><p>Three generations of weavers.</p></div>' in arabic
     assert 'data-original-language="en"' in arabic
+
+
+@pytest.mark.django_db(transaction=False)
+def test_home_and_state_aliases_are_language_versions(client):
+    """The home and state pages are aliased into every locale: generated listings whose words
+    are the interface, so each language is its own page, announced to the others."""
+    ensure_locales()
+    state_page = make_state_page(state=StateFactory())
+    translation_parents_ensure()
+    site = state_page.get_site().root_url
+    for path in ("/", f"/{state_page.slug}/"):
+        expected = {code: _prefixed(code, path).replace(BASE, site) for code in LANGS}
+        for code in LANGS:
+            head = _head(client.get(_prefixed(code, path).removeprefix(BASE)).content.decode())
+            assert _canonicals(head) == [expected[code]], (code, path)
+            assert _alternates(head) == {**expected, "x-default": expected["en"]}, (code, path)
+
+    body = client.get("/sitemap-site.xml").content.decode()
+    french_home = next(u for u in re.findall(r"<url>(.*?)</url>", body, re.S) if "/fr/<" in u)
+    # the sitemap builds its URLs on the request host
+    assert f'hreflang="ar" href="{BASE}/ar/"' in french_home
+    state_map = client.get(f"/sitemap-state-{state_page.state.slug}.xml").content.decode()
+    assert f"<loc>{BASE}/hi/{state_page.slug}/</loc>" in state_map
