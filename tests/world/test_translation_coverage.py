@@ -76,6 +76,12 @@ def test_placeholders_and_markup_survive(lang):
                 if not set(PLACEHOLDER.findall(form)) <= allowed:
                     problems.append(("unknown placeholder", m.id, form))
             forms = list(m.string)
+        # Strings joined in code ("... at the moment. " + "Please ...") keep their edges.
+        source = m.id if isinstance(m.id, str) else m.id[1]
+        for form in forms:
+            edges = (form[:1].isspace(), form[-1:].isspace(), form.count("\n"))
+            if edges != (source[:1].isspace(), source[-1:].isspace(), source.count("\n")):
+                problems.append(("whitespace", source, form))
         if any("%(" in i or "%%" in i for i in ([m.id] if isinstance(m.id, str) else m.id)):
             for form in forms:
                 try:
