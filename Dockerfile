@@ -11,4 +11,5 @@ COPY . .
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 USER deh
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and recycling: config/gunicorn.py (why, and the environment overrides).
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]
