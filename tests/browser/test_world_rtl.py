@@ -68,6 +68,12 @@ def test_arabic_pages_are_right_to_left_without_sideways_scroll(live_server, pag
 
     # Breadcrumbs read right to left: "Home" is the right-most crumb.
     page.goto(f"{live_server.url}/ar/products/{product.slug}/")
+    # The seller's English original (no Arabic translation) stays left to right inside the
+    # Arabic page, so its full stop does not jump to the start of the sentence.
+    original = page.locator(".product__description [lang=en]")
+    expect(original).to_have_count(1)
+    assert original.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    expect(page.locator(".original-language")).to_contain_text("النص الأصلي")
     crumbs = page.eval_on_selector_all(
         ".breadcrumbs li", "els => els.map(e => e.getBoundingClientRect().right)"
     )

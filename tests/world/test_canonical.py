@@ -202,8 +202,8 @@ def test_product_page_shows_the_sellers_translation_or_the_labelled_original(cli
     assert (product_ld["name"], product_ld["description"]) == ("Sari en soie", "Tissé à Varanasi.")
 
     spanish = client.get(f"/es/products/{product.slug}/").content.decode()
-    assert '<h1 lang="en">Banarasi silk saree</h1>' in spanish
-    assert '<div lang="en"><p>Woven in Varanasi.</p></div>' in spanish
+    assert '<h1 lang="en" dir="auto">Banarasi silk saree</h1>' in spanish
+    assert '<div lang="en" dir="auto"><p>Woven in Varanasi.</p></div>' in spanish
     assert "Original en inglés; aún sin traducción." in spanish  # clearly labelled
 
     english = client.get(f"/products/{product.slug}/").content.decode()
@@ -220,7 +220,7 @@ def test_seller_page_shows_the_translated_story_or_the_labelled_original(client)
     hindi = client.get(f"/hi/sellers/{seller.slug}/").content.decode()
     assert "बुनकरों की तीन पीढ़ियाँ।" in hindi and "Three generations" not in hindi
     arabic = client.get(f"/ar/sellers/{seller.slug}/").content.decode()
-    assert '<div lang="en"><p>Three generations of weavers.</p></div>' in arabic
+    assert '<div lang="en" dir="auto"><p>Three generations of weavers.</p></div>' in arabic
     assert 'data-original-language="en"' in arabic
 
 
