@@ -20,6 +20,7 @@ This lives in `config` (outside the app layers) because every layer's pages use 
 from __future__ import annotations
 
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -127,6 +128,11 @@ def vary_key(request) -> str:
     memo = getattr(request, "_content_vary_key", None) if request is not None else None
     if memo is not None:
         return memo
+    if getattr(request, "is_preview", False):
+        # A Wagtail preview renders a draft: it must neither read the published fragments
+        # nor leave the draft where visitors would get it, so it gets keys of its own.
+        request._content_vary_key = f"preview:{uuid.uuid4().hex}"
+        return request._content_vary_key
     key = ":".join(
         (
             str(content_version()),

@@ -110,3 +110,20 @@ def test_fragments_vary_with_the_visitors_currency(client, home, up_page, varana
     client.cookies["currency"] = "EUR"
     html = _get(client, "/")
     assert 'data-currency="EUR"' in html and 'data-currency="USD"' not in html
+
+
+def test_a_preview_of_a_draft_never_reaches_visitors(client, varanasi_page):
+    # Wagtail previews on the site's own host (here "localhost"), as visitors browse it.
+    host = {"HTTP_HOST": varanasi_page.get_site().hostname}
+    varanasi_page.story = "<p>Published story of the looms.</p>"
+    varanasi_page.save_revision().publish()
+    assert "Published story of the looms." in _get(client, varanasi_page.url, **host)
+
+    varanasi_page.story = "<p>Draft story, not approved yet.</p>"
+    draft = varanasi_page.save_revision().as_object()
+    preview = draft.make_preview_request()
+    assert "Draft story, not approved yet." in preview.content.decode()
+
+    html = _get(client, varanasi_page.url, **host)
+    assert "Published story of the looms." in html
+    assert "Draft story" not in html
