@@ -34,27 +34,66 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regions', '0002_exportstatimport_exportstat_exportstattotal'),
+        ("regions", "0002_exportstatimport_exportstat_exportstattotal"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExportStatRollup',
+            name="ExportStatRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dimension', models.CharField(choices=[('total', 'Total'), ('chapter', 'HS chapter'), ('country', 'Country')], max_length=7)),
-                ('code', models.CharField(blank=True, max_length=2)),
-                ('period_kind', models.CharField(choices=[('month', 'Month'), ('quarter', 'Quarter')], max_length=7)),
-                ('period_start', models.DateField()),
-                ('value_inr', models.DecimalField(decimal_places=2, max_digits=22)),
-                ('value_usd', models.DecimalField(decimal_places=2, max_digits=20)),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='export_rollups', to='regions.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("total", "Total"),
+                            ("chapter", "HS chapter"),
+                            ("country", "Country"),
+                        ],
+                        max_length=7,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=2)),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[("month", "Month"), ("quarter", "Quarter")], max_length=7
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("value_inr", models.DecimalField(decimal_places=2, max_digits=22)),
+                ("value_usd", models.DecimalField(decimal_places=2, max_digits=20)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="export_rollups",
+                        to="regions.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['state', 'dimension', 'period_start', 'code'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state__isnull', False)), fields=('state', 'dimension', 'period_start', 'code', 'period_kind'), name='exportstatrollup_state_unique'), models.UniqueConstraint(condition=models.Q(('state__isnull', True)), fields=('dimension', 'period_start', 'code', 'period_kind'), name='exportstatrollup_india_unique')],
+                "ordering": ["state", "dimension", "period_start", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state__isnull", False)),
+                        fields=("state", "dimension", "period_start", "code", "period_kind"),
+                        name="exportstatrollup_state_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("state__isnull", True)),
+                        fields=("dimension", "period_start", "code", "period_kind"),
+                        name="exportstatrollup_india_unique",
+                    ),
+                ],
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
