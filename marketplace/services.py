@@ -121,27 +121,38 @@ def _documents_create(
     *, order: Order, by: User, documents: Sequence[tuple[str, UploadedFile]]
 ) -> list[OrderDocument]:
     kinds = set(OrderDocument.Kind.values)
-    rows = []
+    # Every pair is checked before any file is written.
     for kind, upload in documents:
         if kind not in kinds:
             raise TradeError(_("Choose what kind of document this is."))
-        content_type = getattr(upload, "validated_content_type", "")
-        if not content_type:
+        if not getattr(upload, "validated_content_type", ""):
             # Callers validate with `validators.validate_attachment` (forms do); a file that
             # skipped it is refused rather than stored unchecked.
             raise TradeError(_("“%(name)s” was not checked.") % {"name": upload.name})
-        rows.append(
-            OrderDocument.objects.create(
-                order=order,
-                kind=kind,
-                file=upload,
-                original_name=upload.name[:200],
-                content_type=content_type,
-                size=upload.size,
-                uploaded_by=by,
+    rows: list[OrderDocument] = []
+    try:
+        for kind, upload in documents:
+            rows.append(
+                OrderDocument.objects.create(
+                    order=order,
+                    kind=kind,
+                    file=upload,
+                    original_name=upload.name[:200],
+                    content_type=upload.validated_content_type,
+                    size=upload.size,
+                    uploaded_by=by,
+                )
             )
-        )
+    except Exception:
+        _discard_files(rows)
+        raise
     return rows
+
+
+def _discard_files(rows: Sequence[OrderDocument]) -> None:
+    # The rows rolled back with the transaction; their files were already written.
+    for row in rows:
+        row.file.delete(save=False)
 
 
 def _document_names(rows: Sequence[OrderDocument]) -> str:
@@ -161,20 +172,25 @@ def order_documents_add(
         raise TradeError(_("Only the seller adds documents to an order."))
     if not documents:
         raise TradeError(_("Choose at least one file to upload."))
-    with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status not in states.ORDER_DOCUMENT_STATUSES:
-            raise TradeError(
-                _("Shipping documents can be added once the order is marked as shipped.")
+    rows: list[OrderDocument] = []
+    try:
+        with transaction.atomic():
+            locked = Order.objects.select_for_update().get(pk=order.pk)
+            if locked.status not in states.ORDER_DOCUMENT_STATUSES:
+                raise TradeError(
+                    _("Shipping documents can be added once the order is marked as shipped.")
+                )
+            rows = _documents_create(order=locked, by=by, documents=documents)
+            notify(
+                users=[locked.buyer],
+                kind="order_documents",
+                subject=_("Order %(number)s: documents added") % {"number": locked.number},
+                body=_("The seller added: %(names)s") % {"names": _document_names(rows)},
+                url=locked.get_absolute_url() + "#documents",
             )
-        rows = _documents_create(order=locked, by=by, documents=documents)
-        notify(
-            users=[locked.buyer],
-            kind="order_documents",
-            subject=_("Order %(number)s: documents added") % {"number": locked.number},
-            body=_("The seller added: %(names)s") % {"names": _document_names(rows)},
-            url=locked.get_absolute_url() + "#documents",
-        )
+    except Exception:
+        _discard_files(rows)
+        raise
     return rows
 
 
@@ -217,9 +233,7 @@ def order_ship(
                 carrier=carrier,
             )
     except Exception:
-        # The rows rolled back; their files were already written, so remove them too.
-        for row in rows:
-            row.file.delete(save=False)
+        _discard_files(rows)
         raise
 
 

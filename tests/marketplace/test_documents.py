@@ -317,3 +317,21 @@ def test_order_page_query_count_does_not_grow_with_documents(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(order.get_absolute_url())
     assert response.content.decode().count("/documents/") >= 21
+
+
+def test_one_refused_document_among_several_stores_none(world, _media_root):
+    order = shipped(world["order"])
+    good = pdf()
+    validate_attachment(good)
+    for bad_pair in [("not-a-kind", pdf("b.pdf")), ("other", pdf("unchecked.pdf"))]:
+        if bad_pair[0] == "not-a-kind":
+            validate_attachment(bad_pair[1])
+        with pytest.raises(TradeError):
+            order_documents_add(
+                order=order,
+                by=world["seller"],
+                party="seller",
+                documents=[("packing_list", good), bad_pair],
+            )
+        assert not OrderDocument.objects.exists()
+        assert files_under(_media_root) == []
