@@ -101,6 +101,7 @@ def _product_with_details(slug: str) -> Product | None:
             Prefetch("images", queryset=ProductImage.objects.select_related("image")),
             "price_tiers",
             Prefetch("certifications", queryset=Certification.objects.select_related("document")),
+            "translations",  # the seller's translations (catalogue.translations picks one)
         )
         .filter(slug=slug)
         .first()

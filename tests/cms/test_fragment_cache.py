@@ -127,3 +127,14 @@ def test_a_preview_of_a_draft_never_reaches_visitors(client, varanasi_page):
     html = _get(client, varanasi_page.url, **host)
     assert "Published story of the looms." in html
     assert "Draft story" not in html
+
+
+def test_product_page_shows_a_new_translation_at_once(client, varanasi_page):
+    product = make_products(varanasi_page.district, 1)[0]
+    url = "/fr" + product.get_absolute_url()
+    assert "Étole brochée de Bénarès" not in _get(client, url)
+
+    product.translations.create(
+        language="fr", name="Étole brochée de Bénarès", description="Tissée à la main."
+    )
+    assert "Étole brochée de Bénarès" in _get(client, url)
