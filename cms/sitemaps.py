@@ -1,5 +1,6 @@
 """sitemap.xml as an index: one sitemap per state (its pages, district storefronts and their
-sub-pages, published products and approved sellers) plus one for site-wide pages.
+sub-pages, published products, approved sellers and the state's product listing) plus one for
+site-wide pages.
 
 Every URL lists its language alternates (xhtml:link hreflang), like the pages' <head>:
 Django views exist in every language; a Wagtail page only in the locales it was translated
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -119,13 +121,17 @@ class StateSitemap(EntrySitemap):
     def estimated_count(self) -> int:
         """URL entries without building them (for the index): three COUNT queries."""
         pages = self._pages().values("translation_key").distinct().count()
-        return pages + self._products().count() + self._sellers().count()
+        products = self._products().count()
+        return pages + products + bool(products) + self._sellers().count()
 
     def items(self):
         entries = _page_entries(self._pages().select_related("locale"))
-        products = self._products().only("slug", "updated_at").order_by("pk")
+        products = list(self._products().only("slug", "updated_at").order_by("pk"))
         patterns = _url_patterns("catalogue:product_detail", "/products/")
         entries += [Entry(_urls_for(patterns, p.slug), p.updated_at) for p in products]
+        if products:  # the state's product listing, an indexable landing page (search/seo.py)
+            newest = max(p.updated_at for p in products)
+            entries.append(Entry(_listing_urls("state", self.state.slug), newest))
         sellers = self._sellers().only("slug", "updated_at").order_by("pk")
         patterns = _url_patterns("catalogue:seller_detail", "/sellers/")
         entries += [Entry(_urls_for(patterns, s.slug), s.updated_at) for s in sellers]
@@ -153,6 +159,14 @@ class SiteSitemap(EntrySitemap):
         except NoReverseMatch:
             pass
         return entries
+
+
+def _listing_urls(facet: str, value: str) -> dict[str, str]:
+    urls = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            urls[code] = f"{reverse('search:search')}?{urlencode({facet: value})}"
+    return urls
 
 
 def _reverse_gi_list() -> dict[str, str]:

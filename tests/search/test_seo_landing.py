@@ -6,7 +6,9 @@ import re
 import pytest
 from django.http import QueryDict
 
+from catalogue.models import Product
 from search.seo import Landing, landing_for
+from tests.factories import DistrictFactory, ProductFactory, StateFactory
 
 NOINDEX = '<meta name="robots" content="noindex, follow">'
 
@@ -87,3 +89,18 @@ def test_robots_txt_lets_crawlers_reach_landing_pages_only(client, db):
     assert re.search(r"^Disallow: /search/$", body, re.M) is None
     assert "Disallow: /search/?q=" in body and "Disallow: /search/*&" in body
     assert "Disallow: /fr/search/?q=" in body
+
+
+@pytest.mark.django_db
+def test_state_sitemap_lists_the_state_listing_only_when_it_has_products(client):
+    up = StateFactory()
+    kerala = StateFactory(iso_code="IN-KL", name="Kerala", slug="kerala", gst_code="32")
+    varanasi = DistrictFactory(state=up, name="Varanasi", slug="varanasi")
+    alappuzha = DistrictFactory(state=kerala, name="Alappuzha", slug="alappuzha")
+    ProductFactory(district=varanasi, seller__district=varanasi)
+    ProductFactory(district=alappuzha, status=Product.Status.DRAFT)
+
+    body = client.get(f"/sitemap-state-{up.slug}.xml").content.decode()
+    assert f"<loc>http://testserver/search/?state={up.slug}</loc>" in body
+    assert f'hreflang="fr" href="http://testserver/fr/search/?state={up.slug}"' in body
+    assert "search/" not in client.get("/sitemap-state-kerala.xml").content.decode()
