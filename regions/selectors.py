@@ -67,7 +67,7 @@ def latest_window(scope: Scope, months: int = 12) -> Window | None:
 def export_series(
     scope: Scope, *, since: dt.date | None = None
 ) -> list[tuple[dt.date, Decimal, Decimal]]:
-    """(period start, INR, USD) per period, oldest first; a state or India sums its districts."""
+    """(period start, INR, USD) per period, oldest first (a state or India: its rollup)."""
     rows = _totals(scope)
     if since:
         rows = rows.filter(period_start__gte=since)
