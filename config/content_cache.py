@@ -105,11 +105,24 @@ def _on_signal(**kwargs) -> None:
     bump_content_version()
 
 
+def _ensure_cache_table(using="default", **kwargs) -> None:
+    """Data migrations save watched models, and each save bumps the version in the cache:
+    with the database cache (the embedded default) its table must exist before the first
+    migration runs, or a fresh `migrate` fails. `createcachetable` is idempotent (one
+    introspection query when the table is there) and a no-op for other cache backends."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 def connect() -> None:
     """Listen to every watched model (idempotent: dispatch uids)."""
+    from django.db.models.signals import pre_migrate
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from catalogue.signals import product_changed
+
+    pre_migrate.connect(_ensure_cache_table, dispatch_uid="content-version-cache-table")
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"content-version-{id(signal)}")
