@@ -11,16 +11,17 @@ def load_compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_has_the_five_services_with_pinned_images():
+def test_compose_has_the_six_services_with_pinned_images():
     services = load_compose()["services"]
-    assert set(services) == {"web", "worker", "db", "search", "cache"}
+    assert set(services) == {"web", "worker", "scheduler", "db", "search", "cache"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["cache"]["image"].startswith("redis:")
     search_image = services["search"]["image"]
     assert "elasticsearch" in search_image
     assert search_image.rsplit(":", 1)[1].startswith("8.")
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "scheduler"):
         assert services[name]["build"] == "."
+    assert services["scheduler"]["command"] == "python manage.py run_periodic"
 
 
 def test_web_waits_for_healthy_database_cache_and_search():
