@@ -29,6 +29,7 @@ from regions.models import (
     State,
 )
 from regions.periods import months_in, parse_period, period_label, quarter_of
+from regions.signals import export_figures_imported
 
 REQUIRED_COLUMNS = (
     "state",
@@ -474,6 +475,13 @@ def export_stats_import(
             batch.row_count, batch.replaced_count = report.imported, report.replaced
             batch.report = report.as_json()
             batch.save(update_fields=["row_count", "replaced_count", "report"])
+            district_ids = sorted({key[0] for key in cells})
+            transaction.on_commit(
+                partial(
+                    export_figures_imported.send, sender=ExportStatImport, district_ids=district_ids
+                ),
+                robust=True,
+            )
         return batch, report
     batch = ExportStatImport.objects.create(
         uploaded_by=uploaded_by,

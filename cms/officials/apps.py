@@ -6,3 +6,10 @@ class OfficialsConfig(AppConfig):
 
     name = "cms.officials"
     label = "officials"
+
+    def ready(self):
+        from cms.officials.tasks import export_figures_imported
+        from regions.signals import export_figures_imported as imported
+
+        # Draw the dashboards' charts in the background once an import has committed.
+        imported.connect(export_figures_imported, dispatch_uid="officials-draw-charts")

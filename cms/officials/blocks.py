@@ -5,6 +5,9 @@ a row of the uploaded data. Placed on a district storefront (or a page under one
 district comes from the page, so an official cannot show another district's figures.
 """
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -42,9 +45,21 @@ class DistrictAtAGlanceBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         district = _district_for((parent_context or {}).get("page"))
         context["district"] = district
-        context["glance"] = (
-            at_a_glance(district, months=value["months"], destinations=value["destinations"])
-            if district
-            else None
-        )
+        glance = None
+        if district:
+            settings = {"months": value["months"], "destinations": value["destinations"]}
+            glance = at_a_glance(district, **settings)
+            for key, chart in glance.charts.items():
+                # Charts load from their own URL (not inlined: ~25 KB each); the settings keep
+                # image, table and CSV alike, and the version changes with the figures.
+                chart.image_url = _chart_url("glance_svg", district, key, settings, chart)
+                chart.csv_url = _chart_url("glance_csv", district, key, settings)
+        context["glance"] = glance
         return context
+
+
+def _chart_url(name, district, key, settings, chart=None) -> str:
+    query = dict(settings)
+    if chart is not None:
+        query["v"] = chart.fingerprint()[:16]
+    return f"{reverse(f'cms:officials:{name}', args=[district.pk, key])}?{urlencode(query)}"

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pycountry
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogue.models import HSChapter
@@ -189,9 +190,10 @@ def district_dashboard(district: District, *, with_activity: bool = True) -> Das
 def region_dashboard(state: State | None) -> Dashboard:
     """A state's (or, with None, India's) dashboard, cached until the next import or for
     REGION_CACHE_SECONDS: it sums every district, and staff can wait for trade figures
-    (not for export figures, hence the import id in the key)."""
+    (not for export figures, hence the import id in the key). Titles are translated, so
+    the language is in the key too."""
     last_import = ExportStatImport.objects.order_by("-pk").values_list("pk", flat=True).first()
-    key = f"officials:region:{state.pk if state else 'IN'}:{last_import}"
+    key = f"officials:region:{get_language()}:{state.pk if state else 'IN'}:{last_import}"
     dashboard = cache.get(key)
     if dashboard is None:
         dashboard = _region_dashboard(state)

@@ -17,4 +17,9 @@ urlpatterns = [
         views.glance_csv,
         name="glance_csv",
     ),
+    path(
+        "districts/<int:district_id>/glance/<slug:key>.svg",
+        views.glance_svg,
+        name="glance_svg",
+    ),
 ]

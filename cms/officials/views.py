@@ -3,13 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST, require_safe
 
 from cms.officials import selectors, services
+from cms.officials.charts import CHART_CACHE_SECONDS
 from cms.officials.dashboards import at_a_glance
 from cms.officials.forms import SellerRegistrationForm
 from cms.officials.models import EventPage, SellerRegistration
@@ -92,12 +96,79 @@ def readiness_registration_delete(request, pk: int):
     return redirect(f"{reverse('cms:officials:readiness')}?seller={seller.pk}")
 
 
-def glance_csv(request, district_id: int, key: str):
-    """The numbers of a public "at a glance" chart (public aggregates only)."""
+# Bounds of the block's settings: the chart URLs carry them, so the image and the CSV show
+# what the block on the page shows.
+_GLANCE_BOUNDS = {
+    "months": (6, 60, 24),
+    "destinations": (3, 10, 5),
+}
+# An SVG opened on its own is a document: it may style itself, nothing else (no script, no
+# fetch, no frame, no form), and it cannot be framed.
+_SVG_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+}
+# Long when the URL names this exact drawing (?v=, set by the block: new figures, new URL).
+_SVG_MAX_AGE_VERSIONED = CHART_CACHE_SECONDS
+_SVG_MAX_AGE = 300
+
+
+def _glance_chart(request, district_id: int, key: str):
+    """(district, chart), or an error response for settings outside the block's bounds."""
     district = get_object_or_404(District, pk=district_id)
-    chart = at_a_glance(district).charts.get(key)
+    settings = {}
+    for name, (low, high, default) in _GLANCE_BOUNDS.items():
+        raw = request.GET.get(name, "")
+        try:
+            settings[name] = int(raw) if raw else default
+        except ValueError:
+            settings[name] = None
+        if settings[name] is None or not low <= settings[name] <= high:
+            message = _("%(name)s must be a whole number from %(low)s to %(high)s.") % {
+                "name": name,
+                "low": low,
+                "high": high,
+            }
+            return district, HttpResponseBadRequest(message, content_type="text/plain")
+    chart = at_a_glance(district, **settings).charts.get(key)
     if chart is None:
         raise Http404
+    return district, chart
+
+
+def glance_csv(request, district_id: int, key: str):
+    """The numbers of a public "at a glance" chart (public aggregates only)."""
+    district, chart = _glance_chart(request, district_id, key)
+    if isinstance(chart, HttpResponse):
+        return chart
     response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{district.slug}-{key}.csv"'
+    return response
+
+
+@require_safe
+@csp_override(_SVG_CSP)
+def glance_svg(request, district_id: int, key: str):
+    """The picture of a public "at a glance" chart (public aggregates only), from its own
+    URL rather than inlined in the storefront: the page stays small, and browsers and
+    proxies cache the image (ETag = content hash; an unchanged chart is a 304)."""
+    _district, chart = _glance_chart(request, district_id, key)
+    if isinstance(chart, HttpResponse):
+        return chart
+    fingerprint = chart.fingerprint()
+    versioned = request.GET.get("v") == fingerprint[:16]
+    etag = f'"{fingerprint}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(chart.cached_svg(), content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=_SVG_MAX_AGE_VERSIONED if versioned else _SVG_MAX_AGE,
+    )
     return response

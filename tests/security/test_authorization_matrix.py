@@ -565,6 +565,10 @@ MATRIX = {
     "cms:officials:glance_csv": entry(
         "get", r("cms:officials:glance_csv", lambda w: w["x"].pk, "exports_monthly"), *PUBLIC
     ),
+    # Public aggregates only; an unknown district or chart is a 404 for everyone (below).
+    "cms:officials:glance_svg": entry(
+        "get", r("cms:officials:glance_svg", lambda w: w["x"].pk, "top_countries"), *PUBLIC
+    ),
     # officials (Wagtail admin extensions)
     "officials_admin:index": entry(
         "get", r("officials_admin:index"), *[ADMIN_LOGIN] * 5, 200, 200, 200
@@ -681,6 +685,26 @@ def test_every_post_needs_a_csrf_token(world, route):
     client.force_login(world[persona])
     response = client.post(build(world))
     assert response.status_code == 403, f"{route} as {persona} without a CSRF token"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("cms:officials:glance_svg", lambda w: [999999, "top_countries"]),
+        ("cms:officials:glance_svg", lambda w: [w["x"].pk, "exports_by_year"]),
+        ("cms:officials:glance_svg", lambda w: [w["x"].pk, "no_such_chart"]),
+        ("cms:officials:glance_csv", lambda w: [999999, "top_countries"]),
+        ("cms:officials:glance_csv", lambda w: [w["x"].pk, "no_such_chart"]),
+    ],
+)
+def test_public_chart_routes_are_404_for_unknown_districts_and_charts(world, name, args):
+    url = reverse(name, args=args(world))
+    for persona in PERSONAS:
+        client = Client()
+        if world[persona] is not None:
+            client.force_login(world[persona])
+        assert client.get(url).status_code == 404, f"{url} as {persona}"
 
 
 def test_the_matrix_covers_every_persona():
