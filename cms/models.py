@@ -8,9 +8,11 @@ storefront (Wagtail localisation) shares the district, so uniqueness is per loca
 checked in `clean()`.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -25,6 +27,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.i18n import LocaleFallbackRoutingMixin
+from config import content_cache
 
 # Hook name other apps (cms.officials) use to add sections to a district storefront. Each hook
 # is called as fn(page=..., request=...) and returns an iterable of StorefrontSection.
@@ -87,6 +90,28 @@ class HomePage(LocaleFallbackRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, remembered until the next edit of public data.
+
+        Walking the tree costs two queries per level below the home page (the child by slug,
+        then its specific page). The page a path reaches changes only when a page is
+        published, unpublished, moved or edited, and each of those bumps the content version
+        (config/content_cache.py), so the route found is cached under it: a warm storefront
+        routes with one cache read. Only a plain page result is kept; a path that does not
+        resolve (404) is never cached."""
+        if not path_components or getattr(request, "is_preview", False):
+            return super().route(request, path_components)
+        path = "/".join(path_components)
+        digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+        key = f"route:{self.pk}:{digest}:{content_cache.vary_key(request)}"
+        result = cache.get(key)
+        if result is None:
+            result = super().route(request, path_components)
+            _page, args, kwargs = result
+            if not args and not kwargs:
+                cache.set(key, result, content_cache.FRAGMENT_SECONDS)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

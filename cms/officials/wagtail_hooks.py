@@ -6,8 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from cms.models import STOREFRONT_SECTIONS_HOOK, StorefrontSection
-from cms.officials import admin_urls, selectors
+from cms.models import STOREFRONT_SECTIONS_HOOK
+from cms.officials import admin_urls, selectors, storefront
 from cms.officials.models import EventPage
 
 
@@ -49,14 +49,6 @@ def event_registrations_button(page, user, view_name, next_url=None):
 
 @hooks.register(STOREFRONT_SECTIONS_HOOK)
 def storefront_sections(page, request):
-    """The plan summary, the DEPC roster and upcoming events on the district storefront."""
-    plan = selectors.action_plan(district_id=page.district_id)
-    if plan is not None:
-        yield StorefrontSection(
-            "action_plan", "officials/includes/action_plan_summary.html", {"plan": plan}
-        )
-        if plan.depc_members.all():
-            yield StorefrontSection("depc", "officials/includes/depc.html", {"plan": plan})
-    events = selectors.upcoming_events(district_id=page.district_id)
-    if events:
-        yield StorefrontSection("events", "officials/includes/events.html", {"events": events})
+    """The plan summary, the DEPC roster and upcoming events on the district storefront
+    (rendered once and cached: cms/officials/storefront.py)."""
+    return storefront.storefront_sections(page=page, request=request)

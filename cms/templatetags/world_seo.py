@@ -3,11 +3,13 @@ the CMS pages' JSON-LD. Used by templates/includes/seo.html (included in base.ht
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cms import jsonld
+from config import content_cache
 
 register = template.Library()
 
@@ -34,11 +36,7 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
     page = _page(context)
     alternates: list[tuple[str, str]] = []
     if page is not None:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        for translation in translations:
-            url = translation.get_full_url(request)
-            if url:
-                alternates.append((translation.locale.language_code, url))
+        alternates = _page_alternates(page, request)
         if len(alternates) < 2:
             return []
     else:
@@ -49,6 +47,24 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
     default = dict(alternates).get(settings.LANGUAGE_CODE)
     if default:
         alternates.append(("x-default", default))
+    return alternates
+
+
+def _page_alternates(page, request) -> list[tuple[str, str]]:
+    """The page's live translations and their URLs: one query, cached under the content
+    version (config/content_cache.py; a publish, unpublish, move or locale change bumps it)
+    and the host. A preview's draft gets a key of its own."""
+    key = f"hreflang:{page.pk}:{content_cache.vary_key(request)}"
+    alternates = cache.get(key)
+    if alternates is None:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        alternates = [
+            (translation.locale.language_code, url)
+            for translation in translations
+            if (url := translation.get_full_url(request))
+        ]
+        if not getattr(request, "is_preview", False):
+            cache.set(key, alternates, content_cache.FRAGMENT_SECONDS)
     return alternates
 
 
