@@ -72,6 +72,14 @@ def test_official_imports_figures_and_the_storefront_shows_them(live_server, pag
     glance = public.locator('[data-block="district-at-a-glance"]')
     expect(glance.locator("img.deh-chart__image")).to_have_count(2)
     expect(glance).to_contain_text("Exports in")
+    # The charts load (lazily) from their own URL, past the page's CSP, and draw.
+    images = glance.locator("img.deh-chart__image")
+    for index in range(2):
+        image = images.nth(index)
+        assert ".svg?" in image.get_attribute("src")
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("img => img.naturalWidth") > 0
     public.close()
 
     # Agra's official cannot see Varanasi's upload page.
