@@ -12,7 +12,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -28,6 +27,7 @@ from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.i18n import LocaleFallbackRoutingMixin
 from config import content_cache
+from config.fragment_cache import versioned_cache
 
 # Hook name other apps (cms.officials) use to add sections to a district storefront. Each hook
 # is called as fn(page=..., request=...) and returns an iterable of StorefrontSection.
@@ -105,12 +105,12 @@ class HomePage(LocaleFallbackRoutingMixin, Page):
         path = "/".join(path_components)
         digest = hashlib.sha256(path.encode()).hexdigest()[:32]
         key = f"route:{self.pk}:{digest}:{content_cache.vary_key(request)}"
-        result = cache.get(key)
+        result = versioned_cache().get(key)
         if result is None:
             result = super().route(request, path_components)
             _page, args, kwargs = result
             if not args and not kwargs:
-                cache.set(key, result, content_cache.FRAGMENT_SECONDS)
+                versioned_cache().set(key, result, content_cache.FRAGMENT_SECONDS)
         return result
 
     def get_context(self, request, *args, **kwargs):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -27,6 +26,7 @@ from django.utils.safestring import mark_safe
 from cms.models import StorefrontSection
 from cms.officials import selectors
 from config import content_cache
+from config.fragment_cache import versioned_cache
 
 # Included by the storefront with `section`; prints `section.context.html`.
 CACHED_TEMPLATE = "officials/includes/cached_section.html"
@@ -71,13 +71,13 @@ def storefront_sections(*, page, request) -> list[StorefrontSection]:
     vary = content_cache.vary_key(request)
     plan_key = f"officials-plan:{district_id}:{vary}"
     events_key = f"officials-events:{district_id}:{vary}"
-    found = cache.get_many([plan_key, events_key])
+    found = versioned_cache().get_many([plan_key, events_key])
     now = timezone.now()
 
     plan_parts = found.get(plan_key)
     if plan_parts is None:
         plan_parts = _plan_parts(district_id, request)
-        cache.set(plan_key, plan_parts, content_cache.FRAGMENT_SECONDS)
+        versioned_cache().set(plan_key, plan_parts, content_cache.FRAGMENT_SECONDS)
 
     cached_events = found.get(events_key)
     if cached_events is not None and (cached_events[1] is None or now <= cached_events[1]):
@@ -88,7 +88,7 @@ def storefront_sections(*, page, request) -> list[StorefrontSection]:
         if leaves is not None:
             seconds = min(seconds, int((leaves - now).total_seconds()))
         if seconds > 0:
-            cache.set(events_key, (events_parts, leaves), seconds)
+            versioned_cache().set(events_key, (events_parts, leaves), seconds)
     return _sections(plan_parts + events_parts)
 
 

@@ -3,13 +3,13 @@ the CMS pages' JSON-LD. Used by templates/includes/seo.html (included in base.ht
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cms import jsonld
 from config import content_cache
+from config.fragment_cache import versioned_cache
 
 register = template.Library()
 
@@ -55,7 +55,7 @@ def _page_alternates(page, request) -> list[tuple[str, str]]:
     version (config/content_cache.py; a publish, unpublish, move or locale change bumps it)
     and the host. A preview's draft gets a key of its own."""
     key = f"hreflang:{page.pk}:{content_cache.vary_key(request)}"
-    alternates = cache.get(key)
+    alternates = versioned_cache().get(key)
     if alternates is None:
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         alternates = [
@@ -64,7 +64,7 @@ def _page_alternates(page, request) -> list[tuple[str, str]]:
             if (url := translation.get_full_url(request))
         ]
         if not getattr(request, "is_preview", False):
-            cache.set(key, alternates, content_cache.FRAGMENT_SECONDS)
+            versioned_cache().set(key, alternates, content_cache.FRAGMENT_SECONDS)
     return alternates
 
 

@@ -147,7 +147,10 @@ _cache_url = env_str("CACHE_URL")
 CACHES = {
     "default": environ.Env.cache_url_config(_cache_url)
     if _cache_url
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "deh_cache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "deh_cache"},
+    # Entries keyed by the content version ({% cache %} fragments and the like): kept in
+    # process memory in front of the default cache (config/fragment_cache.py).
+    "template_fragments": {"BACKEND": "config.fragment_cache.LocalFirstCache"},
 }
 
 AUTH_USER_MODEL = "accounts.User"

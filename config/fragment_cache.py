@@ -1,0 +1,109 @@
+"""A cache for entries whose key holds the content version: process memory first, then the
+shared cache (Redis in production).
+
+An entry keyed by the content version (config/content_cache.py) never changes: an edit
+bumps the version, so the next request asks for another key. Such an entry can therefore be
+kept in each process as well, and a warm page then reads one shared key per request (the
+version) instead of one per fragment: a storefront made 8 Redis round trips. Entries a
+process learns from the shared cache are kept locally for at most LOCAL_SECONDS, so the
+10-minute expiry of fragments that depend on the clock stretches by at most that much.
+
+Only versioned keys belong here: settings name it the "template_fragments" cache, which
+Django's `{% cache %}` tag uses when it exists, and `versioned_cache()` hands it to Python
+code that caches under `content_cache.vary_key()`. Anything else (the version itself, rate
+limits, sessions) stays in the default cache.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
+
+ALIAS = "template_fragments"
+LOCAL_SECONDS = 60
+_MISSING = object()
+
+
+def versioned_cache() -> BaseCache:
+    """The cache for entries keyed by the content version (the default one if no
+    "template_fragments" cache is configured)."""
+    return caches[ALIAS] if ALIAS in settings.CACHES else caches["default"]
+
+
+class LocalFirstCache(BaseCache):
+    """OPTIONS: SHARED (the alias of the shared cache, "default" if omitted) and
+    MAX_ENTRIES (local entries per process)."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        options = params.get("OPTIONS", {})
+        self._shared_alias = options.get("SHARED", "default")
+        max_entries = options.get("MAX_ENTRIES", 2000)
+        self._local = LocMemCache(
+            f"local-first-{location}",
+            {"TIMEOUT": LOCAL_SECONDS, "OPTIONS": {"MAX_ENTRIES": max_entries}},
+        )
+
+    @property
+    def _shared(self) -> BaseCache:
+        return caches[self._shared_alias]
+
+    def _local_timeout(self, timeout):
+        if timeout is DEFAULT_TIMEOUT or timeout is None:
+            return LOCAL_SECONDS
+        return min(timeout, LOCAL_SECONDS)
+
+    def get(self, key, default=None, version=None):
+        value = self._local.get(key, _MISSING, version=version)
+        if value is _MISSING:
+            value = self._shared.get(key, _MISSING, version=version)
+            if value is _MISSING:
+                return default
+            self._local.set(key, value, LOCAL_SECONDS, version=version)
+        return value
+
+    def get_many(self, keys, version=None):
+        found = self._local.get_many(keys, version=version)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            shared = self._shared.get_many(missing, version=version)
+            self._local.set_many(shared, LOCAL_SECONDS, version=version)
+            found.update(shared)
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._shared.set(key, value, timeout, version=version)
+        self._local.set(key, value, self._local_timeout(timeout), version=version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = self._shared.add(key, value, timeout, version=version)
+        if added:
+            self._local.set(key, value, self._local_timeout(timeout), version=version)
+        return added
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = self._shared.set_many(data, timeout, version=version)
+        self._local.set_many(data, self._local_timeout(timeout), version=version)
+        return failed
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._shared.touch(key, timeout, version=version)
+
+    def delete(self, key, version=None):
+        self._local.delete(key, version=version)
+        return self._shared.delete(key, version=version)
+
+    def delete_many(self, keys, version=None):
+        self._local.delete_many(keys, version=version)
+        self._shared.delete_many(keys, version=version)
+
+    def has_key(self, key, version=None):
+        return self._local.has_key(key, version=version) or self._shared.has_key(
+            key, version=version
+        )
+
+    def clear(self):
+        """Empties this process's copies only: the shared cache holds other data too."""
+        self._local.clear()

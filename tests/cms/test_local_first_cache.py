@@ -1,0 +1,50 @@
+"""config/fragment_cache.py: versioned entries are read from process memory first, then from
+the shared cache, and every write reaches the shared cache (so other processes see it)."""
+
+import time
+
+from django.core.cache import caches
+
+from config.fragment_cache import LOCAL_SECONDS, LocalFirstCache
+from tests.factories.officials import make_storefront
+
+
+def _process(name: str) -> LocalFirstCache:
+    """A worker process: its own memory (one per location; the threads of one process share
+    it), the same shared (default) cache."""
+    return LocalFirstCache(name, {"OPTIONS": {"SHARED": "default"}})
+
+
+def test_a_write_in_one_process_is_read_by_another_through_the_shared_cache(db):
+    first, second = _process("first"), _process("second")
+    first.set("fragment:1:v1", "<p>one</p>", 600)
+    assert caches["default"].get("fragment:1:v1") == "<p>one</p>"
+    assert second.get("fragment:1:v1") == "<p>one</p>"
+    # Now in the second process's memory: served without the shared cache.
+    caches["default"].delete("fragment:1:v1")
+    assert second.get("fragment:1:v1") == "<p>one</p>"
+    assert second.get_many(["fragment:1:v1", "absent"]) == {"fragment:1:v1": "<p>one</p>"}
+    assert _process("third").get("fragment:1:v1", "missed") == "missed"
+
+
+def test_an_edit_elsewhere_changes_the_key_so_no_process_serves_the_old_copy(client, db):
+    storefront = make_storefront()
+    assert "Varanasi" in client.get(storefront.url).content.decode()
+    # The edit bumps the version in the shared cache, as one made by another process would.
+    page = storefront.specific
+    page.title = "Kashi"
+    page.save_revision().publish()
+    html = client.get(storefront.url).content.decode()
+    assert '<h1 class="hero__title">Kashi</h1>' in html
+
+
+def test_local_copies_expire_within_a_minute_and_clear_keeps_shared_data(db):
+    cache = _process("fourth")
+    cache.set("fragment:2:v1", "x", 600)
+    local = cache._local
+    assert local.get("fragment:2:v1") == "x"
+    expiry = local._expire_info[local.make_and_validate_key("fragment:2:v1")]
+    assert expiry - time.time() <= LOCAL_SECONDS
+    cache.clear()
+    assert local.get("fragment:2:v1") is None
+    assert caches["default"].get("fragment:2:v1") == "x"
