@@ -99,6 +99,7 @@ def test_product_structured_data_uses_the_language_url(client, product):
     nav = html.split('class="breadcrumbs', 1)[1].split("</nav>", 1)[0]
     state = product.district.state
     assert f'href="/ar/{state.slug}/{product.district.slug}/"' in nav
+    assert '<a href="/ar/">الرئيسية</a>' in nav  # "Home" is the Arabic home page
 
 
 def test_seller_pages_are_self_canonical_in_every_language(client):
