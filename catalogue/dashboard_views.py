@@ -1,4 +1,4 @@
-"""Seller dashboard pages: profile, photos, listings, CSV import.
+"""Seller dashboard pages: profile, photos, listings, translations, CSV import.
 
 Every view resolves the signed-in user's business through SellerMembership and reads objects
 only through that business, so another seller's listing is a 404. A signed-in user without a
@@ -9,10 +9,12 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +26,7 @@ from catalogue.forms import (
     NewPhotoFormSet,
     PriceTierFormSet,
     ProductForm,
+    ProductTranslationForm,
     SellerPhotoForm,
     certification_data,
 )
@@ -32,9 +35,10 @@ from catalogue.models import ImportJob, Product
 from catalogue.tasks import run_import
 from catalogue.uploads import CleanImage, save_wagtail_image
 from sellers import services as seller_services
-from sellers.forms import SellerProfileForm
+from sellers.forms import SellerProfileForm, SellerTranslationForm
 from sellers.models import SellerPhoto
 from sellers.selectors import seller_for_user
+from sellers.validators import translation_languages
 
 
 def seller_view(view):
@@ -70,13 +74,31 @@ def profile(request):
             seller_services.seller_update(seller=seller, by=request.user, fields=form.cleaned_data)
             messages.success(request, _("Profile saved."))
         return redirect("catalogue:dashboard_profile")
-    context = {
+    return render(request, "dashboard/profile.html", _profile_context(seller, form))
+
+
+def _profile_context(seller, form, *, photo_form=None, translation_form=None) -> dict:
+    return {
         "form": form,
         "seller": seller,
-        "photo_form": SellerPhotoForm(),
+        "photo_form": photo_form or SellerPhotoForm(),
         "photos": list(seller.photos.select_related("image")) if seller else [],
+        "translations": _seller_translation_forms(seller, translation_form) if seller else [],
     }
-    return render(request, "dashboard/profile.html", context)
+
+
+def _seller_translation_forms(seller, bound=None) -> list[dict]:
+    """One form per language other than the original; `bound` replaces its language's."""
+    rows = {row.language: row for row in seller.translations.all()}
+    items = []
+    for code, name in translation_languages():
+        row = rows.get(code)
+        if bound is not None and bound.language == code:
+            form = bound
+        else:
+            form = SellerTranslationForm(initial={"story": row.story} if row else {}, language=code)
+        items.append({"language": code, "language_name": name, "form": form, "exists": row})
+    return items
 
 
 @seller_view
@@ -93,12 +115,7 @@ def profile_photo_add(request, seller):
             )
         messages.success(request, _("Photo added."))
         return redirect("catalogue:dashboard_profile")
-    context = {
-        "form": SellerProfileForm(instance=seller),
-        "seller": seller,
-        "photo_form": form,
-        "photos": list(seller.photos.select_related("image")),
-    }
+    context = _profile_context(seller, SellerProfileForm(instance=seller), photo_form=form)
     return render(request, "dashboard/profile.html", context, status=400)
 
 
@@ -109,6 +126,47 @@ def profile_photo_remove(request, seller, pk):
     seller_services.seller_remove_photo(photo=photo)
     messages.success(request, _("Photo removed."))
     return redirect("catalogue:dashboard_profile")
+
+
+def _translation_language(request) -> tuple[str, str] | None:
+    """The posted language as (code, name) when it is one a seller may translate into."""
+    code = request.POST.get("language", "")
+    name = dict(translation_languages()).get(code)
+    return (code, name) if name else None
+
+
+@seller_view
+@require_POST
+def profile_translation(request, seller):
+    """Save or (with "remove") delete the business story in one other language."""
+    chosen = _translation_language(request)
+    form = SellerTranslationForm(request.POST, language=chosen[0] if chosen else None)
+    if "remove" in request.POST and chosen:
+        seller_services.seller_translation_delete(
+            seller=seller, by=request.user, language=chosen[0]
+        )
+        messages.success(request, _("Translation removed: %(language)s.") % {"language": chosen[1]})
+        return redirect(reverse("catalogue:dashboard_profile") + "#translations")
+    if form.is_valid():
+        try:
+            seller_services.seller_translation_save(
+                seller=seller,
+                by=request.user,
+                language=form.cleaned_data["language"],
+                story=form.cleaned_data["story"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Translation saved: %(language)s.") % {"language": chosen[1]}
+            )
+            return redirect(reverse("catalogue:dashboard_profile") + "#translations")
+    context = _profile_context(
+        seller, SellerProfileForm(instance=seller), translation_form=form if chosen else None
+    )
+    context["translation_errors"] = None if chosen else form.non_field_errors()
+    return render(request, "dashboard/profile.html", context, status=400)
 
 
 # Listings ----------------------------------------------------------------------------
@@ -161,22 +219,7 @@ def listing_edit(request, seller, pk=None):
     product = selectors.seller_listing(seller=seller, pk=pk) if pk else None
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    form = ProductForm(data, files, instance=product, seller=seller)
-    tiers = PriceTierFormSet(
-        data,
-        prefix="tiers",
-        initial=[
-            {"min_quantity": t.min_quantity, "unit_price_inr": t.unit_price_inr}
-            for t in (product.price_tiers.all() if product else [])
-        ],
-    )
-    new_photos = NewPhotoFormSet(data, files, prefix="photos")
-    existing = ExistingPhotoFormSet(
-        data, prefix="existing", initial=_existing_photo_initial(product) if product else []
-    )
-    certs = CertificationFormSet(
-        data, files, prefix="certs", initial=_certification_initial(product) if product else []
-    )
+    form, tiers, new_photos, existing, certs = _listing_forms(seller, product, data, files)
     forms_valid = (
         all([f.is_valid() for f in (form, tiers, new_photos, existing, certs)])
         if data is not None
@@ -227,7 +270,34 @@ def listing_edit(request, seller, pk=None):
                 )
         messages.success(request, _status_message(product))
         return redirect("catalogue:dashboard_listings")
-    context = {
+    context = _listing_context(seller, product, (form, tiers, new_photos, existing, certs))
+    return render(request, "dashboard/listing_form.html", context, status=400 if data else 200)
+
+
+def _listing_forms(seller, product, data=None, files=None):
+    """The listing form and its formsets: bound to `data`, or showing the saved listing."""
+    form = ProductForm(data, files, instance=product, seller=seller)
+    tiers = PriceTierFormSet(
+        data,
+        prefix="tiers",
+        initial=[
+            {"min_quantity": t.min_quantity, "unit_price_inr": t.unit_price_inr}
+            for t in (product.price_tiers.all() if product else [])
+        ],
+    )
+    new_photos = NewPhotoFormSet(data, files, prefix="photos")
+    existing = ExistingPhotoFormSet(
+        data, prefix="existing", initial=_existing_photo_initial(product) if product else []
+    )
+    certs = CertificationFormSet(
+        data, files, prefix="certs", initial=_certification_initial(product) if product else []
+    )
+    return form, tiers, new_photos, existing, certs
+
+
+def _listing_context(seller, product, forms, translation_form=None) -> dict:
+    form, tiers, new_photos, existing, certs = forms
+    return {
         "seller": seller,
         "product": product,
         "form": form,
@@ -237,8 +307,63 @@ def listing_edit(request, seller, pk=None):
         "existing_photos": {p.pk: p for p in product.images.all()} if product else {},
         "certs": certs,
         "needs_review": services.listing_needs_review(seller),
+        # A new listing gets translations once it is saved (they belong to a listing row).
+        "translations": _product_translation_forms(product, translation_form) if product else [],
     }
-    return render(request, "dashboard/listing_form.html", context, status=400 if data else 200)
+
+
+def _product_translation_forms(product, bound=None) -> list[dict]:
+    """One form per language other than the original; `bound` replaces its language's.
+
+    Reads `product.translations.all()`, prefetched by selectors.seller_listing (no query)."""
+    rows = {row.language: row for row in product.translations.all()}
+    items = []
+    for code, name in translation_languages():
+        row = rows.get(code)
+        if bound is not None and bound.language == code:
+            form = bound
+        else:
+            initial = {"name": row.name, "description": row.description} if row else {}
+            form = ProductTranslationForm(initial=initial, language=code)
+        items.append({"language": code, "language_name": name, "form": form, "exists": row})
+    return items
+
+
+@seller_view
+@require_POST
+def listing_translation(request, seller, pk):
+    """Save or (with "remove") delete the listing's name and description in one language.
+
+    No review step: see catalogue.services (a translation follows the rule for edits)."""
+    product = selectors.seller_listing(seller=seller, pk=pk)
+    chosen = _translation_language(request)
+    form = ProductTranslationForm(request.POST, language=chosen[0] if chosen else None)
+    edit_url = reverse("catalogue:dashboard_listing_edit", args=[product.pk]) + "#translations"
+    if "remove" in request.POST and chosen:
+        services.product_translation_delete(product=product, by=request.user, language=chosen[0])
+        messages.success(request, _("Translation removed: %(language)s.") % {"language": chosen[1]})
+        return redirect(edit_url)
+    if form.is_valid():
+        try:
+            services.product_translation_save(
+                product=product,
+                by=request.user,
+                language=form.cleaned_data["language"],
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Translation saved: %(language)s.") % {"language": chosen[1]}
+            )
+            return redirect(edit_url)
+    context = _listing_context(
+        seller, product, _listing_forms(seller, product), form if chosen else None
+    )
+    context["translation_errors"] = None if chosen else form.non_field_errors()
+    return render(request, "dashboard/listing_form.html", context, status=400)
 
 
 def _status_message(product):

@@ -14,6 +14,7 @@ from catalogue.models import Category, Certification, GIProduct, HSChapter, Prod
 from catalogue.services import CertificationData, PhotoData, TierData
 from catalogue.uploads import clean_image_upload
 from regions.models import District
+from sellers.forms import TranslationFormMixin
 
 HS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}([0-9]{2})?)?$")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -307,3 +308,32 @@ class ImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_IMPORT_BYTES)}
             )
         return upload.name, decode_csv(upload.read())
+
+
+class ProductTranslationForm(TranslationFormMixin, forms.Form):
+    """The listing's name and description in one other language (one form per language)."""
+
+    text_field = "description"
+
+    language = forms.CharField(widget=forms.HiddenInput, max_length=10)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 10_000}),
+        help_text=_("Simple formatting only (paragraphs, bold, italics, lists)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name, description = cleaned.get("name", ""), cleaned.get("description", "")
+        if description and not name and "name" not in self.errors:
+            self.add_error(
+                "name", _("Enter the product's name in this language too: buyers see it first.")
+            )
+        if name and not description and "description" not in self.errors:
+            self.add_error("description", _("Enter the description in this language too."))
+        if not name and not description and not self.errors:
+            self.add_error(None, _("Enter a name and a description, or remove this translation."))
+        return cleaned

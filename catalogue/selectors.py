@@ -203,6 +203,7 @@ def seller_listing(*, seller: Seller, pk: int) -> Product:
         .prefetch_related(
             product_images(THUMB_SPECS),
             "price_tiers",
+            "translations",  # the Translations section of the edit page
             Prefetch("certifications", queryset=Certification.objects.select_related("document")),
         )
         .first()

@@ -16,16 +16,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from catalogue.html import clean_html
-from catalogue.models import Certification, PriceTier, Product, ProductImage
+from catalogue.models import (
+    Certification,
+    PriceTier,
+    Product,
+    ProductImage,
+    ProductTranslation,
+)
 from catalogue.signals import product_changed
 from catalogue.uploads import CleanImage, save_wagtail_image
 from sellers.models import Seller
+from sellers.services import clean_translated_text
+from sellers.validators import validate_translation_language
 
 S = Product.Status
 
@@ -265,6 +275,54 @@ def product_withdraw(*, product: Product, by) -> Product:
     product.save()
     _announce([product.pk])
     return product
+
+
+# Translations ------------------------------------------------------------------------
+# Review rule for translations: the same as for edits of a published listing, which keep it
+# published ("Edits to a published listing keep it published", above). A translation is the
+# seller's own wording of text the listing already carries, it is sanitised here and again
+# when rendered, and a buyer sees it only where the listing itself is visible (a pending or
+# withdrawn listing's translations stay as unseen as the listing). Sending every translation
+# to the official would hold back the original listing for wording officials often cannot
+# read, with no protection the original's edits do not already get.
+
+TRANSLATED_NAME_MAX = ProductTranslation._meta.get_field("name").max_length
+
+
+@transaction.atomic
+def product_translation_save(
+    *, product: Product, by, language: str, name: str, description: str
+) -> ProductTranslation:
+    """Add or replace the listing's name and description in `language`; all or nothing."""
+    validate_translation_language(language)
+    name = " ".join((name or "").split())
+    errors = {}
+    try:
+        description = clean_translated_text(description, field="description")
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not name:
+        errors["name"] = [_("Enter the product's name in this language too.")]
+    elif len(name) > TRANSLATED_NAME_MAX:
+        errors["name"] = [_("Please keep the name under 200 characters.")]
+    if errors:
+        raise ValidationError(errors)
+    # Lock the listing, as product_update does, so a concurrent edit cannot interleave.
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    row, _created = ProductTranslation.objects.update_or_create(
+        product=product, language=language, defaults={"name": name, "description": description}
+    )
+    _announce([product.pk])
+    return row
+
+
+@transaction.atomic
+def product_translation_delete(*, product: Product, by, language: str) -> bool:
+    """Remove a translation; buyers reading that language see the original again, labelled."""
+    deleted, _rows = ProductTranslation.objects.filter(product=product, language=language).delete()
+    if deleted:
+        _announce([product.pk])
+    return bool(deleted)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,22 @@ urlpatterns = [
         dashboard_views.profile_photo_remove,
         name="dashboard_profile_photo_remove",
     ),
+    path(
+        "dashboard/profile/translations/",
+        dashboard_views.profile_translation,
+        name="dashboard_profile_translation",
+    ),
     path("dashboard/listings/", dashboard_views.listings, name="dashboard_listings"),
     path("dashboard/listings/new/", dashboard_views.listing_edit, name="dashboard_listing_create"),
     path(
         "dashboard/listings/<int:pk>/edit/",
         dashboard_views.listing_edit,
         name="dashboard_listing_edit",
+    ),
+    path(
+        "dashboard/listings/<int:pk>/translations/",
+        dashboard_views.listing_translation,
+        name="dashboard_listing_translation",
     ),
     path(
         "dashboard/listings/<int:pk>/withdraw/",

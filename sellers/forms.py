@@ -1,11 +1,19 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import District
+from sellers.html import clean_html
 from sellers.models import Seller
-from sellers.validators import normalise_gstin, validate_gstin, validate_iec
+from sellers.validators import (
+    normalise_gstin,
+    translation_languages,
+    validate_gstin,
+    validate_iec,
+    validate_translation_language,
+)
 
 
 class SellerProfileForm(forms.ModelForm):
@@ -95,3 +103,67 @@ class ReviewSellerForm(forms.Form):
         ("untrust", _("Review listings again")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
+
+
+class TranslationFormMixin:
+    """One language's translation: the language (hidden) and the translated text.
+
+    `text_field` names the rich-text field; it is sanitised here as the service does again,
+    so an entry that would be empty once unsafe HTML is removed gets a clear message rather
+    than an empty translation. Errors about the (hidden) language are form-level errors.
+    """
+
+    text_field = "story"
+
+    def __init__(self, *args, language: str | None = None, **kwargs):
+        languages = dict(translation_languages())
+        if language not in languages:
+            language = None  # never put an unchecked code into ids or attributes
+        if language is not None:
+            # Distinct ids per language: several of these forms share one page.
+            kwargs.setdefault("auto_id", f"id_tr_{language}_%s")
+            kwargs["initial"] = {**kwargs.get("initial", {}), "language": language}
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.language_name = languages.get(language or "", "")
+        if language is not None:
+            # The seller types in the target language: right-to-left for Arabic, and the
+            # browser's spell checker and screen readers use the right language.
+            bidi = get_language_info(language).get("bidi", False)
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs.update(lang=language, dir="rtl" if bidi else "ltr")
+
+    def clean(self):
+        cleaned = super().clean()
+        language = cleaned.get("language", "")
+        if "language" in self.errors:
+            self.errors.pop("language")
+            self.add_error(None, _("Choose one of the site's languages."))
+        elif language is not None:
+            try:
+                validate_translation_language(language)
+            except ValidationError as error:
+                self.add_error(None, error)
+        raw = cleaned.get(self.text_field)
+        if raw:
+            text = clean_html(raw)
+            if not text:
+                self.add_error(
+                    self.text_field,
+                    _("Nothing is left of this text once unsupported HTML is removed."),
+                )
+            cleaned[self.text_field] = text
+        return cleaned
+
+
+class SellerTranslationForm(TranslationFormMixin, forms.Form):
+    """The business story in one other language (one form per language)."""
+
+    language = forms.CharField(widget=forms.HiddenInput, max_length=10)
+    story = forms.CharField(
+        label=_("Your story"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 10_000}),
+        help_text=_("Simple formatting only; other HTML is removed."),
+    )

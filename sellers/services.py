@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from sellers.html import clean_html
-from sellers.models import Seller, SellerMembership, SellerPhoto
+from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
 from sellers.signals import seller_changed
-from sellers.validators import normalise_gstin
+from sellers.validators import (
+    MAX_TRANSLATED_TEXT,
+    normalise_gstin,
+    validate_translation_language,
+)
 
 PROFILE_FIELDS = (
     "name",
@@ -142,3 +148,44 @@ def seller_stripe_account_set(*, seller: Seller, account_id: str, payouts_enable
         stripe_account_id=account_id, payouts_enabled=payouts_enabled, updated_at=timezone.now()
     )
     seller.stripe_account_id, seller.payouts_enabled = account_id, payouts_enabled
+
+
+# Translations of the story ------------------------------------------------------------
+# Like every profile edit (seller_update), a translation needs no review: the official
+# reviews the business, not each wording of its story, and the text is sanitised on the way
+# in and again when rendered.
+
+
+def clean_translated_text(value: str, *, field: str) -> str:
+    """Sanitised text for a translation, or ValidationError({field: ...}) for a person."""
+    if len(value or "") > MAX_TRANSLATED_TEXT:
+        raise ValidationError(
+            {field: _("Please keep the text under 10,000 characters.")}, code="max_length"
+        )
+    text = clean_html(value)
+    if not text:
+        raise ValidationError({field: _("Enter the translated text.")}, code="required")
+    return text
+
+
+@transaction.atomic
+def seller_translation_save(*, seller: Seller, by, language: str, story: str) -> SellerTranslation:
+    """Add or replace the seller's story in `language` (one of the site's other languages)."""
+    validate_translation_language(language)
+    story = clean_translated_text(story, field="story")
+    # Lock the seller so two members saving the same language at once cannot collide.
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    row, _created = SellerTranslation.objects.update_or_create(
+        seller=seller, language=language, defaults={"story": story}
+    )
+    _announce(seller)
+    return row
+
+
+@transaction.atomic
+def seller_translation_delete(*, seller: Seller, by, language: str) -> bool:
+    """Remove a translation; buyers reading that language see the original again, labelled."""
+    deleted, _rows = SellerTranslation.objects.filter(seller=seller, language=language).delete()
+    if deleted:
+        _announce(seller)
+    return bool(deleted)

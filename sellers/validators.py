@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -88,3 +89,24 @@ def validate_iec(value: str) -> None:
         ),
         code="iec_format",
     )
+
+
+# Seller-entered translations ------------------------------------------------------------
+# Descriptions and stories are written in the site's default language (the models have no
+# "original language" field), so a translation may be in any other configured language.
+ORIGINAL_LANGUAGE = settings.LANGUAGE_CODE
+MAX_TRANSLATED_TEXT = 10_000  # the same limit the dashboard puts on the original text
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """(code, name) of the languages a seller may translate into: all but the original."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != ORIGINAL_LANGUAGE]
+
+
+def validate_translation_language(code: str) -> None:
+    if code == ORIGINAL_LANGUAGE:
+        raise ValidationError(
+            _("Your text is already in this language: it is the original, not a translation.")
+        )
+    if code not in dict(translation_languages()):
+        raise ValidationError(_("Choose one of the site's languages."))

@@ -259,6 +259,10 @@ MATRIX = {
         r("catalogue:dashboard_profile_photo_remove", lambda w: w["photo"].pk),
         *ONLY_SELLER_A(OK),
     ),
+    # an empty POST is a form error (400) for the owner; nothing is saved
+    "catalogue:dashboard_profile_translation": entry(
+        "post", r("catalogue:dashboard_profile_translation"), *OWNERS_OF_A_SELLER
+    ),
     "catalogue:dashboard_listings": entry("get", r("catalogue:dashboard_listings"), *SELLER_ONLY),
     "catalogue:dashboard_listing_create": entry(
         "get", r("catalogue:dashboard_listing_create"), *SELLER_ONLY
@@ -267,6 +271,11 @@ MATRIX = {
         "get",
         r("catalogue:dashboard_listing_edit", lambda w: w["product"].pk),
         *ONLY_SELLER_A(200),
+    ),
+    "catalogue:dashboard_listing_translation": entry(
+        "post",
+        r("catalogue:dashboard_listing_translation", lambda w: w["product"].pk),
+        *ONLY_SELLER_A(400),
     ),
     "catalogue:dashboard_listing_withdraw": entry(
         "post",
