@@ -27,6 +27,7 @@ DB_NAME = os.environ.get("BENCH_PAGES_DB", "deh_bench_pages")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_PAGES_REDIS", "redis://127.0.0.1:6379/9")
 REPORT = ROOT / "docs" / "benchmarks.md"
+SERVER_LOG = ROOT / "bench" / "out" / "gunicorn.log"
 BEGIN, END = "<!-- PAGES:BEGIN -->", "<!-- PAGES:END -->"
 
 
@@ -116,7 +117,8 @@ def start_server(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
         cwd=ROOT,
         env={**env, "GUNICORN_ACCESS_LOG": ""},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        # Kept (appended per server start) so a 5xx or a worker crash during a run can be read.
+        stderr=SERVER_LOG.open("a"),
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

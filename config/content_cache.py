@@ -115,14 +115,26 @@ def _ensure_cache_table(using="default", **kwargs) -> None:
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def _after_migrate(**kwargs) -> None:
+    """A deploy runs `migrate` (compose's web command does, on every start): start a new
+    version so nothing cached by the previous release (pickled pages and selector results,
+    HTML from old templates) is read by the new code, even when no row changed."""
+    bump_content_version()
+
+
 def connect() -> None:
     """Listen to every watched model (idempotent: dispatch uids)."""
-    from django.db.models.signals import pre_migrate
+    from django.apps import apps
+    from django.db.models.signals import post_migrate, pre_migrate
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from catalogue.signals import product_changed
 
     pre_migrate.connect(_ensure_cache_table, dispatch_uid="content-version-cache-table")
+    # post_migrate is sent once per app: listening for one app bumps once per `migrate`.
+    post_migrate.connect(
+        _after_migrate, sender=apps.get_app_config("cms"), dispatch_uid="content-version-deploy"
+    )
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"content-version-{id(signal)}")
