@@ -198,6 +198,13 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     prepare_database(args.rebuild)
+    # Start from an empty cache: entries left by an earlier run (of older code) would make
+    # the figures depend on what ran before.
+    sh(
+        sys.executable, "manage.py", "shell", "-c",
+        "from django.core.cache import caches; [c.clear() for c in caches.all()]",
+        env=base_env(),
+    )  # fmt: skip
     urls = pick_urls()
     results = {}
     for label, seconds in (("uncached", 0), ("cached", 60)):
