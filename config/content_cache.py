@@ -142,6 +142,16 @@ def connect() -> None:
         signal.connect(_on_signal, dispatch_uid=f"content-version-{id(signal)}")
 
 
+def request_content_version(request) -> int:
+    """The version as this request first saw it (one cache read per request)."""
+    if request is None:
+        return content_version()
+    version = getattr(request, "_content_version", None)
+    if version is None:
+        version = request._content_version = content_version()
+    return version
+
+
 def vary_key(request) -> str:
     """What a cached public fragment varies on besides its own name and object ids.
 
@@ -160,7 +170,7 @@ def vary_key(request) -> str:
         return request._content_vary_key
     key = ":".join(
         (
-            str(content_version()),
+            str(request_content_version(request)),
             get_language() or settings.LANGUAGE_CODE,
             display_currency_for(request),
             request.get_host() if request is not None else "",
