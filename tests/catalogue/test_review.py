@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue.models import Product
 from sellers.models import Seller
@@ -78,7 +79,10 @@ def test_official_verifies_gstin_and_the_badge_shows_the_date(client, official, 
     assert seller.status == Seller.Status.APPROVED
     assert seller.gstin_status == "verified" and seller.gstin_checked_by == official
     page = client.get(seller.get_absolute_url()).content.decode()
-    assert f"GSTIN verified · checked {seller.gstin_checked_at:%-d %b %Y}" in page
+    # The page shows the date in the site's time zone (India): after 18:30 UTC that is
+    # already tomorrow's date there.
+    checked = timezone.localtime(seller.gstin_checked_at)
+    assert f"GSTIN verified · checked {checked:%-d %b %Y}" in page
 
 
 def test_publishing_twice_is_refused_politely(client, official, pending):
