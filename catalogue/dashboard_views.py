@@ -135,33 +135,47 @@ def _translation_language(request) -> tuple[str, str] | None:
     return (code, name) if name else None
 
 
-@seller_view
-@require_POST
-def profile_translation(request, seller):
-    """Save or (with "remove") delete the business story in one other language."""
+def _translation_post(request, form_class, *, save, delete, done_url):
+    """The save/remove flow shared by the listing's and the profile's Translations sections.
+
+    Returns (redirect, form, chosen): a redirect when the change is done, else None with the
+    bound form and the chosen (code, name) for the page to show its errors."""
     chosen = _translation_language(request)
-    form = SellerTranslationForm(request.POST, language=chosen[0] if chosen else None)
+    form = form_class(request.POST, language=chosen[0] if chosen else None)
     if "remove" in request.POST and chosen:
-        seller_services.seller_translation_delete(
-            seller=seller, by=request.user, language=chosen[0]
-        )
+        delete(language=chosen[0])
         messages.success(request, _("Translation removed: %(language)s.") % {"language": chosen[1]})
-        return redirect(reverse("catalogue:dashboard_profile") + "#translations")
+        return redirect(done_url), form, chosen
     if form.is_valid():
         try:
-            seller_services.seller_translation_save(
-                seller=seller,
-                by=request.user,
-                language=form.cleaned_data["language"],
-                story=form.cleaned_data["story"],
-            )
+            save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request, _("Translation saved: %(language)s.") % {"language": chosen[1]}
             )
-            return redirect(reverse("catalogue:dashboard_profile") + "#translations")
+            return redirect(done_url), form, chosen
+    return None, form, chosen
+
+
+@seller_view
+@require_POST
+def profile_translation(request, seller):
+    """Save or (with "remove") delete the business story in one other language."""
+    done, form, chosen = _translation_post(
+        request,
+        SellerTranslationForm,
+        save=lambda data: seller_services.seller_translation_save(
+            seller=seller, by=request.user, language=data["language"], story=data["story"]
+        ),
+        delete=lambda language: seller_services.seller_translation_delete(
+            seller=seller, by=request.user, language=language
+        ),
+        done_url=reverse("catalogue:dashboard_profile") + "#translations",
+    )
+    if done:
+        return done
     context = _profile_context(
         seller, SellerProfileForm(instance=seller), translation_form=form if chosen else None
     )
@@ -336,29 +350,23 @@ def listing_translation(request, seller, pk):
 
     No review step: see catalogue.services (a translation follows the rule for edits)."""
     product = selectors.seller_listing(seller=seller, pk=pk)
-    chosen = _translation_language(request)
-    form = ProductTranslationForm(request.POST, language=chosen[0] if chosen else None)
-    edit_url = reverse("catalogue:dashboard_listing_edit", args=[product.pk]) + "#translations"
-    if "remove" in request.POST and chosen:
-        services.product_translation_delete(product=product, by=request.user, language=chosen[0])
-        messages.success(request, _("Translation removed: %(language)s.") % {"language": chosen[1]})
-        return redirect(edit_url)
-    if form.is_valid():
-        try:
-            services.product_translation_save(
-                product=product,
-                by=request.user,
-                language=form.cleaned_data["language"],
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Translation saved: %(language)s.") % {"language": chosen[1]}
-            )
-            return redirect(edit_url)
+    done, form, chosen = _translation_post(
+        request,
+        ProductTranslationForm,
+        save=lambda data: services.product_translation_save(
+            product=product,
+            by=request.user,
+            language=data["language"],
+            name=data["name"],
+            description=data["description"],
+        ),
+        delete=lambda language: services.product_translation_delete(
+            product=product, by=request.user, language=language
+        ),
+        done_url=reverse("catalogue:dashboard_listing_edit", args=[product.pk]) + "#translations",
+    )
+    if done:
+        return done
     context = _listing_context(
         seller, product, _listing_forms(seller, product), form if chosen else None
     )
