@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime
 import json
 
-from django.core.cache import cache
 from django.utils.html import strip_tags
 
 from config import content_cache
+from config.fragment_cache import versioned_cache
 
 SCHEMA = "https://schema.org"
 
@@ -45,10 +45,10 @@ def page_breadcrumbs(page, request=None) -> dict | None:
     specific rows (urls come from the site root paths Wagtail caches on the request).
     """
     key = f"jsonld:breadcrumbs:{page.pk}:{content_cache.vary_key(request)}"
-    cached = cache.get(key)
+    cached = versioned_cache().get(key)
     if cached is None:
         cached = {"data": _page_breadcrumbs(page, request)}
-        cache.set(key, cached, content_cache.FRAGMENT_SECONDS)
+        versioned_cache().set(key, cached, content_cache.FRAGMENT_SECONDS)
     return cached["data"]
 
 

@@ -26,6 +26,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.i18n import LocaleFallbackRoutingMixin
+from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
 from config import content_cache
 from config.fragment_cache import versioned_cache
 
@@ -64,7 +65,7 @@ def _unique_per_locale(page, field_name, message):
         raise ValidationError({field_name: message})
 
 
-class HomePage(LocaleFallbackRoutingMixin, Page):
+class HomePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """The site root: states and featured districts."""
 
     intro = models.TextField(
@@ -99,7 +100,8 @@ class HomePage(LocaleFallbackRoutingMixin, Page):
         published, unpublished, moved or edited, and each of those bumps the content version
         (config/content_cache.py), so the route found is cached under it: a warm storefront
         routes with one cache read. Only a plain page result is kept; a path that does not
-        resolve (404) is never cached."""
+        resolve (404) is never cached. The page is cached with its privacy answer
+        (cms/routing.py), so serving it asks no view-restriction query either."""
         if not path_components or getattr(request, "is_preview", False):
             return super().route(request, path_components)
         path = "/".join(path_components)
@@ -108,8 +110,9 @@ class HomePage(LocaleFallbackRoutingMixin, Page):
         result = versioned_cache().get(key)
         if result is None:
             result = super().route(request, path_components)
-            _page, args, kwargs = result
+            page, args, kwargs = result
             if not args and not kwargs:
+                mark_view_restrictions(page)
                 versioned_cache().set(key, result, content_cache.FRAGMENT_SECONDS)
         return result
 
@@ -133,7 +136,7 @@ class HomePageFeaturedDistrict(Orderable):
     panels = [FieldPanel("district_page")]
 
 
-class StatePage(LocaleFallbackRoutingMixin, Page):
+class StatePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A state or union territory: its districts and their storefronts."""
 
     state = models.ForeignKey("regions.State", on_delete=models.PROTECT, related_name="pages")
@@ -158,7 +161,7 @@ class StatePage(LocaleFallbackRoutingMixin, Page):
         return context
 
 
-class DistrictPage(LocaleFallbackRoutingMixin, Page):
+class DistrictPage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A district storefront, curated by the district's officials."""
 
     district = models.ForeignKey(
@@ -218,7 +221,7 @@ class DistrictPage(LocaleFallbackRoutingMixin, Page):
         return context
 
 
-class ClusterPage(Page):
+class ClusterPage(ViewRestrictionsMixin, Page):
     """A GI, toy, agricultural or craft cluster within a district."""
 
     cluster = models.ForeignKey("regions.Cluster", on_delete=models.PROTECT, related_name="pages")
@@ -254,7 +257,7 @@ class ClusterPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsMixin, Page):
     """News and stories: a district's exporters, a fair, a new GI tag."""
 
     date = models.DateField(_("date"), null=True, blank=True)

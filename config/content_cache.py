@@ -47,14 +47,14 @@ WATCHED_APPS = frozenset(
 )
 # Written while pages render or as bookkeeping, never changing what a page shows: a rendition
 # is created by the first render that needs it; logs and reference indexes follow an edit
-# that already bumped the version.
+# that already bumped the version. (Page view restrictions are watched: cached routes carry
+# each page's privacy answer, cms/routing.py.)
 IGNORED_MODELS = frozenset(
     {
         "wagtailimages.rendition",
         "wagtailcore.pagelogentry",
         "wagtailcore.modellogentry",
         "wagtailcore.referenceindex",
-        "wagtailcore.pageviewrestriction",
         "catalogue.importjob",
     }
 )

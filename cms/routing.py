@@ -1,0 +1,65 @@
+"""Serving a Wagtail page without asking the database what it already answered.
+
+A warm storefront used to run four queries before its template: the active locale, the home
+page's specific row (both to find where routing starts), the page's ancestors and their view
+restrictions (Wagtail's privacy check). Each answer changes only when pages, sites or
+restrictions are edited, and every such edit bumps the content version
+(config/content_cache.py), so they are remembered under it, in process memory first
+(config/fragment_cache.py).
+
+The view-restriction answer travels on the page object itself: a page routed through the
+cache carries `_no_view_restrictions = True` when neither it nor an ancestor is private, and
+`ViewRestrictionsMixin.get_view_restrictions` then returns an empty queryset without a
+query. Pages loaded any other way (the admin, a preview) carry no mark and are checked as
+Wagtail always does.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from wagtail.models import PageViewRestriction
+
+from config import content_cache
+from config.fragment_cache import versioned_cache
+
+
+class ViewRestrictionsMixin:
+    """Mix into every page type (before `Page`)."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def mark_view_restrictions(page) -> None:
+    """Record on `page` whether it is public, before it is cached (one or two queries)."""
+    page._no_view_restrictions = False
+    page._no_view_restrictions = not page.get_view_restrictions().exists()
+
+
+def root_page_for(request, site):
+    """The site's root page in the visitor's language, as Wagtail's router starts from it
+    (`site.root_page.localized.specific`), remembered under the content version."""
+    key = (
+        f"wagtail-root:{site.pk}:{get_language()}:{content_cache.request_content_version(request)}"
+    )
+    root = versioned_cache().get(key)
+    if root is None:
+        root = site.root_page.localized.specific
+        mark_view_restrictions(root)
+        versioned_cache().set(key, root, content_cache.FRAGMENT_SECONDS)
+    return root
+
+
+def site_root_paths(request):
+    """Wagtail's list of site root paths (what page URLs are built from), which Wagtail keeps
+    in the shared cache and reads once per request; remembered in process memory here."""
+    from wagtail.models import Site
+
+    key = f"wagtail-site-root-paths:{content_cache.request_content_version(request)}"
+    paths = versioned_cache().get(key)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        versioned_cache().set(key, paths, content_cache.FRAGMENT_SECONDS)
+    return paths
