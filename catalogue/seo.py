@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import SafeString, mark_safe
+
 from catalogue.html import plain_text
 from catalogue.models import Product
 from sellers.models import Seller
@@ -16,6 +22,16 @@ UNIT_CODES = {  # UN/CEFACT common codes for eligibleQuantity
     "litre": "LTR",
     "dozen": "DZN",
 }
+
+
+def dumps(data: dict) -> SafeString:
+    """JSON for a <script type="application/ld+json"> block.
+
+    Same escaping as Django's json_script (<, > and & become \\u escapes), so no text from a
+    seller can close the script element.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308  # nosec B308 B703
 
 
 def _offer(product: Product, url: str, price, min_quantity: int | None) -> dict:

@@ -1,11 +1,8 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from catalogue.html import render_rich_text
+from catalogue.seo import dumps
 
 register = template.Library()
 
@@ -18,10 +15,6 @@ def rich_description(value):
 
 @register.filter
 def jsonld(value):
-    """Serialise a dict for a <script type="application/ld+json"> block.
-
-    Same escaping as Django's json_script (<, > and & become \\u escapes), so no text from a
-    seller can close the script element.
-    """
-    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308  # nosec B308 B703
+    """Serialise a dict for a <script type="application/ld+json"> block (catalogue.seo.dumps);
+    a block the view serialised already (a SafeString from dumps) is written as it is."""
+    return value if isinstance(value, SafeString) else dumps(value)
