@@ -1,6 +1,8 @@
 """SEO for every page: canonical URL, hreflang alternates, OpenGraph/Twitter defaults, and
 the CMS pages' JSON-LD. Used by templates/includes/seo.html (included in base.html)."""
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -40,14 +42,29 @@ def hreflang_alternates(context) -> list[tuple[str, str]]:
         if len(alternates) < 2:
             return []
     else:
-        here = request.build_absolute_uri(request.path)
-        query = context.get("canonical_query", "")  # a search landing page keeps its filter
-        for code, _name in settings.LANGUAGES:
-            alternates.append((code, translate_url(here, code) + query))
+        alternates = _view_alternates(request, context.get("canonical_query", ""))
     default = dict(alternates).get(settings.LANGUAGE_CODE)
     if default:
         alternates.append(("x-default", default))
     return alternates
+
+
+def _view_alternates(request, query: str) -> list[tuple[str, str]]:
+    """A Django view's URL in every language (`query`: what a search landing page keeps).
+
+    Translating a URL resolves it and reverses it once per language; the answer depends only
+    on the path, the host and the URL patterns, so it is cached per path under the content
+    version (a deploy, which may change the patterns, bumps it)."""
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+    key = f"hreflang-view:{digest}:{content_cache.vary_key(request)}"
+    alternates = versioned_cache().get(key)
+    if alternates is None:
+        here = request.build_absolute_uri(request.path)
+        alternates = [
+            (code, translate_url(here, code) + query) for code, _name in settings.LANGUAGES
+        ]
+        versioned_cache().set(key, alternates, content_cache.FRAGMENT_SECONDS)
+    return list(alternates)
 
 
 def _page_alternates(page, request) -> list[tuple[str, str]]:
