@@ -1,7 +1,8 @@
 """gunicorn settings for production: `gunicorn -c config/gunicorn.py config.wsgi:application`.
 
 Used by the Dockerfile, docker-compose.yml and bench/pages.py; every value can be overridden
-from the environment (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT) or the command line.
+from the environment (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT,
+GUNICORN_MAX_REQUESTS) or the command line.
 
 Why these values (measured with bench/pages.py on the 2-core bench machine, docs/benchmarks.md):
 * one worker process per core: a page is mostly Python (templates, ORM), so more processes
@@ -10,8 +11,14 @@ Why these values (measured with bench/pages.py on the 2-core bench machine, docs
   another runs Python in the same process, which keeps both cores busy under load; more
   threads than that only queue behind the GIL;
 * `max_requests` with jitter recycles workers now and then, bounding slow memory growth
-  without restarting all of them at once;
-* `preload_app` imports Django once in the arbiter, so workers start fast and share pages.
+  without restarting all of them at once. Rarely: a recycle leaves one worker serving alone
+  for a second or more (the old one drains, the arbiter forks the next), which the bench saw
+  as p95s of over a second when it happened every 5,000 requests (every ~15 s at the bench's
+  rates); the soak test (`make soak`) shows no memory growth to bound;
+* `preload_app` imports Django once in the arbiter, so workers start fast and share pages;
+  `when_ready` then does there what each worker would otherwise do on its first requests
+  (config/warmup.py), so a recycled worker serves at full speed at once (a cold one stalled
+  the requests behind it for about 1.5 s: the p95 and p99 of the cached pages in the bench).
 """
 
 import multiprocessing
@@ -23,8 +30,16 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 # An empty GUNICORN_ACCESS_LOG turns the access log off (the benchmark does, as before).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+
+
+def when_ready(server):
+    """Runs in the arbiter after the app is loaded and before any worker is forked."""
+    if preload_app:
+        from config.warmup import warm
+
+        warm()

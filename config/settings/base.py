@@ -153,6 +153,9 @@ CACHES = {
     # process memory in front of the default cache (config/fragment_cache.py).
     "template_fragments": {"BACKEND": "config.fragment_cache.LocalFirstCache"},
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, one Redis client per pool instead of one per operation.
+    CACHES["default"]["BACKEND"] = "config.redis_cache.RedisCache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
