@@ -33,17 +33,19 @@ def versioned_cache() -> BaseCache:
 
 
 class LocalFirstCache(BaseCache):
-    """OPTIONS: SHARED (the alias of the shared cache, "default" if omitted) and
-    MAX_ENTRIES (local entries per process)."""
+    """OPTIONS: SHARED (the alias of the shared cache, "default" if omitted), MAX_ENTRIES
+    (local entries per process) and LOCAL_SECONDS (how long a process keeps its copy;
+    LOCAL_SECONDS above if omitted)."""
 
     def __init__(self, location, params):
         super().__init__(params)
         options = params.get("OPTIONS", {})
         self._shared_alias = options.get("SHARED", "default")
         max_entries = options.get("MAX_ENTRIES", 2000)
+        self._local_seconds = options.get("LOCAL_SECONDS", LOCAL_SECONDS)
         self._local = LocMemCache(
             f"local-first-{location}",
-            {"TIMEOUT": LOCAL_SECONDS, "OPTIONS": {"MAX_ENTRIES": max_entries}},
+            {"TIMEOUT": self._local_seconds, "OPTIONS": {"MAX_ENTRIES": max_entries}},
         )
 
     @property
@@ -52,8 +54,8 @@ class LocalFirstCache(BaseCache):
 
     def _local_timeout(self, timeout):
         if timeout is DEFAULT_TIMEOUT or timeout is None:
-            return LOCAL_SECONDS
-        return min(timeout, LOCAL_SECONDS)
+            return self._local_seconds
+        return min(timeout, self._local_seconds)
 
     def get(self, key, default=None, version=None):
         value = self._local.get(key, _MISSING, version=version)
@@ -61,7 +63,7 @@ class LocalFirstCache(BaseCache):
             value = self._shared.get(key, _MISSING, version=version)
             if value is _MISSING:
                 return default
-            self._local.set(key, value, LOCAL_SECONDS, version=version)
+            self._local.set(key, value, self._local_seconds, version=version)
         return value
 
     def get_many(self, keys, version=None):
@@ -69,7 +71,7 @@ class LocalFirstCache(BaseCache):
         missing = [key for key in keys if key not in found]
         if missing:
             shared = self._shared.get_many(missing, version=version)
-            self._local.set_many(shared, LOCAL_SECONDS, version=version)
+            self._local.set_many(shared, self._local_seconds, version=version)
             found.update(shared)
         return found
 

@@ -59,10 +59,12 @@ def _wagtail_base_rows(request):
 def _empty_cache():
     """Every test starts with an empty cache: the test cache lives as long as the process,
     while the rows a cached fragment was built from are rolled back (and SQLite reuses their
-    ids), so a fragment must never outlive its test."""
-    from django.core.cache import cache
+    ids), so a fragment must never outlive its test. Every cache: the process-local copies
+    of the local-first ones (config/fragment_cache.py) too."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
 
 

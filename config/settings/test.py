@@ -16,6 +16,10 @@ TASKS = {**TASKS, "default": {"BACKEND": "django.tasks.backends.immediate.Immedi
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "template_fragments": {"BACKEND": "config.fragment_cache.LocalFirstCache"},
+    "pages": {
+        "BACKEND": "config.fragment_cache.LocalFirstCache",
+        "OPTIONS": {"LOCAL_SECONDS": 5, "MAX_ENTRIES": 300},
+    },
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -48,3 +48,18 @@ def test_local_copies_expire_within_a_minute_and_clear_keeps_shared_data(db):
     cache.clear()
     assert local.get("fragment:2:v1") is None
     assert caches["default"].get("fragment:2:v1") == "x"
+
+
+def test_the_page_cache_keeps_local_copies_for_seconds_only(db):
+    """CACHES["pages"] (the anonymous page cache): entries there are not versioned, so a
+    process keeps its copy only LOCAL_SECONDS=5 longer than the shared cache would."""
+    pages = caches["pages"]
+    assert isinstance(pages, LocalFirstCache)
+    pages.set("views.decorators.cache.cache_page.page.GET.x", "response", 60)
+    local = pages._local
+    key = local.make_and_validate_key("views.decorators.cache.cache_page.page.GET.x")
+    assert 0 < local._expire_info[key] - time.time() <= 5
+    # A copy read from the shared cache by another process is kept as briefly.
+    other = LocalFirstCache("other-pages", {"OPTIONS": {"LOCAL_SECONDS": 5}})
+    assert other.get("views.decorators.cache.cache_page.page.GET.x") == "response"
+    assert 0 < other._local._expire_info[key] - time.time() <= 5
