@@ -12,10 +12,18 @@ it forks, recycled ones included.
 
 Nothing here reads the database or the cache: connections opened before a fork would be
 shared by the workers.
+
+`freeze_heap()` then takes everything allocated so far (Django, Wagtail, the URL tables, the
+compiled templates) out of the garbage collector's reach. Those objects live as long as the
+process anyway, but every full collection walked them all: a warm page took ~300 ms once
+every thousand or so requests (the p99 of the uncached pages in the bench, and the queue
+behind it at a steady 200 requests/s). Frozen, they are also no longer written to by the
+collector, so the forked workers keep sharing their memory pages with the arbiter.
 """
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 
@@ -52,3 +60,8 @@ def warm() -> None:
     for name in template_names():
         get_template(name)
     connections.close_all()
+
+
+def freeze_heap() -> None:
+    gc.collect()
+    gc.freeze()

@@ -2,6 +2,7 @@
 bench's open-loop load generator (bench/open_loop.py), each against the real thing."""
 
 import asyncio
+import gc
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,16 @@ def test_warm_up_compiles_the_public_templates_without_touching_the_database():
     cached = getattr(loader, "get_template_cache", None)
     assert cached is not None, "production settings use the cached template loader"
     assert "base.html" in cached
+
+
+def test_freezing_the_heap_takes_existing_objects_out_of_the_collectors_reach():
+    kept = [object() for _ in range(1000)]
+    try:
+        warmup.freeze_heap()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
 
 
 def test_the_redis_backend_keeps_one_client_per_pool_and_still_caches():
