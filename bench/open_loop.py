@@ -10,11 +10,13 @@ which is the burst, not the page. wrk2, which does this properly, is in no regis
 machines reach.
 
 Arrivals form a Poisson process (independent visitors, exponential gaps, a fixed seed so runs
-compare), each on an idle keep-alive connection or a new one when all are busy, as a
-browser-heavy crowd would. A request that is late because the server is busy is counted late
-from when it was due (no coordinated omission). The client's own cost is a few hundred
-microseconds of CPU per request: raw sockets and the minimum of HTTP/1.1 a Django response
-needs (Content-Length, keep-alive, reconnect when the server closes an idle connection).
+compare). Requests go out over a pool of keep-alive connections, as from a reverse proxy:
+`connections` are opened before the clock starts and used in turn (the least recently used
+idle one first, so the load spreads over the server's workers as the connections do), and a
+new one is opened only when all are busy. A request that is late because the server is busy
+is counted late from when it was due (no coordinated omission). The client's own cost is a
+few hundred microseconds of CPU per request: raw sockets and the minimum of HTTP/1.1 a Django
+response needs (Content-Length, keep-alive, reconnect when the server closes an idle connection).
 
 Usage: python -m bench.open_loop http://127.0.0.1:8000/ --rate 200 --duration 10
 """
@@ -26,7 +28,7 @@ import asyncio
 import json
 import random
 import statistics
-from collections import Counter
+from collections import Counter, deque
 from urllib.parse import urlsplit
 
 
@@ -53,7 +55,7 @@ async def _exchange(reader, writer, request: bytes) -> int:
     return -status if close else status
 
 
-async def run(url: str, rate: float, duration: float, seed: int = 1) -> dict:
+async def run(url: str, rate: float, duration: float, seed: int = 1, connections: int = 8) -> dict:
     parts = urlsplit(url)
     host, port = parts.hostname, parts.port or 80
     path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -62,7 +64,7 @@ async def run(url: str, rate: float, duration: float, seed: int = 1) -> dict:
         "Accept: text/html\r\n\r\n"
     ).encode()
     loop = asyncio.get_running_loop()
-    idle: list[tuple] = []
+    idle: deque[tuple] = deque()
     latencies: list[float] = []
     statuses: Counter = Counter()
     errors = 0
@@ -73,7 +75,7 @@ async def run(url: str, rate: float, duration: float, seed: int = 1) -> dict:
         for attempt in range(2):
             reused = bool(idle) and attempt == 0
             if reused:
-                reader, writer = idle.pop()
+                reader, writer = idle.popleft()
             else:
                 reader, writer = await asyncio.open_connection(host, port)
                 opened += 1
@@ -93,6 +95,9 @@ async def run(url: str, rate: float, duration: float, seed: int = 1) -> dict:
                 idle.append((reader, writer))
             return
 
+    for _ in range(connections):
+        idle.append(await asyncio.open_connection(host, port))
+    opened = connections
     rng = random.Random(seed)
     start = due = loop.time()
     tasks = []
@@ -127,8 +132,10 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.url, args.rate, args.duration, args.seed))))
+    figures = asyncio.run(run(args.url, args.rate, args.duration, args.seed, args.connections))
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
