@@ -87,18 +87,26 @@ def _profile_context(seller, form, *, photo_form=None, translation_form=None) ->
     }
 
 
-def _seller_translation_forms(seller, bound=None) -> list[dict]:
-    """One form per language other than the original; `bound` replaces its language's."""
-    rows = {row.language: row for row in seller.translations.all()}
+def _translation_forms(rows, bound, make_form) -> list[dict]:
+    """One form per language other than the original; `bound` replaces its language's.
+    `make_form(row, code)` builds the unbound form from the saved row (None if none)."""
+    by_language = {row.language: row for row in rows}
     items = []
     for code, name in translation_languages():
-        row = rows.get(code)
-        if bound is not None and bound.language == code:
-            form = bound
-        else:
-            form = SellerTranslationForm(initial={"story": row.story} if row else {}, language=code)
+        row = by_language.get(code)
+        form = bound if bound is not None and bound.language == code else make_form(row, code)
         items.append({"language": code, "language_name": name, "form": form, "exists": row})
     return items
+
+
+def _seller_translation_forms(seller, bound=None) -> list[dict]:
+    return _translation_forms(
+        seller.translations.all(),
+        bound,
+        lambda row, code: SellerTranslationForm(
+            initial={"story": row.story} if row else {}, language=code
+        ),
+    )
 
 
 @seller_view
@@ -327,20 +335,15 @@ def _listing_context(seller, product, forms, translation_form=None) -> dict:
 
 
 def _product_translation_forms(product, bound=None) -> list[dict]:
-    """One form per language other than the original; `bound` replaces its language's.
-
-    Reads `product.translations.all()`, prefetched by selectors.seller_listing (no query)."""
-    rows = {row.language: row for row in product.translations.all()}
-    items = []
-    for code, name in translation_languages():
-        row = rows.get(code)
-        if bound is not None and bound.language == code:
-            form = bound
-        else:
-            initial = {"name": row.name, "description": row.description} if row else {}
-            form = ProductTranslationForm(initial=initial, language=code)
-        items.append({"language": code, "language_name": name, "form": form, "exists": row})
-    return items
+    """Reads `product.translations.all()`, prefetched by selectors.seller_listing (no query)."""
+    return _translation_forms(
+        product.translations.all(),
+        bound,
+        lambda row, code: ProductTranslationForm(
+            initial={"name": row.name, "description": row.description} if row else {},
+            language=code,
+        ),
+    )
 
 
 @seller_view
