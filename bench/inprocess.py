@@ -1,0 +1,111 @@
+"""CPU time per page, in one process: where a page's milliseconds go, without a network.
+
+bench/pages.py measures the server as visitors see it (gunicorn, loopback, many requests at
+once), so its figures mix queueing, the other core's work and the load generator. To decide
+what to optimise, this calls the WSGI application directly with the same production settings
+and database, and reports the CPU time of one request to each page (median of many, after a
+warm-up, page cache off: the "uncached" case of the page bench). The static file served by
+WhiteNoise through the same stack is the reference, as in bench/pages.py.
+
+    python -m bench.inprocess [--requests 300] [--profile storefront]
+
+`--profile NAME` also prints the functions that page spends its time in (cProfile, by own time
+and by cumulative time). Needs the bench database (`python -m bench.pages --rebuild` makes it)
+and Redis on 127.0.0.1:6379.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+
+from bench.pages import base_env, pick_urls, prepare_database
+
+
+def _configure() -> None:
+    os.environ.update(base_env(PAGE_CACHE_SECONDS="0", GUNICORN_ACCESS_LOG=""))
+    import django
+
+    django.setup()
+
+
+def _request(app, path: str) -> int:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(path)
+    status = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": parts.path,
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT": "text/html",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    body = app(environ, lambda s, h, *a: status.append(s))
+    size = sum(len(chunk) for chunk in body)
+    if hasattr(body, "close"):
+        body.close()
+    if not status[0].startswith("200"):
+        raise SystemExit(f"{path} answered {status[0]}")
+    return size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--profile", help="a page name to profile (home, storefront, ...)")
+    args = parser.parse_args()
+
+    prepare_database(rebuild=False)
+    urls = pick_urls()
+    _configure()
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from config.warmup import warm
+    from config.wsgi import application
+
+    warm()
+    urls["static file"] = staticfiles_storage.url("css/site.css")
+    # The median, and the 10th percentile: this is a shared machine, and the fastest tenth is
+    # what the code costs when nothing else takes the CPU's caches (compare code by that).
+    print(f"{'page':<12} {'median ms':>10} {'p10 ms':>8} {'bytes':>8}")
+    for name, path in urls.items():
+        for _ in range(20):  # fills the fragment caches and every lazy table
+            size = _request(application, path)
+        samples = []
+        for _ in range(args.requests):
+            start = time.process_time()
+            _request(application, path)
+            samples.append((time.process_time() - start) * 1000)
+        p10 = statistics.quantiles(samples, n=10)[0]
+        print(f"{name:<12} {statistics.median(samples):>10.2f} {p10:>8.2f} {size:>8}")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.requests):
+            _request(application, urls[args.profile])
+        profiler.disable()
+        for order in ("tottime", "cumulative"):
+            stats = pstats.Stats(profiler).sort_stats(order)
+            stats.print_stats(35)
+
+
+if __name__ == "__main__":
+    main()
