@@ -7,30 +7,42 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import views
+from config.url_include import root_include
 
-# Language-neutral endpoints: machines (health, webhooks, API, sitemaps) and admin.
+# Language-neutral endpoints: machines (health, webhooks, API, sitemaps) and admin. Grouped
+# in one `root_include` (as the apps' pages below), so a page's path passes them all with one
+# check instead of trying each (config/url_include.py).
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
-    path("documents/", include(wagtaildocs_urls)),
-    path("", include("marketplace.webhook_urls")),
-    path("", include("search.api_urls")),
-    path("", include("cms.seo_urls")),
+    root_include(
+        [
+            path("healthz", views.healthz, name="healthz"),
+            path("i18n/", include("django.conf.urls.i18n")),
+            path("admin/", include(wagtailadmin_urls)),
+            path("django-admin/", admin.site.urls),
+            path("documents/", include(wagtaildocs_urls)),
+            path("", include("marketplace.webhook_urls")),
+            path("", include("search.api_urls")),
+            path("", include("cms.seo_urls")),
+        ]
+    ),
 ]
 
 # Pages people read; prefixed by language except the default (English).
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("", include("accounts.urls")),
-    path("", include("regions.urls")),
-    path("", include("sellers.urls")),
-    path("", include("buyers.urls")),
-    path("", include("catalogue.urls")),
-    path("", include("marketplace.urls")),
-    path("", include("search.urls")),
-    path("", include("cms.urls")),
+    root_include(
+        [
+            path("", include("accounts.urls")),
+            path("", include("regions.urls")),
+            path("", include("sellers.urls")),
+            path("", include("buyers.urls")),
+            path("", include("catalogue.urls")),
+            path("", include("marketplace.urls")),
+            path("", include("search.urls")),
+            path("", include("cms.urls")),
+        ]
+    ),
+    # Wagtail's pages: the catch-all, so last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
