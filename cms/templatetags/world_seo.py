@@ -21,6 +21,13 @@ def _page(context):
     return page if page is not None and hasattr(page, "get_translations") else None
 
 
+@register.filter
+def is_cms_page(value) -> bool:
+    """Whether a template's `page` is a Wagtail page (Django views use `page` for a paginator
+    page too)."""
+    return value is not None and hasattr(value, "get_translations")
+
+
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context) -> list[tuple[str, str]]:
     """[(language, absolute_url), ...] plus ("x-default", english_url).
