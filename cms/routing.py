@@ -28,7 +28,12 @@ class ViewRestrictionsMixin:
 
     def get_view_restrictions(self):
         if getattr(self, "_no_view_restrictions", False):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            # Known to be empty: iterating a .none() queryset still compiles its SQL to find
+            # there is nothing to run (0.15 ms of every page view); a filled result cache
+            # skips that, and a queryset derived from this one is .none() as before.
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
 
