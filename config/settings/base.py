@@ -94,6 +94,9 @@ MIDDLEWARE = [
 # CSRF token adds `Vary: Cookie`, so signed-in or form-bearing responses are never shared
 # between visitors; cached responses keep the CSP header (and nonce) they were rendered with.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# How long a worker process may reuse the content version it read for anonymous page views
+# (config/content_cache.py): an edit reaches them in other processes up to this much later.
+CONTENT_VERSION_LOCAL_SECONDS = env_int("CONTENT_VERSION_LOCAL_MS", 1000) / 1000
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 CACHE_MIDDLEWARE_ALIAS = "pages"  # see CACHES below

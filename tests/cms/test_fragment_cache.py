@@ -148,3 +148,35 @@ def test_a_deploy_migrate_starts_a_new_version(db):
     before = content_cache.content_version()
     call_command("migrate", verbosity=0)
     assert content_cache.content_version() > before
+
+
+def _version_for(rf, method="get", **headers) -> int:
+    return content_cache.request_content_version(getattr(rf, method)("/", **headers))
+
+
+def test_anonymous_page_views_reuse_the_version_this_process_read_a_moment_ago(rf, settings, db):
+    """The version read is a network round trip; an anonymous visitor may get an edit made in
+    another process up to CONTENT_VERSION_LOCAL_SECONDS later, anyone with a session never."""
+    from django.core.cache import cache
+
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 3600
+    version = content_cache.content_version()
+    cache.incr(content_cache.VERSION_KEY)  # an edit saved by another worker process
+
+    assert _version_for(rf) == version  # anonymous: this process's recent read
+    assert _version_for(rf, "post") == version + 1  # a form post reads afresh
+    cache.incr(content_cache.VERSION_KEY)
+    session = {"HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}=abc"}
+    assert _version_for(rf, **session) == version + 2  # a signed-in visitor reads afresh
+    assert _version_for(rf) == version + 2  # ... and this process now knows it
+
+    cache.incr(content_cache.VERSION_KEY)
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 0  # the second has passed
+    assert _version_for(rf) == version + 3
+
+
+def test_an_edit_made_in_this_process_reaches_its_anonymous_views_at_once(rf, settings, db):
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 3600
+    version = _version_for(rf)
+    content_cache.bump_content_version()
+    assert _version_for(rf) > version
