@@ -33,6 +33,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import open_loop
+from config import gunicorn as gunicorn_config
 
 ROOT = Path(__file__).resolve().parent.parent
 # Overridable so engineers sharing one machine each bench on their own database and Redis db.
@@ -114,8 +115,9 @@ def start_server(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
     env = base_env(PAGE_CACHE_SECONDS=str(page_cache_seconds))
     sh(sys.executable, "manage.py", "collectstatic", "--noinput", env=env)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    # The production run config (config/gunicorn.py: gthread workers), two workers for the
-    # two cores; no access log, as in the figures measured before it existed.
+    # The production run config (config/gunicorn.py: gthread workers, two per core, unless
+    # WEB_CONCURRENCY says otherwise); no access log, as in the figures measured before it
+    # existed.
     server = subprocess.Popen(  # noqa: S603
         [
             gunicorn,
@@ -124,8 +126,6 @@ def start_server(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
         ],
         cwd=ROOT,
         env={**env, "GUNICORN_ACCESS_LOG": ""},
@@ -182,7 +182,8 @@ def write_report(uncached: dict, cached: dict, static: dict, steady: dict, args)
     lines = [
         BEGIN,
         f"Measured by `make bench` (bench/pages.py) on {time.strftime('%Y-%m-%d')}: gunicorn "
-        f"(config/gunicorn.py: 2 workers x {os.environ.get('GUNICORN_THREADS', '4')} threads, "
+        f"(config/gunicorn.py: {gunicorn_config.workers} workers x {gunicorn_config.threads} "
+        "threads, "
         f"production settings, PostgreSQL, Redis cache) and wrk "
         f"({args.connections} connections, {args.duration} s per row) on the same 2-core machine.",
         "",

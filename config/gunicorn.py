@@ -5,11 +5,14 @@ from the environment (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT,
 GUNICORN_MAX_REQUESTS) or the command line.
 
 Why these values (measured with bench/pages.py on the 2-core bench machine, docs/benchmarks.md):
-* one worker process per core: a page is mostly Python (templates, ORM), so more processes
-  than cores only add memory and context switches;
-* a few threads per worker (gthread): while one request waits for PostgreSQL or Redis,
-  another runs Python in the same process, which keeps both cores busy under load; more
-  threads than that only queue behind the GIL;
+* two worker processes per core, two threads each (gthread). A page is mostly Python, and
+  the threads of one process take turns on one core (the GIL): with one process per core, a
+  request queued behind another's Python in its process while the other core sat idle. Two
+  processes per core let the kernel spread the work: side by side at 200 uncached requests/s
+  (docs/benchmarks.md, fourth round), the storefront's p95 fell from 32-49 ms (2 x 4) to
+  20-26 ms (4 x 2), the product page's from 16-30 to 13-14 ms, for ~60 MB more memory (the
+  warmed heap is shared). The second thread serves while the first waits for PostgreSQL,
+  Redis or Stripe;
 * `max_requests` with jitter recycles workers now and then, bounding slow memory growth
   without restarting all of them at once. Rarely: a recycle leaves one worker serving alone
   for a second or more (the old one drains, the arbiter forks the next), which the bench saw
@@ -27,9 +30,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
