@@ -69,13 +69,20 @@ _last_seen: tuple[int, float] = (0, float("-inf"))
 def content_version() -> int:
     """The current version (one cache read). Starts from the clock when the key is missing,
     so a flushed or evicted version never falls back onto numbers already used."""
-    global _last_seen
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns() // 1000, None)
         version = cache.get(VERSION_KEY)
-    _last_seen = (int(version), time.monotonic())
+    _remember(int(version))
     return int(version)
+
+
+def _remember(version: int) -> None:
+    global _last_seen
+    # Versions only grow (a flushed one restarts from the clock, above all before), so an
+    # older one comes from a read that raced with a bump in another thread: keep the newer.
+    if version >= _last_seen[0]:
+        _last_seen = (version, time.monotonic())
 
 
 def recent_content_version() -> int:
@@ -85,9 +92,9 @@ def recent_content_version() -> int:
     For anonymous page views only (request_content_version decides): the read is a network
     round trip (0.2 ms of CPU and 0.3 ms of waiting on the bench machine, a tenth of a warm
     page), and an anonymous visitor cannot tell an edit made in another worker process a
-    second ago from one made a second later; the page cache already serves them pages up to
-    5 s old (docs/operations.md). Whoever made the edit has a session and always reads afresh,
-    and an edit made in this process is seen here at once (_bump_now)."""
+    second ago from one made a second later; with the page cache on, they already get pages
+    up to PAGE_CACHE_SECONDS old (docs/operations.md). Whoever made the edit has a session and
+    always reads afresh, and an edit made in this process is seen here at once (_bump_now)."""
     version, read_at = _last_seen
     if time.monotonic() - read_at <= settings.CONTENT_VERSION_LOCAL_SECONDS:
         return version
@@ -101,13 +108,12 @@ def forget_local_version() -> None:
 
 
 def _bump_now() -> None:
-    global _last_seen
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # missing (flushed): any fresh clock value is newer than all before
         version = time.time_ns() // 1000
         cache.set(VERSION_KEY, version, None)
-    _last_seen = (int(version), time.monotonic())
+    _remember(int(version))
 
 
 def bump_content_version() -> None:
