@@ -389,8 +389,12 @@ class DatabaseBackend(SearchBackend):
         qs = Seller.objects.filter(status=Seller.Status.APPROVED).select_related("district__state")
         for group in groups:
             any_alt = Q()
-            for alt in group.alternatives:
-                stem = alt[:-1] if len(alt) > 4 and alt.endswith("s") else alt
+            # "saree" and "sarees" give the same stem: each is scanned for once.
+            stems = dict.fromkeys(
+                alt[:-1] if len(alt) > 4 and alt.endswith("s") else alt
+                for alt in group.alternatives
+            )
+            for stem in stems:
                 any_alt |= (
                     Q(name__icontains=stem)
                     | Q(crafts__icontains=stem)
@@ -406,8 +410,14 @@ class DatabaseBackend(SearchBackend):
                 output_field=IntegerField(),
             )
         ).order_by("verified_first", "name", "id")
-        total = qs.count()
         offset = (page - 1) * per_page
+        rows = list(qs[offset : offset + per_page])
+        # Each query scans every approved seller's text; a page that is not full already says
+        # how many there are, so the count runs only when it cannot be known otherwise.
+        if (rows and len(rows) < per_page) or (not rows and offset == 0):
+            total = offset + len(rows)
+        else:
+            total = qs.count()
         hits = [
             SellerHit(
                 seller_id=s.pk,
@@ -419,7 +429,7 @@ class DatabaseBackend(SearchBackend):
                 crafts=s.crafts,
                 verified=s.is_verified,
             )
-            for s in qs[offset : offset + per_page]
+            for s in rows
         ]
         return SellerResult(hits=hits, total=total)
 

@@ -208,3 +208,16 @@ def test_unpublishing_removes_from_results(catalogue):
     if hasattr(backend, "refresh"):
         backend.refresh()
     assert product.slug not in slugs(run("q=tea"))
+
+
+def test_seller_search_totals_hold_on_every_page(catalogue):
+    everyone = services.search_sellers("", per_page=100)
+    assert everyone.total == len(everyone.hits) >= 3
+    per_page = 2
+    pages = -(-everyone.total // per_page)
+    seen = []
+    for page in range(1, pages + 2):  # every page, and one past the end
+        result = services.search_sellers("", page=page, per_page=per_page)
+        assert result.total == everyone.total, page
+        seen += [h.slug for h in result.hits]
+    assert seen == [h.slug for h in everyone.hits]
