@@ -10,9 +10,9 @@ Why these values (measured with bench/pages.py on the 2-core bench machine, docs
   request queued behind another's Python in its process while the other core sat idle. Two
   processes per core let the kernel spread the work: side by side at 200 uncached requests/s
   (docs/benchmarks.md, fourth round), the storefront's p95 fell from 32-49 ms (2 x 4) to
-  20-26 ms (4 x 2), the product page's from 16-30 to 13-14 ms, for ~60 MB more memory (the
-  warmed heap is shared). The second thread serves while the first waits for PostgreSQL,
-  Redis or Stripe;
+  20-26 ms (4 x 2), the product page's from 16-30 to 13-14 ms, for ~75 MB more memory (the
+  server's proportional set size after 800 page views: 239 -> 312 MB; the warmed heap is
+  shared). The second thread serves while the first waits for PostgreSQL, Redis or Stripe;
 * `max_requests` with jitter recycles workers now and then, bounding slow memory growth
   without restarting all of them at once. Rarely: a recycle leaves one worker serving alone
   for a second or more (the old one drains, the arbiter forks the next), which the bench saw
