@@ -29,7 +29,7 @@ from bench.pages import base_env, pick_urls, prepare_database
 
 
 def _configure() -> None:
-    os.environ.update(base_env(PAGE_CACHE_SECONDS="0", GUNICORN_ACCESS_LOG=""))
+    os.environ.update(base_env(PAGE_CACHE_SECONDS="0"))
     import django
 
     django.setup()

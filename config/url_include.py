@@ -33,9 +33,10 @@ def literal_start(pattern) -> str:
         return route.split("<", 1)[0]
     if isinstance(pattern, RegexPattern):
         regex = pattern._regex
-        if isinstance(regex, Promise) or "|" in regex:
+        # Without "^" Django may find the regex anywhere in the path (it searches).
+        if isinstance(regex, Promise) or "|" in regex or not regex.startswith("^"):
             return ""
-        regex = regex.removeprefix("^")
+        regex = regex[1:]
         special = _REGEX_SPECIAL.search(regex)
         if special is None:
             return regex
