@@ -11,6 +11,8 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from cms.sitemaps import build_sitemaps
+from search import selectors as search_selectors
+from search.seo import keyword_landing
 
 SITEMAP_CACHE_SECONDS = 60 * 60
 
@@ -53,6 +55,13 @@ def robots_txt(request):
         f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
     ]
     lines = ["User-agent: *"]
+    # The search phrases staff made landing pages, exactly ($: nothing may follow). Listed
+    # before the Disallow lines: Google takes the longest match, older parsers the first.
+    phrases = search_selectors.keyword_landing_phrases()
+    for prefix in prefixes:
+        lines += [
+            f"Allow: {prefix}search/{keyword_landing(phrase).query_string}$" for phrase in phrases
+        ]
     # Private or non-content areas, in every language prefix; storefronts, products, sellers
     # and GI pages stay crawlable.
     for prefix in prefixes:

@@ -1,6 +1,6 @@
 """sitemap.xml as an index: one sitemap per state (its pages, district storefronts and their
 sub-pages, published products, approved sellers and the state's product listing) plus one for
-site-wide pages.
+site-wide pages (home, the GI registry, the search phrases staff made landing pages).
 
 Every URL lists its language alternates (xhtml:link hreflang), like the pages' <head>:
 Django views exist in every language; a Wagtail page only in the locales it was translated
@@ -25,6 +25,9 @@ from wagtail.models import Page
 from catalogue.models import GIProduct, Product
 from cms.models import StatePage
 from regions.models import State
+from search import selectors as search_selectors
+from search.models import KeywordLanding
+from search.seo import KEYWORD_PARAM
 from sellers.models import Seller
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -144,7 +147,7 @@ class SiteSitemap(EntrySitemap):
     changefreq = "weekly"
 
     def estimated_count(self) -> int:
-        return 2 + GIProduct.objects.count()
+        return 2 + GIProduct.objects.count() + KeywordLanding.objects.count()
 
     def items(self):
         home_and_top = Page.objects.live().public().filter(depth__lte=2).select_related("locale")
@@ -158,6 +161,10 @@ class SiteSitemap(EntrySitemap):
             entries += [Entry(_urls_for(patterns, gi.slug)) for gi in gis]
         except NoReverseMatch:
             pass
+        # Search phrases staff made landing pages (search/seo.py); one with no results left
+        # stays listed but answers noindex until it has some again.
+        phrases = search_selectors.keyword_landing_phrases()
+        entries += [Entry(_listing_urls(KEYWORD_PARAM, phrase)) for phrase in phrases]
         return entries
 
 

@@ -47,6 +47,9 @@ WATCHED_APPS = frozenset(
         "wagtailredirects",
     }
 )
+# Models of other apps whose rows change what pages show (the search page's indexability and
+# its "popular searches").
+WATCHED_MODELS = frozenset({"search.keywordlanding"})
 # Written while pages render or as bookkeeping, never changing what a page shows: a rendition
 # is created by the first render that needs it; logs and reference indexes follow an edit
 # that already bumped the version. (Page view restrictions are watched: cached routes carry
@@ -126,11 +129,11 @@ def bump_content_version() -> None:
 
 def _watched(sender) -> bool:
     meta = getattr(sender, "_meta", None)
-    return (
-        meta is not None
-        and meta.app_label in WATCHED_APPS
-        and meta.label_lower not in IGNORED_MODELS
-    )
+    if meta is None:
+        return False
+    if meta.label_lower in WATCHED_MODELS:
+        return True
+    return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
 
 
 def _on_model_change(sender, **kwargs) -> None:

@@ -10,7 +10,9 @@ tsvector column with a GIN index and pg_trgm indexes; on SQLite an FTS5 virtual 
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from catalogue.models import Product
@@ -84,6 +86,53 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class KeywordLanding(models.Model):
+    """A search phrase that is also a landing page: /search/?q=<phrase> may be indexed.
+
+    Free-text results stay out of search engines (endless thin pages, search/seo.py), but the
+    phrases foreign buyers type into Google ("silk saree", "wooden toys") are what a
+    marketplace's landing pages are for. Staff name them here, so the indexable set is
+    bounded and chosen by people (nobody can make a page indexable by searching for it).
+    robots.txt lets crawlers reach exactly these URLs and the sitemap lists them.
+    """
+
+    phrase = models.CharField(
+        _("search phrase"),
+        max_length=60,
+        unique=True,
+        validators=[
+            MinLengthValidator(2),
+            # Letters of any script, digits, spaces, hyphens and apostrophes: the phrase
+            # becomes a robots.txt line and a URL, so nothing that could break either.
+            RegexValidator(
+                r"^[^\W_]+(?:[ '\-][^\W_]+)*$",
+                _("Use words separated by single spaces (letters, digits, - and ' only)."),
+            ),
+        ],
+        help_text=_(
+            "What a buyer types, in lower case, e.g. “silk saree”. The page "
+            "/search/?q=silk+saree then becomes indexable while it has results."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("search landing page")
+        verbose_name_plural = _("search landing pages")
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        # One spelling per phrase: the URL must equal it exactly to be indexable.
+        self.phrase = normalise_phrase(self.phrase)
+
+
+def normalise_phrase(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _wagtail_search_fields():

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from catalogue.models import Certification, Product, ProductImage
+from search.models import KeywordLanding
 from sellers.models import Seller
 
 
@@ -87,3 +88,14 @@ def gi_products_with_counts(state: str | None = None):
     if state:
         qs = qs.filter(states__slug=state)
     return qs.order_by("name")
+
+
+def is_keyword_landing(text: str) -> bool:
+    """Whether /search/?q=<text> is a landing page (one indexed lookup, exact spelling)."""
+    return bool(text) and KeywordLanding.objects.filter(phrase=text).exists()
+
+
+def keyword_landing_phrases(limit: int | None = None) -> list[str]:
+    """The landing phrases, alphabetically (robots.txt, the sitemap, "popular searches")."""
+    phrases = KeywordLanding.objects.order_by("phrase").values_list("phrase", flat=True)
+    return list(phrases[:limit] if limit else phrases)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from search import seo, services
+from search import selectors, seo, services
 from search.backends.base import FACETS
 from search.forms import SearchForm, SuggestForm
 
@@ -25,6 +25,7 @@ FACET_TITLES = {
 }
 # Long facets show their top values (selected values are always shown).
 FACET_LIMIT = 12
+POPULAR_LIMIT = 12
 
 
 def _facet_groups(result, filters: dict) -> list[dict]:
@@ -76,7 +77,16 @@ def search_page(request):
         sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
     pages = (result.total + query.per_page - 1) // query.per_page
     labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
-    landing = seo.landing_for(request.GET, query.filters, labels, result.total)
+    landing = seo.landing_for(
+        request.GET, query.filters, labels, result.total, selectors.is_keyword_landing
+    )
+    # The bare listing links the landing phrases: buyers get ideas, crawlers find the pages.
+    popular = []
+    if landing and not landing.facet and not partial:
+        popular = [
+            seo.keyword_landing(phrase)
+            for phrase in selectors.keyword_landing_phrases(limit=POPULAR_LIMIT)
+        ]
     context = {
         "landing": landing,
         # Read by the SEO head (cms world_seo): a landing page's canonical keeps its filter.
@@ -85,6 +95,7 @@ def search_page(request):
         "query": query,
         "result": result,
         "sellers": sellers,
+        "popular_searches": popular,
         "facet_groups": _facet_groups(result, query.filters),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),

@@ -1,14 +1,19 @@
-"""Which search URLs may be indexed: one-filter listings are landing pages with a canonical
-URL; free text, combinations, other orders, later pages and empty listings stay `noindex`."""
+"""Which search URLs may be indexed: one-filter listings and the search phrases staff chose
+are landing pages with a canonical URL; other free text, combinations, other orders, later
+pages and empty listings stay `noindex`."""
 
 import re
 
 import pytest
 from django.http import QueryDict
+from protego import Protego
 
 from catalogue.models import Product
+from config.content_cache import content_version
+from search.models import KeywordLanding
 from search.seo import Landing, landing_for
-from tests.factories import DistrictFactory, ProductFactory, StateFactory
+from tests.factories import DistrictFactory, ProductFactory, StateFactory, UserFactory
+from tests.factories.officials import make_official
 
 NOINDEX = '<meta name="robots" content="noindex, follow">'
 
@@ -44,6 +49,35 @@ def _canonical(head):
 def test_landing_rules(query, filters, expected):
     labels = {("state", "karnataka"): "KA"}
     assert landing_for(QueryDict(query), filters, labels, total=3) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("q=silk+saree", Landing("q", "silk saree", "Silk saree")),
+        ("q=silk+saree&sort=relevance&page=1", Landing("q", "silk saree", "Silk saree")),
+        ("q=silk+sarees", None),  # not a chosen phrase
+        ("q=Silk+Saree", None),  # not its spelling
+        ("q=silk++saree", None),
+        ("q=silk+saree&state=karnataka", None),
+        ("q=silk+saree&q=toys", None),
+        ("q=silk+saree&sort=newest", None),
+        ("q=silk+saree&page=2", None),
+        ("q=silk+saree&verified=true", None),
+        ("q=", None),
+    ],
+)
+def test_a_chosen_phrase_alone_is_a_landing_page(query, expected):
+    params = QueryDict(query)
+    filters = {"state": ("karnataka",)} if "state" in params else {}
+    filters |= {"verified": ("true",)} if "verified" in params else {}
+    is_keyword = {"silk saree"}.__contains__
+    assert landing_for(params, filters, {}, total=3, is_keyword=is_keyword) == expected
+
+
+def test_a_chosen_phrase_without_results_stays_out():
+    found = landing_for(QueryDict("q=silk+saree"), {}, {}, 0, {"silk saree"}.__contains__)
+    assert found is None
 
 
 def test_an_empty_listing_is_never_a_landing_page():
@@ -104,3 +138,119 @@ def test_state_sitemap_lists_the_state_listing_only_when_it_has_products(client)
     assert f"<loc>http://testserver/search/?state={up.slug}</loc>" in body
     assert f'hreflang="fr" href="http://testserver/fr/search/?state={up.slug}"' in body
     assert "search/" not in client.get("/sitemap-state-kerala.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_chosen_phrase_is_an_indexable_page_and_other_text_is_not(client, catalogue):
+    KeywordLanding.objects.create(phrase="wooden toys")
+    response = client.get("/search/?q=wooden+toys")
+    head = _head(response)
+    assert 'name="robots"' not in head
+    assert _canonical(head) == "http://testserver/search/?q=wooden+toys"
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/search/?q=wooden+toys">'
+        in head
+    )
+    assert "<title>Wooden toys: products from India" in head
+    assert "Channapatna wooden toys set" in response.content.decode()
+
+    for other in ("q=Wooden+Toys", "q=wooden+toys+set", "q=wooden+toys&sort=newest", "q=toys"):
+        head = _head(client.get("/search/?" + other))
+        assert NOINDEX in head, other
+        assert _canonical(head) == "http://testserver/search/", other
+
+
+@pytest.mark.django_db
+def test_a_chosen_phrase_with_no_results_is_noindex(client, catalogue):
+    KeywordLanding.objects.create(phrase="zebra skins")
+    assert NOINDEX in _head(client.get("/search/?q=zebra+skins"))
+
+
+@pytest.mark.django_db
+def test_the_bare_listing_links_the_chosen_phrases(client, catalogue):
+    for phrase in ("wooden toys", "silk saree"):
+        KeywordLanding.objects.create(phrase=phrase)
+    body = client.get("/search/").content.decode()
+    popular = body.split('class="search-popular"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="([^"]+)"', popular) == [
+        "/search/?q=silk+saree",
+        "/search/?q=wooden+toys",
+    ]
+    # Only the bare listing shows them (not a state listing, not a search).
+    assert "search-popular" not in client.get("/search/?state=karnataka").content.decode()
+    assert "search-popular" not in client.get("/search/?q=toys").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_phrase_invalidates_cached_pages():
+    before = content_version()
+    KeywordLanding.objects.create(phrase="wooden toys")
+    assert content_version() != before
+
+
+@pytest.mark.django_db
+def test_robots_txt_lets_crawlers_reach_exactly_the_chosen_phrases(client):
+    KeywordLanding.objects.create(phrase="wooden toys")
+    KeywordLanding.objects.create(phrase="बनारसी साड़ी")
+    robots = Protego.parse(client.get("/robots.txt").content.decode())
+    allowed = [
+        "/search/?q=wooden+toys",
+        "/fr/search/?q=wooden+toys",
+        "/search/?q=%E0%A4%AC%E0%A4%A8%E0%A4%BE%E0%A4%B0%E0%A4%B8%E0%A5%80+"
+        "%E0%A4%B8%E0%A4%BE%E0%A4%A1%E0%A4%BC%E0%A5%80",
+        "/search/?state=karnataka",
+        "/search/",
+    ]
+    blocked = [
+        "/search/?q=wooden+toys+set",
+        "/search/?q=wooden+toys&sort=newest",
+        "/search/?q=toys",
+        "/fr/search/?q=toys",
+        "/search/?state=karnataka&category=toys",
+        "/dashboard/",
+    ]
+    for path in allowed:
+        assert robots.can_fetch("http://testserver" + path, "Googlebot"), path
+    for path in blocked:
+        assert not robots.can_fetch("http://testserver" + path, "Googlebot"), path
+
+
+@pytest.mark.django_db
+def test_site_sitemap_lists_the_chosen_phrases(client):
+    KeywordLanding.objects.create(phrase="wooden toys")
+    body = client.get("/sitemap-site.xml").content.decode()
+    assert "<loc>http://testserver/search/?q=wooden+toys</loc>" in body
+    assert 'hreflang="fr" href="http://testserver/fr/search/?q=wooden+toys"' in body
+
+
+@pytest.mark.django_db
+def test_staff_name_phrases_in_the_admin_with_clear_errors(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    add = "/admin/keyword_landings/new/"
+    response = client.post(add, {"phrase": "  Wooden Toys "})
+    assert response.status_code == 302
+    assert list(KeywordLanding.objects.values_list("phrase", flat=True)) == ["wooden toys"]
+
+    for phrase, message in [
+        ("WOODEN toys", "already exists"),
+        ("toys$\nDisallow: /", "letters, digits"),
+        ("silk  saree", "single spaces"),
+        ("x", "at least 2"),
+        ("x" * 61, "at most 60"),
+    ]:
+        response = client.post(add, {"phrase": phrase})
+        assert response.status_code == 200, phrase
+        assert message in response.content.decode(), phrase
+    assert KeywordLanding.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_officials_cannot_name_phrases(client):
+    state = StateFactory()
+    official = make_official(DistrictFactory(state=state))
+    client.force_login(official)
+    response = client.post("/admin/keyword_landings/new/", {"phrase": "wooden toys"})
+    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or "/admin/" in response["Location"]
+    assert not KeywordLanding.objects.exists()
+    assert client.get("/admin/keyword_landings/").status_code in (302, 403)

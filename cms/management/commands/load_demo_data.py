@@ -17,6 +17,7 @@ from catalogue import demo as catalogue_demo
 from catalogue.models import Product
 from regions import demo as regions_demo
 from regions.models import District, DistrictOfficial
+from search import demo as search_demo
 from sellers.models import Seller, SellerMembership
 from sellers.validators import GST_STATE_CODES
 
@@ -123,6 +124,7 @@ class Command(BaseCommand):
             f"({listings.images_created} pictures in {listings.image_seconds:.1f} s)"
         )
         out.write(f"  {'demo accounts':<14} {results['accounts']['users']} created")
+        out.write(f"  {'search phrases':<14} {results['keyword_landings']} created")
         for note in results["notes"][:10]:
             out.write(self.style.WARNING(f"  note: {note}"))
         out.write(
@@ -178,5 +180,6 @@ def load_demo(*, images: bool = True) -> dict:
         specs, gst_codes=GST_CODE_BY_ISO, images=images
     )
     results["accounts"] = load_accounts()
+    results["keyword_landings"] = search_demo.load_keyword_landings()
     results["notes"] = [*results["gis"].notes, *results["clusters"].notes, *notes]
     return results
