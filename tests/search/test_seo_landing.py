@@ -243,6 +243,12 @@ def test_staff_name_phrases_in_the_admin_with_clear_errors(client):
         assert message in response.content.decode(), phrase
     assert KeywordLanding.objects.count() == 1
 
+    KeywordLanding.objects.create(phrase="silk saree")
+    listing = client.get("/admin/keyword_landings/", {"q": "silk"})
+    assert listing.status_code == 200
+    assert "silk saree" in listing.content.decode()
+    assert "wooden toys" not in listing.content.decode()
+
 
 @pytest.mark.django_db
 def test_officials_cannot_name_phrases(client):
