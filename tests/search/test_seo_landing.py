@@ -26,6 +26,15 @@ def _canonical(head):
     return re.search(r'<link rel="canonical" href="([^"]*)">', head).group(1)
 
 
+def _assert_landing(head, query_string, title):
+    """An indexable landing page: no robots meta, its own canonical and alternates, a title."""
+    assert 'name="robots"' not in head
+    assert _canonical(head) == f"http://testserver/search/{query_string}"
+    alternate = f'hreflang="fr" href="http://testserver/fr/search/{query_string}">'
+    assert f'<link rel="alternate" {alternate}' in head
+    assert f"<title>{title}: products from India" in head
+
+
 @pytest.mark.parametrize(
     "query, filters, expected",
     [
@@ -94,14 +103,7 @@ def test_free_text_search_stays_out_of_the_index(client, catalogue):
 @pytest.mark.django_db
 def test_a_state_listing_is_an_indexable_landing_page(client, catalogue):
     response = client.get("/search/?state=karnataka")
-    head = _head(response)
-    assert 'name="robots"' not in head
-    assert _canonical(head) == "http://testserver/search/?state=karnataka"
-    assert (
-        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/search/?state=karnataka">'
-        in head
-    )
-    assert "<title>Karnataka: products from India" in head
+    _assert_landing(_head(response), "?state=karnataka", "Karnataka")
     assert "<h1" in response.content.decode() and "Channapatna wooden toys set" in (
         response.content.decode()
     )
@@ -144,14 +146,7 @@ def test_state_sitemap_lists_the_state_listing_only_when_it_has_products(client)
 def test_a_chosen_phrase_is_an_indexable_page_and_other_text_is_not(client, catalogue):
     KeywordLanding.objects.create(phrase="wooden toys")
     response = client.get("/search/?q=wooden+toys")
-    head = _head(response)
-    assert 'name="robots"' not in head
-    assert _canonical(head) == "http://testserver/search/?q=wooden+toys"
-    assert (
-        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/search/?q=wooden+toys">'
-        in head
-    )
-    assert "<title>Wooden toys: products from India" in head
+    _assert_landing(_head(response), "?q=wooden+toys", "Wooden toys")
     assert "Channapatna wooden toys set" in response.content.decode()
 
     for other in ("q=Wooden+Toys", "q=wooden+toys+set", "q=wooden+toys&sort=newest", "q=toys"):
