@@ -1,8 +1,11 @@
 """The denormalised search table of the database backend, and its vocabulary.
 
 One ProductSearchEntry row per published product holds everything a result list and its
-facets need, so a search never joins the catalogue. Rows are written only by
-search.indexing (after commit, through the task queue) and by `search_index --rebuild`.
+facets need, so a search never joins the catalogue. The searchable text itself is not kept:
+it goes into the tsvector (PostgreSQL) or the FTS5 table (SQLite) as the row is written,
+which keeps rows narrow: a facet count over tens of thousands of matches reads every matched
+row (docs/benchmarks.md, search). Rows are written only by search.indexing (after commit,
+through the task queue) and by `search_index --rebuild`.
 
 Engine-specific parts live in migrations guarded by vendor: on PostgreSQL a weighted
 tsvector column with a GIN index and pg_trgm indexes; on SQLite an FTS5 virtual table
@@ -22,15 +25,8 @@ class ProductSearchEntry(models.Model):
     product = models.OneToOneField(
         "catalogue.Product", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
-    # Text (weights: A name and GI names; B category, materials, district; C seller; D description)
     name = models.CharField(max_length=200)
     slug = models.CharField(max_length=220)
-    gi_text = models.CharField(max_length=600, blank=True)
-    category_text = models.CharField(max_length=300, blank=True)
-    materials = models.CharField(max_length=300, blank=True)
-    district_text = models.CharField(max_length=400, blank=True)
-    seller_text = models.CharField(max_length=600, blank=True)
-    description = models.TextField(blank=True)
 
     # Facets and display (slug + label pairs so facet labels need no join)
     state_slug = models.CharField(max_length=100)

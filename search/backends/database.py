@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from search.backends.base import (
     CERTIFICATIONS,
@@ -38,15 +39,29 @@ FTS = "search_productfts"
 FTS_COLUMNS = ("name", "gi", "category", "materials", "district", "seller", "description")
 BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 2.0, 1.0"
 PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
-PG_VECTOR_SQL = """
-UPDATE search_productsearchentry SET search_vector =
-  setweight(to_tsvector('english', name || ' ' || gi_text), 'A') ||
-  setweight(to_tsvector('english',
-    category_text || ' ' || materials || ' ' || district_text), 'B') ||
-  setweight(to_tsvector('english', seller_text), 'C') ||
-  setweight(to_tsvector('english', description), 'D')
-WHERE product_id = ANY(%s)
-"""
+
+
+# The weighted tsvector of a document (weights: A name and GI names; B category, materials,
+# district; C seller; D description), computed by the INSERT itself: each row is written
+# once, vector included, and the text is not stored.
+PG_VECTOR_SQL = (
+    "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B')"
+    " || setweight(to_tsvector('english', %s), 'C') || setweight(to_tsvector('english', %s), 'D')"
+)
+
+
+def _pg_vector(doc: ProductDocument) -> RawSQL:
+    from django.contrib.postgres.search import SearchVectorField
+
+    texts = (
+        f"{doc.name} {doc.gi_text}",
+        f"{doc.category_text} {doc.materials} {doc.district_text}",
+        doc.seller_text,
+        doc.description,
+    )
+    # A constant template; the texts travel as parameters.
+    return RawSQL(PG_VECTOR_SQL, texts, output_field=SearchVectorField())  # noqa: S611  # nosec B611
+
 
 HIT_COLUMNS = (
     "product_id",
@@ -147,9 +162,10 @@ class DatabaseBackend(SearchBackend):
 
         if not documents:
             return
-        entries = [_entry(doc) for doc in documents]
+        postgres = connection.vendor == "postgresql"
+        entries = [_entry(doc, vector=postgres) for doc in documents]
         fields = [f.name for f in ProductSearchEntry._meta.concrete_fields]
-        update_fields = [f for f in fields if f not in ("product", "search_vector")]
+        update_fields = [f for f in fields if f != "product"]
         ids = [doc.product_id for doc in documents]
         with transaction.atomic():
             ProductSearchEntry.objects.bulk_create(
@@ -159,10 +175,8 @@ class DatabaseBackend(SearchBackend):
                 unique_fields=["product"],
                 update_fields=update_fields,
             )
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    cursor.execute(PG_VECTOR_SQL, [ids])
-                elif connection.vendor == "sqlite":
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
                     self._fts_delete(cursor, ids)
                     cursor.executemany(
                         f"INSERT INTO {FTS}(rowid, {', '.join(FTS_COLUMNS)}) "  # nosec B608
@@ -434,19 +448,14 @@ class DatabaseBackend(SearchBackend):
         return SellerResult(hits=hits, total=total)
 
 
-def _entry(doc: ProductDocument):
+def _entry(doc: ProductDocument, *, vector: bool):
     from search.models import ProductSearchEntry
 
     return ProductSearchEntry(
+        search_vector=_pg_vector(doc) if vector else None,
         product_id=doc.product_id,
         name=doc.name,
         slug=doc.slug,
-        gi_text=doc.gi_text,
-        category_text=doc.category_text,
-        materials=doc.materials,
-        district_text=doc.district_text,
-        seller_text=doc.seller_text,
-        description=doc.description,
         state_slug=doc.state_slug,
         state_name=doc.state_name,
         district_slug=doc.district_slug,
