@@ -69,7 +69,7 @@ def landing_for(
     if texts:
         # A phrase landing stands alone, spelt exactly as staff named it ("Silk  Saree" and
         # "silk saree&state=…" are ordinary searches).
-        if filters or len(params) - sum(k in params for k in NEUTRAL_PARAMS) != 1:
+        if filters or set(params) - set(NEUTRAL_PARAMS) != {KEYWORD_PARAM}:
             return None
         if not is_keyword(texts[0]):
             return None

@@ -40,7 +40,6 @@ FTS_COLUMNS = ("name", "gi", "category", "materials", "district", "seller", "des
 BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 2.0, 1.0"
 PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
 
-
 # The weighted tsvector of a document (weights: A name and GI names; B category, materials,
 # district; C seller; D description), computed by the INSERT itself: each row is written
 # once, vector included, and the text is not stored.
@@ -166,7 +165,6 @@ class DatabaseBackend(SearchBackend):
         entries = [_entry(doc, vector=postgres) for doc in documents]
         fields = [f.name for f in ProductSearchEntry._meta.concrete_fields]
         update_fields = [f for f in fields if f != "product"]
-        ids = [doc.product_id for doc in documents]
         with transaction.atomic():
             ProductSearchEntry.objects.bulk_create(
                 entries,
@@ -177,7 +175,7 @@ class DatabaseBackend(SearchBackend):
             )
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
-                    self._fts_delete(cursor, ids)
+                    self._fts_delete(cursor, [d.product_id for d in documents])
                     cursor.executemany(
                         f"INSERT INTO {FTS}(rowid, {', '.join(FTS_COLUMNS)}) "  # nosec B608
                         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
