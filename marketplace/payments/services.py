@@ -299,9 +299,15 @@ def _find_payment(*, session_id: str = "", metadata=None, payment_intent_id: str
 
 
 def _id_of(value: Any) -> str:
+    # A Stripe reference is an id string or an expanded object; anything else names nothing.
     if isinstance(value, dict):
-        return value.get("id", "")
-    return value or ""
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _metadata_of(obj: dict[str, Any]) -> dict[str, Any]:
+    metadata = obj.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
 
 
 def _gather(event: dict[str, Any]) -> _Facts:
@@ -318,7 +324,7 @@ def _gather(event: dict[str, Any]) -> _Facts:
     if kind.startswith("checkout.session."):
         intent_id = _id_of(obj.get("payment_intent"))
         facts.payment = _find_payment(
-            session_id=obj.get("id", ""), metadata=obj.get("metadata"), payment_intent_id=intent_id
+            session_id=obj["id"], metadata=_metadata_of(obj), payment_intent_id=intent_id
         )
         if kind == "checkout.session.expired":
             facts.hint = S.EXPIRED
@@ -331,8 +337,9 @@ def _gather(event: dict[str, Any]) -> _Facts:
     elif kind == "charge.refunded":
         intent_id = _id_of(obj.get("payment_intent"))
     elif kind == "charge.dispute.created":
-        intent_id = _id_of(obj.get("payment_intent")) or gateway.charge_payment_intent_id(
-            _id_of(obj.get("charge"))
+        charge_id = _id_of(obj.get("charge"))
+        intent_id = _id_of(obj.get("payment_intent")) or (
+            gateway.charge_payment_intent_id(charge_id) if charge_id else ""
         )
         facts.disputed = True
     else:  # pragma: no cover - the allow-list is checked before
@@ -363,39 +370,56 @@ def _apply(event: dict[str, Any], facts: _Facts) -> str:
 
 
 def stripe_event_process(*, event: dict[str, Any]) -> tuple[bool, str]:
-    """Handle one verified, allow-listed event exactly once. Returns (was_new, outcome).
+    """Handle one verified, well-formed event exactly once. Returns (was_new, outcome).
+
+    Types outside HANDLED_EVENTS are recorded with an "ignored" outcome and nothing else.
 
     A known event id is a no-op. The unique constraint on StripeEvent.event_id decides
     between concurrent deliveries: the loser's insert fails and it returns without applying.
     Raises GatewayError when Stripe cannot be re-read; nothing is recorded then, and Stripe's
     retry will process the event later.
     """
-    event_id = event["id"]
-    if StripeEvent.objects.filter(event_id=event_id).exists():
+    if StripeEvent.objects.filter(event_id=event["id"]).exists():
         return False, "duplicate"
-    facts = _gather(event)
-    obj = event["data"]["object"]
-    created = event.get("created")
+    if event["type"] not in HANDLED_EVENTS:
+        facts = None
+    else:
+        facts = _gather(event)
     with transaction.atomic():
         try:
             with transaction.atomic():
-                record = StripeEvent.objects.create(
-                    event_id=event_id,
-                    type=event["type"],
-                    object_id=str(obj.get("id", ""))[:255],
-                    account=str(event.get("account") or "")[:64],
-                    stripe_created=(
-                        dt.datetime.fromtimestamp(int(created), tz=dt.UTC) if created else None
-                    ),
-                    livemode=bool(event.get("livemode")),
-                    payload=event,
-                )
+                record = _event_record(event)
         except IntegrityError:
             return False, "duplicate"
-        outcome = _apply(event, facts)
+        # Unhandled types are acknowledged (Stripe retries anything but 2xx for days and may
+        # disable the endpoint) and kept, so what arrived can still be read.
+        outcome = _apply(event, facts) if facts is not None else "ignored: type not handled"
         record.outcome = outcome[:300]
         record.save(update_fields=["outcome"])
     return True, outcome
+
+
+def _event_record(event: dict[str, Any]) -> StripeEvent:
+    """Insert the event row (unique id). The shape was checked by `gateway.webhook_event`."""
+    created = event.get("created")
+    return StripeEvent.objects.create(
+        event_id=event["id"],
+        type=event["type"][:100],
+        object_id=event["data"]["object"]["id"][:255],
+        account=(event.get("account") or "")[:64],
+        stripe_created=_timestamp(created),
+        livemode=event.get("livemode") is True,
+        payload=event,
+    )
+
+
+def _timestamp(created: int | None) -> dt.datetime | None:
+    if not created:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(created, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None  # a timestamp past year 9999 is noise, not a reason to drop the event
 
 
 # --- Refunds ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Online payment is off unless `STRIPE_SECRET_KEY` is set (the embedded demo has n
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -46,6 +47,10 @@ class NotConfigured(GatewayError):
 
 class InvalidWebhook(Exception):
     """The body or its signature did not verify; the webhook answers 400."""
+
+
+class MalformedWebhook(InvalidWebhook):
+    """Correctly signed, but not an event of the expected shape; the webhook answers 400."""
 
 
 @dataclass(frozen=True)
@@ -317,20 +322,44 @@ def account_fetch(account_id: str) -> AccountState:
 def webhook_event(payload: bytes, signature_header: str) -> dict[str, Any]:
     """Verify the Stripe-Signature header on the raw body and return the event as a dict.
 
-    Raises InvalidWebhook for a bad or stale signature (older than 300 s), a missing secret
-    or a body that is not an event."""
+    Raises InvalidWebhook for a bad or stale signature (older than 300 s) or a missing
+    secret, and MalformedWebhook (a subclass) for a correctly signed body that is not an
+    event of the shape every handler relies on: JSON object, string `id` and `type`, integer
+    `created`, `data.object` an object with a string `id`, `account` a string if present.
+    The signature is checked first, so nobody without the secret learns what we parse."""
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         raise InvalidWebhook("STRIPE_WEBHOOK_SECRET is not set")
     try:
-        event = stripe.Webhook.construct_event(
-            payload, signature_header, secret, tolerance=WEBHOOK_TOLERANCE_SECONDS
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(
+            text, signature_header, secret, tolerance=WEBHOOK_TOLERANCE_SECONDS
         )
-    except stripe.SignatureVerificationError as exc:
+    except (stripe.SignatureVerificationError, UnicodeDecodeError) as exc:
         raise InvalidWebhook(str(exc)) from exc
-    except ValueError as exc:  # not JSON
-        raise InvalidWebhook("invalid payload") from exc
-    data = event.to_dict()
-    if not isinstance(data.get("id"), str) or not isinstance(data.get("data"), dict):
-        raise InvalidWebhook("not an event")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise MalformedWebhook("not JSON") from exc
+    problem = _event_shape_problem(data)
+    if problem:
+        raise MalformedWebhook(problem)
     return data
+
+
+def _event_shape_problem(data: Any) -> str:
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    for key in ("id", "type"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            return f"{key} missing or not a string"
+    created = data.get("created")
+    if created is not None and (isinstance(created, bool) or not isinstance(created, int)):
+        return "created is not an integer timestamp"
+    if data.get("account") is not None and not isinstance(data["account"], str):
+        return "account is not a string"
+    body = data.get("data")
+    obj = body.get("object") if isinstance(body, dict) else None
+    if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+        return "data.object is not an object with an id"
+    return ""
