@@ -6,3 +6,10 @@ class PaymentsConfig(AppConfig):
 
     name = "marketplace.payments"
     label = "payments"
+
+    def ready(self):
+        from django.core import checks
+
+        from .checks import check_stripe_settings
+
+        checks.register(check_stripe_settings)
