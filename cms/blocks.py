@@ -6,6 +6,8 @@ blocks load their objects with the card selectors in one query per block type (W
 grow with the number of products an official features.
 """
 
+from urllib.parse import urlsplit
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -180,6 +182,33 @@ class FeaturedSellersBlock(blocks.StructBlock):
         description = _("A row of seller cards")
 
 
+def site_path(url: str) -> str:
+    """`url` if a browser would open it on this site as a path, else "".
+
+    Browsers drop leading and trailing controls and spaces, delete tabs and newlines anywhere
+    and read a backslash as a slash, so "/\\evil.example/" or "/<TAB>/evil.example/" leave the
+    site although they start with one slash. Any control character, space-padding or
+    backslash is refused outright; what remains must be a path with no scheme and no host.
+    """
+    if not url or url != url.strip() or "\\" in url:
+        return ""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return ""
+    if not url.startswith("/") or url.startswith("//"):
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return ""
+    return url
+
+
+class CallToActionValue(blocks.StructValue):
+    def site_href(self) -> str:
+        """The stored path if it is a site path, else "" (values saved before the check
+        existed, or written around the admin, are checked again when rendered)."""
+        return site_path(self.get("url") or "")
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False, max_length=400)
@@ -201,18 +230,24 @@ class CallToActionBlock(blocks.StructBlock):
             "url": "/search/",
         }
         description = _("A highlighted box with one link")
+        value_class = CallToActionValue
 
     def clean(self, value):
         value = super().clean(value)
-        url = (value.get("url") or "").strip()
-        if not value.get("page") and not url:
+        url = value.get("url") or ""
+        if not value.get("page") and not url.strip():
             raise blocks.StructBlockValidationError(
                 block_errors={"url": _("Choose a page or enter a site path.")}
             )
         # Site paths only: an official's link must not lead buyers off-site or run script.
-        if url and (not url.startswith("/") or url.startswith("//")):
+        if url and not site_path(url):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": _("Enter a path on this site, starting with /.")}
+                block_errors={
+                    "url": _(
+                        "Enter a path on this site, starting with a single /, without "
+                        "backslashes, spaces around it or invisible characters."
+                    )
+                }
             )
         return value
 
