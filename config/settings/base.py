@@ -72,6 +72,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the header reaches every response (WhiteNoise's included), and an oversized
+    # body is refused before any middleware reads it (see config/request_guards.py).
+    "config.request_guards.PermissionsPolicyMiddleware",
+    "config.request_guards.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,6 +238,30 @@ STORAGES = {
 # Uploads: limits far below Pillow's defaults (its bomb check starts near 89 megapixels).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The whole request body, refused with a 413 before it is read (config/request_guards.py).
+# The largest legitimate form is a listing edit: 4 new photos (8 MB each) plus 2 certificates
+# (5 MB each) = 42 MB. Keep nginx's `client_max_body_size` equal (docs/operations.md).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 50 * 1024 * 1024)
+# Features no page uses, denied to the site and to anything it embeds (Permissions-Policy).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],  # Stripe Checkout is a redirect to Stripe's own page, not a frame here
+    "publickey-credentials-get": ["self"],  # passkeys / WebAuthn second factor
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 24_000_000)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
