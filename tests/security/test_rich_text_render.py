@@ -13,8 +13,7 @@ def test_summary_internal_links_resolve_to_the_page_url(client):
     storefront = make_storefront()
     plan = make_action_plan(storefront)
     plan.summary = (
-        f'<p>See <a linktype="page" id="{storefront.pk}">the storefront</a> '
-        "and <b>act</b>.</p>"
+        f'<p>See <a linktype="page" id="{storefront.pk}">the storefront</a> and <b>act</b>.</p>'
     )
     plan.save_revision().publish()
 
