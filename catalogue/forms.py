@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Category, Certification, GIProduct, HSChapter, Product
 from catalogue.services import CertificationData, PhotoData, TierData
-from catalogue.uploads import clean_image_upload
+from catalogue.uploads import clean_image_upload, validate_attachment
 from regions.models import District
 from sellers.forms import TranslationFormMixin
 
@@ -217,17 +217,9 @@ class CertificationForm(forms.Form):
         upload = self.cleaned_data.get("document")
         if not upload:
             return None
-        if upload.size > MAX_DOCUMENT_BYTES:
-            raise ValidationError(
-                _("Certificates may be at most %(max)s.")
-                % {"max": filesizeformat(MAX_DOCUMENT_BYTES)}
-            )
-        upload.seek(0)
-        head = upload.read(5)
-        upload.seek(0)
-        if head == b"%PDF-":
-            if not upload.name.lower().endswith(".pdf"):
-                raise ValidationError(_("This file is a PDF: please give it a .pdf name."))
+        # The one document check (content, not name); a PDF is kept as it is.
+        validate_attachment(upload, max_bytes=MAX_DOCUMENT_BYTES)
+        if upload.validated_content_type == "application/pdf":
             return upload
         return clean_image_upload(upload)  # images are re-encoded like photos
 

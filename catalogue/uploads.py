@@ -7,6 +7,9 @@ IMAGE_UPLOAD_MAX_BYTES, and it must decode completely (a truncated file fails). 
 is a fresh encoding of the decoded pixels: metadata (EXIF, GPS, comments) and any bytes
 smuggled after the image data are gone.
 
+Documents (PDF, JPEG or PNG attachments, receipts, certificates) are checked, not re-encoded,
+by `validate_attachment`: the one document validator every upload form uses.
+
 `clean_image_upload` raises ValidationError with a sentence a seller understands; forms call it
 in `clean_<field>`. `save_wagtail_image` stores an already-cleaned image; nothing touches the
 storage before cleaning succeeded.
@@ -182,3 +185,78 @@ def save_wagtail_image(clean: CleanImage, *, title: str, user=None):
     image._set_file_hash()
     image.save()
     return image
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+DOCUMENT_SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+DOCUMENT_EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def attachment_max_bytes() -> int:
+    return getattr(settings, "ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def validate_attachment(upload, *, max_bytes: int | None = None) -> None:
+    """The one check for every uploaded document (message attachments, order documents,
+    offline-payment receipts, certificates): PDF, JPEG or PNG judged by the file's first
+    bytes, never its name or the browser's content type, up to `max_bytes` (default
+    ATTACHMENT_MAX_BYTES). Sets `validated_content_type` and a safe name with the true
+    extension on the upload. Images must decode within the pixel limit; PDFs must be whole.
+    Photos shown on the site go through `clean_image_upload` instead (re-encoded)."""
+    limit = max_bytes or attachment_max_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is too large (%(size)s MB). The limit is %(limit)s MB per file.")
+            % {
+                "name": upload.name,
+                "size": round(upload.size / 1024 / 1024, 1),
+                "limit": limit // 1024 // 1024,
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((ct for sig, ct in DOCUMENT_SIGNATURES.items() if head.startswith(sig)), None)
+    if kind is None:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, JPEG or PNG file. Only those can be attached.")
+            % {"name": upload.name}
+        )
+    if kind.startswith("image/"):
+        max_pixels = getattr(settings, "IMAGE_UPLOAD_MAX_PIXELS", 24_000_000)
+        try:
+            with PILImage.open(upload) as image:
+                if image.width * image.height > max_pixels:
+                    raise ValidationError(
+                        _("“%(name)s” has too many pixels.") % {"name": upload.name}
+                    )
+                image.verify()
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            PILImage.DecompressionBombError,
+        ) as exc:
+            raise ValidationError(
+                _("“%(name)s” is damaged or not a real image.") % {"name": upload.name}
+            ) from exc
+        finally:
+            upload.seek(0)
+    else:
+        upload.seek(0)
+        tail_ok = b"%%EOF" in upload.read()[-2048:]
+        upload.seek(0)
+        if not tail_ok:
+            raise ValidationError(
+                _("“%(name)s” is an incomplete PDF file.") % {"name": upload.name}
+            )
+    stem = os.path.splitext(get_valid_filename(os.path.basename(upload.name)))[0][:80] or "file"
+    upload.name = stem + DOCUMENT_EXTENSIONS[kind]
+    upload.validated_content_type = kind

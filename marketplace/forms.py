@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices
 from catalogue.models import Category, GIProduct, Product
+from catalogue.uploads import validate_attachment
 from regions.models import District
 
 from .models import Currency, Incoterm, OrderDocument, PaymentTerms
-from .validators import validate_attachment
 
 FILL_STAMP_NAMESPACE = "marketplace.enquiry.fill-started"
 MAX_ATTACHMENTS = 5

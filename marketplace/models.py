@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Category, GIProduct, Product
+from config.private_storage import private_storage, private_upload_path
 from regions.models import District
 from sellers.models import Seller
 
@@ -136,8 +137,7 @@ class Enquiry(models.Model):
 
 
 def attachment_path(instance, filename):
-    # An unguessable folder: files are served only through the authorising views, but a
-    # guessable path would leak them wherever MEDIA_URL is exposed.
+    # Kept for the historical migrations that name it; new files use private_upload_path.
     return f"trade/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
 
 
@@ -160,7 +160,7 @@ class Message(models.Model):
 
 class MessageAttachment(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    file = models.FileField(upload_to=private_upload_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
@@ -360,7 +360,7 @@ class OrderDocument(models.Model):
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    file = models.FileField(upload_to=private_upload_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50, blank=True)
     size = models.PositiveIntegerField(default=0)

@@ -8,9 +8,12 @@ import pytest
 def _media_root(settings):
     """Each test writes uploads and renditions to its own folder, removed afterwards."""
     folder = tempfile.mkdtemp(prefix="deh-media-")
+    private = tempfile.mkdtemp(prefix="deh-private-")
     settings.MEDIA_ROOT = folder
+    settings.PRIVATE_MEDIA_ROOT = private
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(private, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items):

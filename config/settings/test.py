@@ -22,9 +22,11 @@ CACHES = {
     },
 }
 STORAGES = {
+    "private": PRIVATE_STORAGE,  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test gets its own MEDIA_ROOT from tests/conftest.py; this is only the fallback.
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "media-test"))
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media-test"))
 WAGTAILADMIN_BASE_URL = "http://testserver"

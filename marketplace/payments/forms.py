@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-RECEIPT_DOCUMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg"}
+from catalogue.uploads import validate_attachment
+
 RECEIPT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -42,12 +43,9 @@ class OfflineReceiptForm(forms.Form):
         return value
 
     def clean_document(self):
+        # The same content check as every other trade document: the bytes decide the type.
         document = self.cleaned_data["document"]
-        name = (document.name or "").lower()
-        if not any(name.endswith(ext) for ext in RECEIPT_DOCUMENT_TYPES):
-            raise forms.ValidationError(_("Upload a PDF, PNG or JPEG file."))
-        if document.size > RECEIPT_DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        validate_attachment(document, max_bytes=RECEIPT_DOCUMENT_MAX_BYTES)
         return document
 
 

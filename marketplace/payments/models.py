@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.private_storage import private_storage, private_upload_path
+
 from .money import from_minor
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -166,6 +168,7 @@ class StripeEvent(models.Model):
 
 
 def receipt_path(instance, filename):
+    # Kept for the historical migration that names it; new files use private_upload_path.
     return f"payments/receipts/{timezone.now():%Y/%m}/{filename}"
 
 
@@ -185,8 +188,12 @@ class OfflineReceipt(models.Model):
     )
     amount = models.DecimalField(_("amount received"), **MONEY)
     received_on = models.DateField(_("received on"))
-    document = models.FileField(_("document"), upload_to=receipt_path, max_length=300)
+    # Private storage, random name (config/private_storage.py); served by receipt_document.
+    document = models.FileField(
+        _("document"), upload_to=private_upload_path, storage=private_storage, max_length=300
+    )
     document_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50, blank=True)  # detected from the bytes
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -381,10 +381,7 @@ def stripe_event_process(*, event: dict[str, Any]) -> tuple[bool, str]:
     """
     if StripeEvent.objects.filter(event_id=event["id"]).exists():
         return False, "duplicate"
-    if event["type"] not in HANDLED_EVENTS:
-        facts = None
-    else:
-        facts = _gather(event)
+    facts = None if event["type"] not in HANDLED_EVENTS else _gather(event)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -491,7 +488,10 @@ def offline_receipt_record(
     """The seller records money received by bank transfer or letter of credit.
 
     When the receipts cover the order total, the order becomes paid. Authorization (the user
-    is staff of the order's seller) is the caller's job; terms are checked here."""
+    is staff of the order's seller) is the caller's job; terms are checked here. `document`
+    must have passed `catalogue.uploads.validate_attachment` (the form does)."""
+    if not getattr(document, "validated_content_type", ""):
+        raise PaymentError(_("“%(name)s” was not checked.") % {"name": document.name})
     if order.payment_terms not in (PaymentTerms.BANK_TRANSFER, PaymentTerms.LETTER_OF_CREDIT):
         raise PaymentError(_("This order is paid by card through Stripe, not offline."))
     with transaction.atomic():
@@ -508,6 +508,7 @@ def offline_receipt_record(
             received_on=received_on,
             document=document,
             document_name=(document.name or "document")[:200],
+            content_type=document.validated_content_type,
             recorded_by=by,
         )
         received = locked.offline_receipts.aggregate(s=Sum("amount"))["s"] or Decimal(0)

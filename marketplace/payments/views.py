@@ -107,9 +107,14 @@ def receipt_document(request: HttpRequest, number: str, pk: int) -> FileResponse
     receipt = order.offline_receipts.filter(pk=pk).first()
     if receipt is None:
         raise Http404
-    return FileResponse(
-        receipt.document.open("rb"), as_attachment=True, filename=receipt.document_name
+    response = FileResponse(
+        receipt.document.open("rb"),
+        as_attachment=True,
+        filename=receipt.document_name,
+        content_type=receipt.content_type or "application/octet-stream",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Seller payouts (Stripe Connect Express) -------------------------------------------------

@@ -13,7 +13,7 @@ from PIL import Image
 
 from marketplace.models import OrderDocument, OrderEvent
 from marketplace.services import TradeError, order_documents_add, order_ship, order_transition
-from marketplace.validators import validate_attachment
+from catalogue.uploads import validate_attachment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
