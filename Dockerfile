@@ -9,6 +9,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 # collectstatic needs settings to import; the build-time key is thrown away with this layer.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+# Mount points owned by the app user (an empty named volume takes this ownership).
+RUN mkdir -p /app/media /app/private-media && chown deh /app/media /app/private-media
 USER deh
 EXPOSE 8000
 # Workers, threads and recycling: config/gunicorn.py (why, and the environment overrides).

@@ -1,7 +1,8 @@
 """Database and media backups: one archive folder that `restore_site` can bring back.
 
 PostgreSQL uses pg_dump/pg_restore (custom format, consistent snapshot while the site runs);
-the embedded SQLite database uses SQLite's online backup API. Media is a tar.gz of MEDIA_ROOT.
+the embedded SQLite database uses SQLite's online backup API. Media is a tar.gz of MEDIA_ROOT,
+private documents (receipts, order documents, attachments) a second one of PRIVATE_MEDIA_ROOT.
 """
 
 import json
@@ -27,6 +28,7 @@ class BackupManifest:
     vendor: str
     database_file: str
     media_file: str | None
+    private_media_file: str | None = None  # absent from backups made before private storage
 
 
 def _pg_env_and_args(db: dict) -> tuple[dict, list[str]]:
@@ -76,18 +78,33 @@ def backup(*, destination: Path, alias: str = "default", include_media: bool = T
         with tarfile.open(media_file, "w:gz") as archive:
             archive.add(media_root, arcname=".")
 
+    private_file = None
+    private_root = Path(settings.PRIVATE_MEDIA_ROOT)
+    if include_media and private_root.exists():
+        private_file = destination / "private-media.tar.gz"
+        with tarfile.open(private_file, "w:gz") as archive:
+            archive.add(private_root, arcname=".")
+
     manifest = BackupManifest(
         created_at=datetime.now(UTC).isoformat(),
         vendor=vendor,
         database_file=dump.name,
         media_file=media_file.name if media_file else None,
+        private_media_file=private_file.name if private_file else None,
     )
     (destination / "manifest.json").write_text(json.dumps(manifest.__dict__, indent=2))
     return destination
 
 
-def restore(*, source: Path, database: dict, media_root: Path | None) -> BackupManifest:
-    """Restore into `database` (a settings dict naming an EMPTY database) and `media_root`."""
+def restore(
+    *,
+    source: Path,
+    database: dict,
+    media_root: Path | None,
+    private_media_root: Path | None = None,
+) -> BackupManifest:
+    """Restore into `database` (a settings dict naming an EMPTY database), `media_root` and
+    `private_media_root`."""
     manifest_path = source / "manifest.json"
     if not manifest_path.exists():
         raise BackupError(f"{source} has no manifest.json: it is not a backup folder.")
@@ -106,9 +123,13 @@ def restore(*, source: Path, database: dict, media_root: Path | None) -> BackupM
             raise BackupError(f"{target} already holds a database; restore into a new file.")
         shutil.copyfile(dump, target)
 
-    if manifest.media_file and media_root is not None:
-        media_root.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(source / manifest.media_file, "r:gz") as archive:
-            # The "data" filter refuses absolute paths, links out of the tree and devices.
-            archive.extractall(media_root, filter="data")
+    for archive_name, root in (
+        (manifest.media_file, media_root),
+        (manifest.private_media_file, private_media_root),
+    ):
+        if archive_name and root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(source / archive_name, "r:gz") as archive:
+                # The "data" filter refuses absolute paths, links out of the tree and devices.
+                archive.extractall(root, filter="data")
     return manifest

@@ -116,7 +116,7 @@ def test_part_payment_keeps_the_order_awaiting(client, offline_trade, no_keys):
         ),
         (
             {"document": SimpleUploadedFile("x.exe", b"MZ", content_type="application/pdf")},
-            "Upload a PDF, PNG or JPEG",
+            "“x.exe” is not a PDF, JPEG or PNG file",
         ),
     ],
 )

@@ -165,3 +165,22 @@ def test_existing_files_are_moved_out_of_media(offline_trade, settings):
     call_command("move_private_files", verbosity=0)  # idempotent
     receipt.refresh_from_db()
     assert receipt.document.read() == PDF
+
+
+def test_backups_carry_the_private_documents(client, offline_trade, tmp_path):
+    import json
+    import tarfile
+
+    from config.ops.backup import backup
+
+    seller_user, _buyer, order = offline_trade
+    client.force_login(seller_user)
+    post_receipt(client, order, "advice.pdf", PDF)
+    name = OfflineReceipt.objects.get().document.name
+
+    folder = backup(destination=tmp_path / "backup")
+
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["private_media_file"] == "private-media.tar.gz"
+    with tarfile.open(folder / "private-media.tar.gz") as archive:
+        assert archive.extractfile(f"./{name}").read() == PDF

@@ -25,8 +25,14 @@ class Command(BaseCommand):
             else settings.DATABASES["default"]
         )
         media_root = None if no_media else Path(settings.MEDIA_ROOT)
+        private_root = None if no_media else Path(settings.PRIVATE_MEDIA_ROOT)
         try:
-            manifest = restore(source=source, database=database, media_root=media_root)
+            manifest = restore(
+                source=source,
+                database=database,
+                media_root=media_root,
+                private_media_root=private_root,
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
