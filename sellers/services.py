@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sellers.html import clean_html
+from core.html import clean_html
 from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
 from sellers.signals import seller_changed
 from sellers.validators import (
