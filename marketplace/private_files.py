@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 
 from catalogue.uploads import DOCUMENT_EXTENSIONS, DOCUMENT_SIGNATURES
-from config.private_storage import private_storage, private_upload_path
+from core.private_storage import private_storage, private_upload_path
 
 
 def _sniffed_extension(head: bytes) -> str:

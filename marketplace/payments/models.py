@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.private_storage import private_storage, private_upload_path
+from core.private_storage import private_storage, private_upload_path
 
 from .money import from_minor
 
@@ -188,7 +188,7 @@ class OfflineReceipt(models.Model):
     )
     amount = models.DecimalField(_("amount received"), **MONEY)
     received_on = models.DateField(_("received on"))
-    # Private storage, random name (config/private_storage.py); served by receipt_document.
+    # Private storage, random name (core/private_storage.py); served by receipt_document.
     document = models.FileField(
         _("document"), upload_to=private_upload_path, storage=private_storage, max_length=300
     )
