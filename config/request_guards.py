@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -44,7 +45,10 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             declared = 0  # Django itself treats an unreadable length as no body
         if limit and declared > limit:
-            return self._too_large(declared, limit)
+            # LocaleMiddleware has not run yet: pick the visitor's language the same way.
+            language = translation.get_language_from_request(request, check_path=True)
+            with translation.override(language):
+                return self._too_large(declared, limit)
         return self.get_response(request)
 
     @staticmethod

@@ -3,7 +3,9 @@ root outside MEDIA_ROOT under random names, are judged by their bytes with the o
 validator, and are served only through the authorising views with the detected type,
 `nosniff` and `attachment`."""
 
+import json
 import re
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from catalogue.forms import CertificationForm
 from catalogue.uploads import validate_attachment
+from core.backup import backup
 from marketplace.models import Message, MessageAttachment, OrderDocument
 from marketplace.payments.models import OfflineReceipt
 from tests.factories import UserFactory
@@ -168,11 +171,6 @@ def test_existing_files_are_moved_out_of_media(offline_trade, settings):
 
 
 def test_backups_carry_the_private_documents(client, offline_trade, tmp_path):
-    import json
-    import tarfile
-
-    from config.ops.backup import backup
-
     seller_user, _buyer, order = offline_trade
     client.force_login(seller_user)
     post_receipt(client, order, "advice.pdf", PDF)

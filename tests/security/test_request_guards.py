@@ -56,6 +56,20 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, settings, url):
 
 
 @pytest.mark.django_db
+def test_the_413_speaks_the_visitors_language(client, settings):
+    settings.REQUEST_BODY_MAX_BYTES = 1024 * 1024
+    response = client.generic(
+        "POST",
+        "/fr/accounts/login/",
+        data=b"x",
+        CONTENT_LENGTH=str(2 * 1024 * 1024),
+        **{"wsgi.input": ExplodingStream()},
+    )
+    assert response.status_code == 413
+    assert "trop volumineux" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_body_under_the_cap_goes_through(client, settings):
     settings.REQUEST_BODY_MAX_BYTES = 1024 * 1024
     response = client.post("/accounts/login/", {"login": "a@b.example", "password": "x" * 5000})
