@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from catalogue.uploads import validate_attachment
 from marketplace.models import OrderDocument, OrderEvent
 from marketplace.services import TradeError, order_documents_add, order_ship, order_transition
-from catalogue.uploads import validate_attachment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
