@@ -6,6 +6,7 @@ import io
 import os
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -43,7 +44,9 @@ def shipped(order):
 
 
 def files_under(root) -> list[str]:
-    return [os.path.join(d, f) for d, _dirs, names in os.walk(root) for f in names]
+    """Files under `root` and under the private storage root (where trade documents go)."""
+    roots = (root, settings.PRIVATE_MEDIA_ROOT)
+    return [os.path.join(d, f) for r in roots for d, _dirs, names in os.walk(r) for f in names]
 
 
 def test_seller_ships_with_documents_and_buyer_downloads_them(
