@@ -8,18 +8,17 @@ for the same thing and the shared contract suite can expect the same results.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection
 
+from search import multilingual
 from search.backends.base import TermGroup
 
 MAX_WORDS = 12
 MIN_TYPO_LENGTH = 5
-_WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     [
         "a",
@@ -42,6 +41,45 @@ STOPWORDS = frozenset(
         "the",
         "to",
         "with",
+        # French, Spanish, Hindi and Arabic function words ("poupées en bois", "té de
+        # Darjeeling", "रेशम की साड़ी", "شاي من الهند"): a word every listing lacks would
+        # otherwise empty the every-word match.
+        "au",
+        "aux",
+        "avec",
+        "de",
+        "del",
+        "des",
+        "du",
+        "el",
+        "en",
+        "et",
+        "la",
+        "las",
+        "le",
+        "les",
+        "los",
+        "para",
+        "por",
+        "pour",
+        "un",
+        "una",
+        "une",
+        "y",
+        "con",
+        "का",
+        "की",
+        "के",
+        "और",
+        "में",
+        "से",
+        "को",
+        "و",
+        "في",
+        "من",
+        "مع",
+        "على",
+        "عن",
     ]
 )
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
@@ -49,18 +87,18 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents (ASCII folding) so "Chanderī" meets "chanderi"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip Latin accents so "Chanderī" meets "chanderi" (other scripts keep
+    their vowel signs; see search.multilingual.normalise)."""
+    return multilingual.normalise(text)
 
 
 def words(text: str) -> list[str]:
-    """The searchable words of `text`: folded, punctuation and syntax characters dropped.
+    """The searchable words of `text`: normalised, punctuation and syntax characters dropped.
 
-    Only \\w runs survive, so quotes, operators and SQL/Lucene syntax can never reach an
-    engine's query parser.
+    Only runs of letters, digits and Indic vowel signs survive, so quotes, operators and
+    SQL/Lucene syntax can never reach an engine's query parser.
     """
-    return [w.replace("_", "") for w in _WORD.findall(fold(text)) if w.strip("_")]
+    return multilingual.tokens(text)
 
 
 def query_words(text: str) -> list[str]:
@@ -157,11 +195,14 @@ def _known(candidates: set[str]) -> set[str]:
     return set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
 
 
-def analyse(text: str) -> tuple[TermGroup, ...]:
+def analyse(text: str, language: str = "en") -> tuple[TermGroup, ...]:
     """Turn what the buyer typed into term groups (each group: any of its alternatives).
 
     A word of 5+ letters that the vocabulary does not know also stands for the known words
     one edit away ("darjeling" → "darjeeling"); synonyms and their typo-free forms are added.
+    Words of other languages and scripts stand for their English trade words and names
+    (search.multilingual), `language` (the buyer's) being tried first, and for their stem
+    in that language, under which sellers' translations are indexed.
     """
     found = query_words(text)
     if not found:
@@ -175,6 +216,11 @@ def analyse(text: str) -> tuple[TermGroup, ...]:
     groups = []
     for w in found:
         alternatives = expanded[w]
+        for other in multilingual.expand(w, language, known=w in known):
+            alternatives |= {other} | synonyms(other)
+        stemmed = multilingual.query_stem(w, language)
+        if stemmed:
+            alternatives.add(stemmed)
         if w not in known and w in typo_candidates:
             for fix in sorted(typo_candidates[w] & known):
                 alternatives |= {fix} | synonyms(fix)
