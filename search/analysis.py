@@ -273,3 +273,66 @@ def did_you_mean(text: str) -> str | None:
 def vocabulary(*texts: str) -> set[str]:
     """Words worth remembering for typo fixes (letters only, 3 to 40 characters)."""
     return {w for t in texts for w in words(t) if 3 <= len(w) <= 40 and w.isalpha()}
+
+
+def _gi_words() -> dict:
+    """{"stems": English stem of each word of a GI's name and alt names → GI slugs holding it,
+    "sizes": GI slug → number of distinct words in its names}."""
+    table = cache.get("search:gi-words:v2")
+    if table is not None:
+        return table
+    from catalogue.models import GIProduct
+
+    stems: dict[str, set[str]] = {}
+    sizes: dict[str, int] = {}
+    for slug, name, alt_names in GIProduct.objects.values_list("slug", "name", "alt_names"):
+        found = {multilingual.stem(w, "en") for w in words(name) if w not in STOPWORDS}
+        sizes[slug] = len(found) or 1
+        for word in words(f"{name} {alt_names}"):
+            if word not in STOPWORDS:
+                stems.setdefault(multilingual.stem(word, "en"), set()).add(slug)
+    table = {"stems": {k: frozenset(v) for k, v in stems.items()}, "sizes": sizes}
+    cache.set("search:gi-words:v2", table, 300)
+    return table
+
+
+MAX_PREFERRED_GIS = 40
+# Qualities, not products: "organic turmeric" is about turmeric, "té negro" about tea, even
+# where fewer GI names hold the quality ("Kadaknath Black Chicken").
+ATTRIBUTE_WORDS = frozenset(
+    "black white red green blue yellow organic wild pure fresh natural handmade hand "
+    "premium fine traditional authentic best new old small large".split()
+)
+
+
+def specific_gis(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
+    """The GIs whose own name holds the query's most specific word, closest names first.
+
+    "pashmina shawl": "shawl" is in the names of many GIs, "pashmina" in three, so the word
+    that names the product is "pashmina"; of those GIs, "Kashmir Pashmina" (half of its name
+    matched) comes before "Pashmina Wool of Ladakh" (a third). "organic turmeric": no GI is
+    called organic, several turmeric. Specific = the word in the fewest GI names (at least
+    one). One-word queries are left to the usual ranking.
+    """
+    if len(groups) < 2:
+        return ()
+    table = _gi_words()
+    stems = table["stems"]
+    per_group = []
+    for group in groups:
+        if ATTRIBUTE_WORDS & set(group.alternatives):
+            continue
+        slugs = frozenset().union(
+            *(stems.get(multilingual.stem(alt, "en"), frozenset()) for alt in group.alternatives)
+        )
+        if slugs:
+            per_group.append(slugs)
+    if not per_group:
+        return ()
+    best = min(per_group, key=len)
+    if len(best) > MAX_PREFERRED_GIS:
+        return ()
+    matched = {slug: sum(slug in slugs for slugs in per_group) for slug in best}
+    return tuple(
+        sorted(best, key=lambda slug: (-matched[slug] / table["sizes"].get(slug, 1), slug))
+    )

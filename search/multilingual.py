@@ -36,10 +36,14 @@ SNOWBALL = {"en": "english", "hi": "hindi", "fr": "french", "es": "spanish", "ar
 
 # Invisible format characters: zero-width (non-)joiners and spaces, bidi marks and
 # embeddings, soft hyphen, word joiner, BOM. They change nothing a buyer means.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 # Arabic short vowels, shadda, sukun, superscript alef and tatweel: optional in writing.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال")
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -188,7 +192,9 @@ def _place_names() -> list[tuple[str, list[tuple[str, str]]]]:
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 latin = " ".join(re.sub(r"\(.*?\)", " ", row[c] or "") for c in columns)
-                native = [(lang, row[f"name_{lang}"]) for lang in ("hi", "ar") if row.get(f"name_{lang}")]
+                native = [
+                    (lang, row[f"name_{lang}"]) for lang in ("hi", "ar") if row.get(f"name_{lang}")
+                ]
                 out.append((latin, native))
     return out
 

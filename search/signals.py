@@ -51,13 +51,19 @@ def seller_changed(sender, instance, **kwargs):
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from catalogue.models import Certification, PriceTier, Product, ProductImage
+    from catalogue.models import (
+        Certification,
+        PriceTier,
+        Product,
+        ProductImage,
+        ProductTranslation,
+    )
     from catalogue.signals import product_changed as catalogue_product_changed
     from sellers.models import Seller
 
     post_save.connect(product_changed, sender=Product, dispatch_uid="search-product-save")
     post_delete.connect(product_changed, sender=Product, dispatch_uid="search-product-delete")
-    for model in (ProductImage, PriceTier, Certification):
+    for model in (ProductImage, PriceTier, Certification, ProductTranslation):
         for signal, kind in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
                 product_child_changed,

@@ -57,6 +57,26 @@ def _facet_groups(result, filters: dict) -> list[dict]:
     return groups
 
 
+def _removal_links(params, removals) -> list[dict]:
+    """Each filter of an empty result with the query string that drops it."""
+    links = []
+    for removal in removals:
+        kept = params.copy()
+        kept.pop("page", None)
+        if removal.value:
+            values = [
+                v
+                for raw in params.getlist(removal.param)
+                for v in raw.split(",")
+                if v.strip().lower() != removal.value
+            ]
+            kept.setlist(removal.param, values)
+        else:
+            kept.pop(removal.param, None)
+        links.append({"removal": removal, "query": kept.urlencode()})
+    return links
+
+
 def _page_numbers(page: int, pages: int) -> list[int]:
     window = range(max(1, page - 2), min(pages, page + 2) + 1)
     return sorted({1, pages, *window}) if pages else []
@@ -70,7 +90,8 @@ def search_page(request):
     if not form.is_valid():
         context = {"form": form, "errors": form.error_fields(), "result": None}
         return render(request, template, context, status=400)
-    query = services.build_query(form.cleaned_data)
+    # The page's language is the query's first reading ("/fr/": "tapis" is French).
+    query = services.build_query(form.cleaned_data, language=request.LANGUAGE_CODE)
     result = services.search_products(query)
     sellers = None
     if query.text and query.page == 1 and not partial:
@@ -97,6 +118,7 @@ def search_page(request):
         "sellers": sellers,
         "popular_searches": popular,
         "facet_groups": _facet_groups(result, query.filters),
+        "removals": _removal_links(request.GET, result.filter_removals),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),
         "sort_choices": form.fields["sort"].choices,

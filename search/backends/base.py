@@ -71,6 +71,20 @@ class SearchQuery:
     with_facets: bool = True
     # When every word must match nothing, the service retries with any word (match_all=False).
     match_all: bool = True
+    # The buyer's language (search.multilingual.LANGUAGES): its words are read first.
+    language: str = "en"
+    # GI products whose own name holds the query's most specific word (search.analysis.
+    # specific_gis): with the relevance sort their listings come before generic matches.
+    prefer_gi: tuple[str, ...] = ()
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(
+            any(self.filters.values())
+            or self.price_min is not None
+            or self.price_max is not None
+            or self.moq_max is not None
+        )
 
     @property
     def offset(self) -> int:
@@ -99,6 +113,12 @@ class SearchHit:
     image_url: str
     published_at: datetime | None
     score: float = 0.0
+    # The seller's translation of the name into the buyer's language, when there is one.
+    translated_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.translated_name or self.name
 
     @property
     def url(self) -> str:
@@ -124,6 +144,16 @@ class SearchResult:
     did_you_mean: str | None = None
     backend: str = ""
     relaxed: bool = False
+    # With filters and no hit: each filter with the number of results without it.
+    filter_removals: list[FilterRemoval] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FilterRemoval:
+    param: str  # the request parameter ("price", "moq", "price_min"...)
+    value: str  # the value to drop ("" for a single-valued parameter)
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -183,6 +213,9 @@ class ProductDocument:
     image_url: str
     published_at: datetime | None
     boost: float
+    # Sellers' translations, tokens plus their stems in each language (multilingual.stem_text).
+    translated_names: str = ""
+    translated_text: str = ""
 
 
 class SearchBackend(abc.ABC):
