@@ -101,8 +101,14 @@ def words(text: str) -> list[str]:
     return multilingual.tokens(text)
 
 
-def query_words(text: str) -> list[str]:
-    found = [w for w in words(text) if w not in STOPWORDS and len(w) <= 40]
+def query_words(text: str, language: str = "en") -> list[str]:
+    """The words that count. A stopword of one language can be a product in the buyer's
+    ("thé", folded to "the", is tea in French), so the buyer's vocabulary wins."""
+    found = [
+        w
+        for w in words(text)
+        if len(w) <= 40 and (w not in STOPWORDS or multilingual.is_word_of(w, language))
+    ]
     return found[:MAX_WORDS]
 
 
@@ -204,7 +210,7 @@ def analyse(text: str, language: str = "en") -> tuple[TermGroup, ...]:
     (search.multilingual), `language` (the buyer's) being tried first, and for their stem
     in that language, under which sellers' translations are indexed.
     """
-    found = query_words(text)
+    found = query_words(text, language)
     if not found:
         return ()
     expanded = {w: {w} | synonyms(w) for w in found}
@@ -300,13 +306,36 @@ MAX_PREFERRED_GIS = 40
 # Qualities, not products: "organic turmeric" is about turmeric, "té negro" about tea, even
 # where fewer GI names hold the quality ("Kadaknath Black Chicken").
 ATTRIBUTE_WORDS = frozenset(
-    "black white red green blue yellow organic wild pure fresh natural handmade hand "
-    "premium fine traditional authentic best new old small large".split()
+    [
+        "black",
+        "white",
+        "red",
+        "green",
+        "blue",
+        "yellow",
+        "organic",
+        "wild",
+        "pure",
+        "fresh",
+        "natural",
+        "handmade",
+        "hand",
+        "premium",
+        "fine",
+        "traditional",
+        "authentic",
+        "best",
+        "new",
+        "old",
+        "small",
+        "large",
+    ]
 )
 
 
-def specific_gis(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
-    """The GIs whose own name holds the query's most specific word, closest names first.
+def specific_gis(groups: tuple[TermGroup, ...]) -> tuple[tuple[str, int], ...]:
+    """The GIs whose own name holds the query's most specific word, as (slug, tier) pairs:
+    tier 0 for the names most covered by the query, and so on.
 
     "pashmina shawl": "shawl" is in the names of many GIs, "pashmina" in three, so the word
     that names the product is "pashmina"; of those GIs, "Kashmir Pashmina" (half of its name
@@ -333,6 +362,7 @@ def specific_gis(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
     if len(best) > MAX_PREFERRED_GIS:
         return ()
     matched = {slug: sum(slug in slugs for slugs in per_group) for slug in best}
-    return tuple(
-        sorted(best, key=lambda slug: (-matched[slug] / table["sizes"].get(slug, 1), slug))
-    )
+    share = {slug: matched[slug] / table["sizes"].get(slug, 1) for slug in best}
+    # Equal shares make one tier, inside which the text score decides.
+    tiers = {value: tier for tier, value in enumerate(sorted(set(share.values()), reverse=True))}
+    return tuple(sorted(((slug, tiers[share[slug]]) for slug in best), key=lambda p: (p[1], p[0])))

@@ -15,8 +15,10 @@ from django.conf import settings
 from catalogue.models import Product
 from search.backends import get_backend
 from search.backends.base import ProductDocument, entry_boost
-from search.multilingual import stem_text
+from search.multilingual import LANGUAGES
 from search.selectors import indexable_products
+
+TRANSLATED = frozenset(LANGUAGES) - {"en"}
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +55,6 @@ def document_for(
     state = district.state
     parent = category.parent
     verified = seller.is_verified
-    names, texts = [], []
-    for translation in product.translations.all():
-        # Stemmed in its own language, so "jouets en bois" meets a query for "jouet".
-        names.append(stem_text(translation.name, translation.language))
-        texts.append(stem_text(translation.description, translation.language))
     gi_text = ""
     if gi is not None:
         gi_text = " ".join(filter(None, [gi.name, gi.alt_names.replace(";", " ")]))
@@ -95,8 +92,11 @@ def document_for(
         image_url=_image_url(product, create=create_renditions) if with_image else "",
         published_at=product.published_at,
         boost=entry_boost(has_gi=gi is not None, verified=verified),
-        translated_names=" ".join(names),
-        translated_text=" ".join(texts),
+        translations=tuple(
+            (t.language, t.name, t.description)
+            for t in product.translations.all()
+            if t.language in TRANSLATED
+        ),
     )
 
 

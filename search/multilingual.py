@@ -169,6 +169,12 @@ def vocabulary() -> dict:
                 for token in tokens(cell):
                     forms.setdefault(("hi", token), set()).update(english)
                     keys.setdefault(phonetic_key(token), set()).update(english)
+    # Names and spellings of synonyms.txt ("rasgulla, rasogolla") answer romanisations too.
+    for line in (DATA / "synonyms.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            for token in tokens(line):
+                if len(token) >= 4:
+                    keys.setdefault(phonetic_key(token), set()).add(token)
     for latin, native in _place_names():
         latin_words = tokens(latin)
         for word in latin_words:
@@ -238,6 +244,11 @@ def expand(word: str, language: str = "en", *, known: bool = True) -> set[str]:
     return set(sorted(found)[:MAX_ALTERNATIVES])
 
 
+def is_word_of(word: str, language: str) -> bool:
+    """Whether the vocabulary has `word` in `language` (never for English)."""
+    return language != "en" and (language, word) in vocabulary()["forms"]
+
+
 def _by_key(latin: str) -> set[str]:
     key = phonetic_key(latin)
     # Short keys ("sl" for "shal") would meet unrelated names.
@@ -253,3 +264,19 @@ def query_stem(word: str, language: str) -> str | None:
         return None
     stemmed = stem(word, lang)
     return stemmed if stemmed != word else None
+
+
+def synonym_lines(language: str) -> list[str]:
+    """Solr-format lines for one language's Elasticsearch synonym filter: each vocabulary
+    row's words in that language with their English words ("jouet, jouets, toy, toys")."""
+    column = "hi_latn" if language == "hi_latn" else language
+    lines = set()
+    with VOCABULARY_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            words = {t for cell in _cells(row[column]) for t in tokens(cell)}
+            words |= {t for cell in _cells(row["en"]) for t in tokens(cell)}
+            if language == "hi":
+                words |= {t for cell in _cells(row["hi_latn"]) for t in tokens(cell)}
+            if len(words) > 1:
+                lines.add(", ".join(sorted(words)))
+    return sorted(lines)

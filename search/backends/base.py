@@ -74,8 +74,9 @@ class SearchQuery:
     # The buyer's language (search.multilingual.LANGUAGES): its words are read first.
     language: str = "en"
     # GI products whose own name holds the query's most specific word (search.analysis.
-    # specific_gis): with the relevance sort their listings come before generic matches.
-    prefer_gi: tuple[str, ...] = ()
+    # specific_gis), as (slug, tier) pairs: with the relevance sort their listings come
+    # before generic matches, tier 0 first.
+    prefer_gi: tuple[tuple[str, int], ...] = ()
 
     @property
     def has_filters(self) -> bool:
@@ -213,9 +214,22 @@ class ProductDocument:
     image_url: str
     published_at: datetime | None
     boost: float
-    # Sellers' translations, tokens plus their stems in each language (multilingual.stem_text).
-    translated_names: str = ""
-    translated_text: str = ""
+    # Sellers' translations: (language, name, description), in language order.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def translated_names(self) -> str:
+        """Translated names as the database backend indexes them: tokens plus their stems in
+        their own language (search.multilingual.stem_text), so "jouets" meets "jouet"."""
+        from search.multilingual import stem_text
+
+        return " ".join(stem_text(name, lang) for lang, name, _text in self.translations)
+
+    @property
+    def translated_text(self) -> str:
+        from search.multilingual import stem_text
+
+        return " ".join(stem_text(text, lang) for lang, _name, text in self.translations)
 
 
 class SearchBackend(abc.ABC):

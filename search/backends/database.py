@@ -334,9 +334,9 @@ class DatabaseBackend(SearchBackend):
             # (search.analysis.specific_gis).
             whens = " ".join(["WHEN %s THEN %s"] * len(query.prefer_gi))
             order = f"CASE e.gi_slug {whens} ELSE %s END, {order}"
-            for rank, slug in enumerate(query.prefer_gi):
-                params += [slug, rank]
-            params.append(len(query.prefer_gi))
+            for slug, tier in query.prefer_gi:
+                params += [slug, tier]
+            params.append(len(query.prefer_gi) + 1)
         sql += f" ORDER BY {order} LIMIT %s OFFSET %s"
         params += [query.per_page, query.offset]
         with connection.cursor() as cursor:
