@@ -8,6 +8,8 @@ for the same thing and the shared contract suite can expect the same results.
 from __future__ import annotations
 
 import re
+import time
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,15 +141,52 @@ def synonym_lines() -> list[str]:
     return sorted(lines)
 
 
+_memo: dict[str, tuple[str, object, float]] = {}
+TOKEN_CHECK_SECONDS = 1.0
+
+
+def _cached_table(name: str, build):
+    """A table built from the GI registry, shared through the cache for five minutes.
+
+    The process keeps its own copy, checked against a small token in the cache at most once
+    a second: unpickling the whole table from the shared cache for every word of every query
+    cost more than the rest of the analysis (docs/benchmarks.md). Saving or deleting a GI
+    forgets both (forget_gi_tables, connected in search.signals).
+    """
+    now = time.monotonic()
+    held = _memo.get(name)
+    if held is not None and now - held[2] < TOKEN_CHECK_SECONDS:
+        return held[1]
+    token = cache.get(f"search:{name}:token")
+    if token is not None and held is not None and held[0] == token:
+        _memo[name] = (token, held[1], now)
+        return held[1]
+    table = cache.get(f"search:{name}") if token is not None else None
+    if table is None:
+        table = build()
+        token = uuid.uuid4().hex
+        cache.set_many({f"search:{name}": table, f"search:{name}:token": token}, 300)
+    _memo[name] = (token, table, now)
+    return table
+
+
+def forget_gi_tables(**_kwargs) -> None:
+    _memo.clear()
+    cache.delete_many(
+        [f"search:{n}{t}" for n in ("gi-synonyms", "gi-words") for t in ("", ":token")]
+    )
+
+
 def _gi_synonyms() -> dict[str, frozenset[str]]:
     """Word pairs from GI names and their alt names ("Pochampalli Ikat" / "Pochampally Ikat").
 
     Names of the same length are aligned word by word; a differing word becomes a synonym.
     Cached briefly: the GI registry changes rarely.
     """
-    table = cache.get("search:gi-synonyms")
-    if table is not None:
-        return table
+    return _cached_table("gi-synonyms", _build_gi_synonyms)
+
+
+def _build_gi_synonyms() -> dict[str, frozenset[str]]:
     from catalogue.models import GIProduct
 
     pairs: dict[str, set[str]] = {}
@@ -161,9 +200,7 @@ def _gi_synonyms() -> dict[str, frozenset[str]]:
                 if a != b and a not in STOPWORDS and b not in STOPWORDS:
                     pairs.setdefault(a, {a}).add(b)
                     pairs.setdefault(b, {b}).add(a)
-    table = {k: frozenset(v) for k, v in pairs.items()}
-    cache.set("search:gi-synonyms", table, 300)
-    return table
+    return {k: frozenset(v) for k, v in pairs.items()}
 
 
 def synonyms(word: str) -> frozenset[str]:
@@ -284,9 +321,10 @@ def vocabulary(*texts: str) -> set[str]:
 def _gi_words() -> dict:
     """{"stems": English stem of each word of a GI's name and alt names → GI slugs holding it,
     "sizes": GI slug → number of distinct words in its names}."""
-    table = cache.get("search:gi-words:v2")
-    if table is not None:
-        return table
+    return _cached_table("gi-words", _build_gi_words)
+
+
+def _build_gi_words() -> dict:
     from catalogue.models import GIProduct
 
     stems: dict[str, set[str]] = {}
@@ -297,9 +335,7 @@ def _gi_words() -> dict:
         for word in words(f"{name} {alt_names}"):
             if word not in STOPWORDS:
                 stems.setdefault(multilingual.stem(word, "en"), set()).add(slug)
-    table = {"stems": {k: frozenset(v) for k, v in stems.items()}, "sizes": sizes}
-    cache.set("search:gi-words:v2", table, 300)
-    return table
+    return {"stems": {k: frozenset(v) for k, v in stems.items()}, "sizes": sizes}
 
 
 MAX_PREFERRED_GIS = 40

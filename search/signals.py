@@ -53,6 +53,7 @@ def connect() -> None:
 
     from catalogue.models import (
         Certification,
+        GIProduct,
         PriceTier,
         Product,
         ProductImage,
@@ -74,3 +75,8 @@ def connect() -> None:
         catalogue_products_changed, dispatch_uid="search-catalogue-product-changed"
     )
     post_save.connect(seller_changed, sender=Seller, dispatch_uid="search-seller-save")
+    # Query analysis keeps tables built from GI names (synonyms, specific words).
+    from search.analysis import forget_gi_tables
+
+    post_save.connect(forget_gi_tables, sender=GIProduct, dispatch_uid="search-gi-save")
+    post_delete.connect(forget_gi_tables, sender=GIProduct, dispatch_uid="search-gi-delete")
