@@ -232,6 +232,10 @@ class ProductDocument:
         return " ".join(stem_text(text, lang) for lang, _name, text in self.translations)
 
 
+class BackendUnavailable(Exception):
+    """Raised by a backend whose service cannot be reached (network, timeout, 5xx)."""
+
+
 class SearchBackend(abc.ABC):
     name = "base"
 
