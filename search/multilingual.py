@@ -11,7 +11,8 @@ microseconds per word; docs/benchmarks.md measures it):
   column of the vocabulary and the Latin names of GIs and districts (catalogue/data,
   regions/data). Romanised Hindi the catalogue does not know ("sadi") takes the same path;
 - Hindi- and Arabic-script names of GIs and districts where the data has them
-  (columns name_hi / name_ar of the project's data copies).
+  (optional columns name_hi / name_ar of the project's data copies; not filled yet, see
+  search/data/SOURCES.md).
 
 Translations that sellers enter are indexed stemmed by their language (stem_text), so the
 same stems added to a query here meet them in every engine.
