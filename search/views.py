@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core import money
 from search import selectors, seo, services
 from search.backends.base import FACETS
 from search.forms import SearchForm, SuggestForm
@@ -28,7 +31,23 @@ FACET_LIMIT = 12
 POPULAR_LIMIT = 12
 
 
-def _facet_groups(result, filters: dict) -> list[dict]:
+def _price_label(value: str, currency: str, request) -> str | None:
+    """A price bucket (INR bounds) in the visitor's display currency, or None for INR or when
+    no rate is known (the INR label stays)."""
+    low, _sep, high = value.partition("-")
+    shown = [money.display_price(Decimal(x), currency, request=request) for x in (low, high) if x]
+    if currency == money.BASE_CURRENCY or not all(p.converted_text for p in shown):
+        return None
+    if len(shown) == 1:
+        return _("%(low)s and above") % {"low": shown[0].converted_text}
+    return _("%(low)s to %(high)s") % {
+        "low": shown[0].converted_text,
+        "high": shown[1].converted_text,
+    }
+
+
+def _facet_groups(result, filters: dict, request=None) -> list[dict]:
+    currency = money.display_currency_for(request) if request is not None else "INR"
     groups = []
     for facet in FACETS:
         selected = set(filters.get(facet, ()))
@@ -38,7 +57,8 @@ def _facet_groups(result, filters: dict) -> list[dict]:
         items = [
             {
                 "value": fv.value,
-                "label": fv.label,
+                "label": (facet == "price" and _price_label(fv.value, currency, request))
+                or fv.label,
                 "count": fv.count,
                 "checked": fv.value in selected,
             }
@@ -117,7 +137,7 @@ def search_page(request):
         "result": result,
         "sellers": sellers,
         "popular_searches": popular,
-        "facet_groups": _facet_groups(result, query.filters),
+        "facet_groups": _facet_groups(result, query.filters, request),
         "removals": _removal_links(request.GET, result.filter_removals),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),

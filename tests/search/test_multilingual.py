@@ -194,3 +194,20 @@ def test_analyse_never_fails_and_stays_bounded(text, language):
     assert len(groups) <= analysis.MAX_WORDS
     for group in groups:
         assert all(multilingual.TOKEN.fullmatch(alt) for alt in group.alternatives)
+
+
+def test_price_buckets_follow_the_display_currency(client, catalogue):
+    import datetime
+    from decimal import Decimal
+
+    from core.money.models import ExchangeRate
+
+    ExchangeRate.objects.create(
+        currency="EUR", rate_date=datetime.date(2026, 12, 1), units_per_inr=Decimal("0.011")
+    )
+    client.cookies["currency"] = "EUR"
+    html = client.get("/search/", {"q": "tea"}).content.decode()
+    # ₹500 to ₹2,000 at 0.011 EUR per rupee
+    assert "EUR 5.50 to EUR 22.00" in html
+    client.cookies["currency"] = "INR"
+    assert "₹500 to ₹2,000" in client.get("/search/", {"q": "tea"}).content.decode()
