@@ -102,6 +102,22 @@ def _page_numbers(page: int, pages: int) -> list[int]:
     return sorted({1, pages, *window}) if pages else []
 
 
+def _landing(request, query, result, partial: bool):
+    """The SEO landing this search is (if any) and, on the bare listing, the popular phrases."""
+    labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
+    landing = seo.landing_for(
+        request.GET, query.filters, labels, result.total, selectors.is_keyword_landing
+    )
+    # The bare listing links the landing phrases: buyers get ideas, crawlers find the pages.
+    popular = []
+    if landing and not landing.facet and not partial:
+        popular = [
+            seo.keyword_landing(phrase)
+            for phrase in selectors.keyword_landing_phrases(limit=POPULAR_LIMIT)
+        ]
+    return landing, popular
+
+
 @require_GET
 def search_page(request):
     form = SearchForm(request.GET)
@@ -117,17 +133,7 @@ def search_page(request):
     if query.text and query.page == 1 and not partial:
         sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
     pages = (result.total + query.per_page - 1) // query.per_page
-    labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
-    landing = seo.landing_for(
-        request.GET, query.filters, labels, result.total, selectors.is_keyword_landing
-    )
-    # The bare listing links the landing phrases: buyers get ideas, crawlers find the pages.
-    popular = []
-    if landing and not landing.facet and not partial:
-        popular = [
-            seo.keyword_landing(phrase)
-            for phrase in selectors.keyword_landing_phrases(limit=POPULAR_LIMIT)
-        ]
+    landing, popular = _landing(request, query, result, partial)
     context = {
         "landing": landing,
         # Read by the SEO head (cms world_seo): a landing page's canonical keeps its filter.

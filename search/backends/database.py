@@ -58,6 +58,9 @@ def _pg_vector(doc: ProductDocument) -> RawSQL:
         doc.seller_text,
         f"{doc.description} {doc.translated_text}",
     )
+    # PostgreSQL's parser reads "itra/attar" as one file-path token, which no query word
+    # meets; a slash separates words in listings.
+    texts = tuple(text.replace("/", " ") for text in texts)
     # A constant template; the texts travel as parameters.
     return RawSQL(PG_VECTOR_SQL, texts, output_field=SearchVectorField())  # noqa: S611  # nosec B611
 
