@@ -8,18 +8,19 @@ for the same thing and the shared contract suite can expect the same results.
 from __future__ import annotations
 
 import re
-import unicodedata
+import time
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection
 
+from search import multilingual
 from search.backends.base import TermGroup
 
 MAX_WORDS = 12
 MIN_TYPO_LENGTH = 5
-_WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     [
         "a",
@@ -42,6 +43,45 @@ STOPWORDS = frozenset(
         "the",
         "to",
         "with",
+        # French, Spanish, Hindi and Arabic function words ("poupées en bois", "té de
+        # Darjeeling", "रेशम की साड़ी", "شاي من الهند"): a word every listing lacks would
+        # otherwise empty the every-word match.
+        "au",
+        "aux",
+        "avec",
+        "de",
+        "del",
+        "des",
+        "du",
+        "el",
+        "en",
+        "et",
+        "la",
+        "las",
+        "le",
+        "les",
+        "los",
+        "para",
+        "por",
+        "pour",
+        "un",
+        "una",
+        "une",
+        "y",
+        "con",
+        "का",
+        "की",
+        "के",
+        "और",
+        "में",
+        "से",
+        "को",
+        "و",
+        "في",
+        "من",
+        "مع",
+        "على",
+        "عن",
     ]
 )
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
@@ -49,22 +89,28 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents (ASCII folding) so "Chanderī" meets "chanderi"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip Latin accents so "Chanderī" meets "chanderi" (other scripts keep
+    their vowel signs; see search.multilingual.normalise)."""
+    return multilingual.normalise(text)
 
 
 def words(text: str) -> list[str]:
-    """The searchable words of `text`: folded, punctuation and syntax characters dropped.
+    """The searchable words of `text`: normalised, punctuation and syntax characters dropped.
 
-    Only \\w runs survive, so quotes, operators and SQL/Lucene syntax can never reach an
-    engine's query parser.
+    Only runs of letters, digits and Indic vowel signs survive, so quotes, operators and
+    SQL/Lucene syntax can never reach an engine's query parser.
     """
-    return [w.replace("_", "") for w in _WORD.findall(fold(text)) if w.strip("_")]
+    return multilingual.tokens(text)
 
 
-def query_words(text: str) -> list[str]:
-    found = [w for w in words(text) if w not in STOPWORDS and len(w) <= 40]
+def query_words(text: str, language: str = "en") -> list[str]:
+    """The words that count. A stopword of one language can be a product in the buyer's
+    ("thé", folded to "the", is tea in French), so the buyer's vocabulary wins."""
+    found = [
+        w
+        for w in words(text)
+        if len(w) <= 40 and (w not in STOPWORDS or multilingual.is_word_of(w, language))
+    ]
     return found[:MAX_WORDS]
 
 
@@ -95,15 +141,52 @@ def synonym_lines() -> list[str]:
     return sorted(lines)
 
 
+_memo: dict[str, tuple[str, object, float]] = {}
+TOKEN_CHECK_SECONDS = 1.0
+
+
+def _cached_table(name: str, build):
+    """A table built from the GI registry, shared through the cache for five minutes.
+
+    The process keeps its own copy, checked against a small token in the cache at most once
+    a second: unpickling the whole table from the shared cache for every word of every query
+    cost more than the rest of the analysis (docs/benchmarks.md). Saving or deleting a GI
+    forgets both (forget_gi_tables, connected in search.signals).
+    """
+    now = time.monotonic()
+    held = _memo.get(name)
+    if held is not None and now - held[2] < TOKEN_CHECK_SECONDS:
+        return held[1]
+    token = cache.get(f"search:{name}:token")
+    if token is not None and held is not None and held[0] == token:
+        _memo[name] = (token, held[1], now)
+        return held[1]
+    table = cache.get(f"search:{name}") if token is not None else None
+    if table is None:
+        table = build()
+        token = uuid.uuid4().hex
+        cache.set_many({f"search:{name}": table, f"search:{name}:token": token}, 300)
+    _memo[name] = (token, table, now)
+    return table
+
+
+def forget_gi_tables(**_kwargs) -> None:
+    _memo.clear()
+    cache.delete_many(
+        [f"search:{n}{t}" for n in ("gi-synonyms", "gi-words") for t in ("", ":token")]
+    )
+
+
 def _gi_synonyms() -> dict[str, frozenset[str]]:
     """Word pairs from GI names and their alt names ("Pochampalli Ikat" / "Pochampally Ikat").
 
     Names of the same length are aligned word by word; a differing word becomes a synonym.
     Cached briefly: the GI registry changes rarely.
     """
-    table = cache.get("search:gi-synonyms")
-    if table is not None:
-        return table
+    return _cached_table("gi-synonyms", _build_gi_synonyms)
+
+
+def _build_gi_synonyms() -> dict[str, frozenset[str]]:
     from catalogue.models import GIProduct
 
     pairs: dict[str, set[str]] = {}
@@ -117,9 +200,7 @@ def _gi_synonyms() -> dict[str, frozenset[str]]:
                 if a != b and a not in STOPWORDS and b not in STOPWORDS:
                     pairs.setdefault(a, {a}).add(b)
                     pairs.setdefault(b, {b}).add(a)
-    table = {k: frozenset(v) for k, v in pairs.items()}
-    cache.set("search:gi-synonyms", table, 300)
-    return table
+    return {k: frozenset(v) for k, v in pairs.items()}
 
 
 def synonyms(word: str) -> frozenset[str]:
@@ -157,13 +238,16 @@ def _known(candidates: set[str]) -> set[str]:
     return set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
 
 
-def analyse(text: str) -> tuple[TermGroup, ...]:
+def analyse(text: str, language: str = "en") -> tuple[TermGroup, ...]:
     """Turn what the buyer typed into term groups (each group: any of its alternatives).
 
     A word of 5+ letters that the vocabulary does not know also stands for the known words
     one edit away ("darjeling" → "darjeeling"); synonyms and their typo-free forms are added.
+    Words of other languages and scripts stand for their English trade words and names
+    (search.multilingual), `language` (the buyer's) being tried first, and for their stem
+    in that language, under which sellers' translations are indexed.
     """
-    found = query_words(text)
+    found = query_words(text, language)
     if not found:
         return ()
     expanded = {w: {w} | synonyms(w) for w in found}
@@ -175,6 +259,11 @@ def analyse(text: str) -> tuple[TermGroup, ...]:
     groups = []
     for w in found:
         alternatives = expanded[w]
+        for other in multilingual.expand(w, language, known=w in known):
+            alternatives |= {other} | synonyms(other)
+        stemmed = multilingual.query_stem(w, language)
+        if stemmed:
+            alternatives.add(stemmed)
         if w not in known and w in typo_candidates:
             for fix in sorted(typo_candidates[w] & known):
                 alternatives |= {fix} | synonyms(fix)
@@ -227,3 +316,89 @@ def did_you_mean(text: str) -> str | None:
 def vocabulary(*texts: str) -> set[str]:
     """Words worth remembering for typo fixes (letters only, 3 to 40 characters)."""
     return {w for t in texts for w in words(t) if 3 <= len(w) <= 40 and w.isalpha()}
+
+
+def _gi_words() -> dict:
+    """{"stems": English stem of each word of a GI's name and alt names → GI slugs holding it,
+    "sizes": GI slug → number of distinct words in its names}."""
+    return _cached_table("gi-words", _build_gi_words)
+
+
+def _build_gi_words() -> dict:
+    from catalogue.models import GIProduct
+
+    stems: dict[str, set[str]] = {}
+    sizes: dict[str, int] = {}
+    for slug, name, alt_names in GIProduct.objects.values_list("slug", "name", "alt_names"):
+        found = {multilingual.stem(w, "en") for w in words(name) if w not in STOPWORDS}
+        sizes[slug] = len(found) or 1
+        for word in words(f"{name} {alt_names}"):
+            if word not in STOPWORDS:
+                stems.setdefault(multilingual.stem(word, "en"), set()).add(slug)
+    return {"stems": {k: frozenset(v) for k, v in stems.items()}, "sizes": sizes}
+
+
+MAX_PREFERRED_GIS = 40
+# Qualities, not products: "organic turmeric" is about turmeric, "té negro" about tea, even
+# where fewer GI names hold the quality ("Kadaknath Black Chicken").
+ATTRIBUTE_WORDS = frozenset(
+    [
+        "black",
+        "white",
+        "red",
+        "green",
+        "blue",
+        "yellow",
+        "organic",
+        "wild",
+        "pure",
+        "fresh",
+        "natural",
+        "handmade",
+        "hand",
+        "premium",
+        "fine",
+        "traditional",
+        "authentic",
+        "best",
+        "new",
+        "old",
+        "small",
+        "large",
+    ]
+)
+
+
+def specific_gis(groups: tuple[TermGroup, ...]) -> tuple[tuple[str, int], ...]:
+    """The GIs whose own name holds the query's most specific word, as (slug, tier) pairs:
+    tier 0 for the names most covered by the query, and so on.
+
+    "pashmina shawl": "shawl" is in the names of many GIs, "pashmina" in three, so the word
+    that names the product is "pashmina"; of those GIs, "Kashmir Pashmina" (half of its name
+    matched) comes before "Pashmina Wool of Ladakh" (a third). "organic turmeric": no GI is
+    called organic, several turmeric. Specific = the word in the fewest GI names (at least
+    one). One-word queries are left to the usual ranking.
+    """
+    if len(groups) < 2:
+        return ()
+    table = _gi_words()
+    stems = table["stems"]
+    per_group = []
+    for group in groups:
+        if ATTRIBUTE_WORDS & set(group.alternatives):
+            continue
+        slugs = frozenset().union(
+            *(stems.get(multilingual.stem(alt, "en"), frozenset()) for alt in group.alternatives)
+        )
+        if slugs:
+            per_group.append(slugs)
+    if not per_group:
+        return ()
+    best = min(per_group, key=len)
+    if len(best) > MAX_PREFERRED_GIS:
+        return ()
+    matched = {slug: sum(slug in slugs for slugs in per_group) for slug in best}
+    share = {slug: matched[slug] / table["sizes"].get(slug, 1) for slug in best}
+    # Equal shares make one tier, inside which the text score decides.
+    tiers = {value: tier for tier, value in enumerate(sorted(set(share.values()), reverse=True))}
+    return tuple(sorted(((slug, tiers[share[slug]]) for slug in best), key=lambda p: (p[1], p[0])))

@@ -106,6 +106,7 @@ def products(request):
                 "id": hit.product_id,
                 "slug": hit.slug,
                 "name": hit.name,
+                "translated_name": hit.translated_name or None,
                 "url": _abs(request, hit.url),
                 "seller": {
                     "name": hit.seller_name,

@@ -21,6 +21,7 @@ from search.backends.base import (
     SELLER_TYPES,
     SORTS,
 )
+from search.multilingual import LANGUAGES
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE = 10_000
@@ -91,6 +92,15 @@ class SearchForm(forms.Form):
             "invalid": _("The maximum price must be a number."),
             "min_value": _("The maximum price cannot be negative."),
             "max_value": _("The maximum price must be below %(limit_value)s."),
+        },
+    )
+    lang = forms.ChoiceField(
+        required=False,
+        choices=[(code, code) for code in LANGUAGES],
+        error_messages={
+            "invalid_choice": _(
+                "Choose the query language from: en, hi, fr, es, ar (not %(value)s)."
+            )
         },
     )
     moq_max = forms.IntegerField(

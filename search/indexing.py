@@ -15,7 +15,10 @@ from django.conf import settings
 from catalogue.models import Product
 from search.backends import get_backend
 from search.backends.base import ProductDocument, entry_boost
+from search.multilingual import LANGUAGES
 from search.selectors import indexable_products
+
+TRANSLATED = frozenset(LANGUAGES) - {"en"}
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +92,11 @@ def document_for(
         image_url=_image_url(product, create=create_renditions) if with_image else "",
         published_at=product.published_at,
         boost=entry_boost(has_gi=gi is not None, verified=verified),
+        translations=tuple(
+            (t.language, t.name, t.description)
+            for t in product.translations.all()
+            if t.language in TRANSLATED
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from search.backends.base import (
     SORTS,
 )
 from search.forms import MAX_MOQ, MAX_PAGE, MAX_PRICE, MAX_QUERY_LENGTH
+from search.multilingual import LANGUAGES
 
 
 def _nullable(schema: dict) -> dict:
@@ -102,6 +103,8 @@ PRODUCT_SUMMARY = {
         "id": INT,
         "slug": STR,
         "name": STR,
+        # The seller's translation into the `lang` language, when there is one.
+        "translated_name": _nullable(STR),
         "url": URL,
         "seller": {
             "type": "object",
@@ -348,6 +351,11 @@ def openapi_document(server_url: str) -> dict:
         ),
         _param("moq_max", {"type": "integer", "minimum": 1, "maximum": MAX_MOQ}, "Largest MOQ"),
         _param("sort", {"type": "string", "enum": list(SORTS)}),
+        _param(
+            "lang",
+            {"type": "string", "enum": list(LANGUAGES)},
+            "Language of the query, read first (default en); also the language of translated_name",
+        ),
         _param(
             "currency",
             {"type": "string", "enum": money.display_currencies()},

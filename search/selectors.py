@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from catalogue.models import Certification, Product, ProductImage
+from catalogue.models import Certification, Product, ProductImage, ProductTranslation
 from search.models import KeywordLanding
 from sellers.models import Seller
 
@@ -19,6 +19,7 @@ def indexable_products() -> QuerySet[Product]:
                 "images",
                 queryset=ProductImage.objects.select_related("image").order_by("sort_order", "id"),
             ),
+            Prefetch("translations", queryset=ProductTranslation.objects.order_by("language")),
         )
     )
 
@@ -99,3 +100,12 @@ def keyword_landing_phrases(limit: int | None = None) -> list[str]:
     """The landing phrases, alphabetically (robots.txt, the sitemap, "popular searches")."""
     phrases = KeywordLanding.objects.order_by("phrase").values_list("phrase", flat=True)
     return list(phrases[:limit] if limit else phrases)
+
+
+def translated_names(product_ids: list[int], language: str) -> dict[int, str]:
+    """Sellers' names for these products in `language` (one query for a result page)."""
+    return dict(
+        ProductTranslation.objects.filter(product_id__in=product_ids, language=language)
+        .exclude(name="")
+        .values_list("product_id", "name")
+    )

@@ -14,11 +14,12 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from search import analysis
+from search import analysis, selectors
 from search.backends import get_backend
 from search.backends.base import (
     BackendUnavailable,
     FacetValue,
+    FilterRemoval,
     SearchBackend,
     SearchQuery,
     SearchResult,
@@ -54,11 +55,17 @@ def _call(method: str, *args, **kwargs):
     raise AssertionError("unreachable")
 
 
-def build_query(cleaned: dict, *, per_page: int = 20, with_facets: bool = True) -> SearchQuery:
+def build_query(
+    cleaned: dict, *, per_page: int = 20, with_facets: bool = True, language: str = "en"
+) -> SearchQuery:
     text = (cleaned.get("q") or "").strip()
+    language = cleaned.get("lang") or language
+    groups = analysis.analyse(text, language)
     return SearchQuery(
         text=text,
-        groups=analysis.analyse(text),
+        groups=groups,
+        language=language,
+        prefer_gi=analysis.specific_gis(groups),
         filters=cleaned.get("filters") or {},
         price_min=cleaned.get("price_min"),
         price_max=cleaned.get("price_max"),
@@ -72,15 +79,54 @@ def build_query(cleaned: dict, *, per_page: int = 20, with_facets: bool = True) 
 
 def search_products(query: SearchQuery) -> SearchResult:
     result = _call("search", query)
-    if result.total == 0 and len(query.groups) > 1:
+    # Relaxing to any word is only honest without filters: with them ticked, "wooden toys"
+    # over ₹10,000 would show wooden furniture. Say which filter empties it instead.
+    if result.total == 0 and len(query.groups) > 1 and not query.has_filters:
         relaxed = _call("search", replace(query, match_all=False))
         if relaxed.total:
             relaxed.relaxed = True
             result = relaxed
+    if result.total == 0 and query.has_filters:
+        result.filter_removals = filter_removals(query)
     if result.total == 0 and query.text and not query.filters:
         result.did_you_mean = analysis.did_you_mean(query.text)
     _label_facets(result)
+    if query.language != "en" and result.hits:
+        names = selectors.translated_names([h.product_id for h in result.hits], query.language)
+        result.hits = [
+            replace(h, translated_name=names[h.product_id]) if h.product_id in names else h
+            for h in result.hits
+        ]
     return result
+
+
+def filter_removals(query: SearchQuery) -> list[FilterRemoval]:
+    """Each active filter (each ticked value) and how many results its removal would give.
+
+    One count per filter: at most 9 facets x 20 values are allowed by the form, so this is
+    bounded, and it only runs for an empty result.
+    """
+    removals = []
+    counting = replace(query, with_facets=False, per_page=1, page=1)
+    for facet, values in query.filters.items():
+        for value in values:
+            rest = tuple(v for v in values if v != value)
+            filters = (
+                {**query.filters, facet: rest}
+                if rest
+                else {k: v for k, v in query.filters.items() if k != facet}
+            )
+            total = _call("search", replace(counting, filters=filters)).total
+            removals.append(FilterRemoval(facet, value, facet_label(facet, value), total))
+    for param, label in (
+        ("price_min", _("Minimum price")),
+        ("price_max", _("Maximum price")),
+        ("moq_max", _("Maximum order quantity")),
+    ):
+        if getattr(query, param) is not None:
+            total = _call("search", replace(counting, **{param: None})).total
+            removals.append(FilterRemoval(param, "", str(label), total))
+    return removals
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:

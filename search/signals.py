@@ -51,13 +51,20 @@ def seller_changed(sender, instance, **kwargs):
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from catalogue.models import Certification, PriceTier, Product, ProductImage
+    from catalogue.models import (
+        Certification,
+        GIProduct,
+        PriceTier,
+        Product,
+        ProductImage,
+        ProductTranslation,
+    )
     from catalogue.signals import product_changed as catalogue_product_changed
     from sellers.models import Seller
 
     post_save.connect(product_changed, sender=Product, dispatch_uid="search-product-save")
     post_delete.connect(product_changed, sender=Product, dispatch_uid="search-product-delete")
-    for model in (ProductImage, PriceTier, Certification):
+    for model in (ProductImage, PriceTier, Certification, ProductTranslation):
         for signal, kind in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
                 product_child_changed,
@@ -68,3 +75,8 @@ def connect() -> None:
         catalogue_products_changed, dispatch_uid="search-catalogue-product-changed"
     )
     post_save.connect(seller_changed, sender=Seller, dispatch_uid="search-seller-save")
+    # Query analysis keeps tables built from GI names (synonyms, specific words).
+    from search.analysis import forget_gi_tables
+
+    post_save.connect(forget_gi_tables, sender=GIProduct, dispatch_uid="search-gi-save")
+    post_delete.connect(forget_gi_tables, sender=GIProduct, dispatch_uid="search-gi-delete")

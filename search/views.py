@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core import money
 from search import selectors, seo, services
 from search.backends.base import FACETS
 from search.forms import SearchForm, SuggestForm
@@ -28,7 +31,23 @@ FACET_LIMIT = 12
 POPULAR_LIMIT = 12
 
 
-def _facet_groups(result, filters: dict) -> list[dict]:
+def _price_label(value: str, currency: str, request) -> str | None:
+    """A price bucket (INR bounds) in the visitor's display currency, or None for INR or when
+    no rate is known (the INR label stays)."""
+    low, _sep, high = value.partition("-")
+    shown = [money.display_price(Decimal(x), currency, request=request) for x in (low, high) if x]
+    if currency == money.BASE_CURRENCY or not all(p.converted_text for p in shown):
+        return None
+    if len(shown) == 1:
+        return _("%(low)s and above") % {"low": shown[0].converted_text}
+    return _("%(low)s to %(high)s") % {
+        "low": shown[0].converted_text,
+        "high": shown[1].converted_text,
+    }
+
+
+def _facet_groups(result, filters: dict, request=None) -> list[dict]:
+    currency = money.display_currency_for(request) if request is not None else "INR"
     groups = []
     for facet in FACETS:
         selected = set(filters.get(facet, ()))
@@ -38,7 +57,8 @@ def _facet_groups(result, filters: dict) -> list[dict]:
         items = [
             {
                 "value": fv.value,
-                "label": fv.label,
+                "label": (facet == "price" and _price_label(fv.value, currency, request))
+                or fv.label,
                 "count": fv.count,
                 "checked": fv.value in selected,
             }
@@ -57,25 +77,33 @@ def _facet_groups(result, filters: dict) -> list[dict]:
     return groups
 
 
+def _removal_links(params, removals) -> list[dict]:
+    """Each filter of an empty result with the query string that drops it."""
+    links = []
+    for removal in removals:
+        kept = params.copy()
+        kept.pop("page", None)
+        if removal.value:
+            values = [
+                v
+                for raw in params.getlist(removal.param)
+                for v in raw.split(",")
+                if v.strip().lower() != removal.value
+            ]
+            kept.setlist(removal.param, values)
+        else:
+            kept.pop(removal.param, None)
+        links.append({"removal": removal, "query": kept.urlencode()})
+    return links
+
+
 def _page_numbers(page: int, pages: int) -> list[int]:
     window = range(max(1, page - 2), min(pages, page + 2) + 1)
     return sorted({1, pages, *window}) if pages else []
 
 
-@require_GET
-def search_page(request):
-    form = SearchForm(request.GET)
-    partial = request.headers.get("HX-Request") == "true"
-    template = "search/_results.html" if partial else "search/search.html"
-    if not form.is_valid():
-        context = {"form": form, "errors": form.error_fields(), "result": None}
-        return render(request, template, context, status=400)
-    query = services.build_query(form.cleaned_data)
-    result = services.search_products(query)
-    sellers = None
-    if query.text and query.page == 1 and not partial:
-        sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
-    pages = (result.total + query.per_page - 1) // query.per_page
+def _landing(request, query, result, partial: bool):
+    """The SEO landing this search is (if any) and, on the bare listing, the popular phrases."""
     labels = {(f, fv.value): fv.label for f, values in result.facets.items() for fv in values}
     landing = seo.landing_for(
         request.GET, query.filters, labels, result.total, selectors.is_keyword_landing
@@ -87,6 +115,25 @@ def search_page(request):
             seo.keyword_landing(phrase)
             for phrase in selectors.keyword_landing_phrases(limit=POPULAR_LIMIT)
         ]
+    return landing, popular
+
+
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET)
+    partial = request.headers.get("HX-Request") == "true"
+    template = "search/_results.html" if partial else "search/search.html"
+    if not form.is_valid():
+        context = {"form": form, "errors": form.error_fields(), "result": None}
+        return render(request, template, context, status=400)
+    # The page's language is the query's first reading ("/fr/": "tapis" is French).
+    query = services.build_query(form.cleaned_data, language=request.LANGUAGE_CODE)
+    result = services.search_products(query)
+    sellers = None
+    if query.text and query.page == 1 and not partial:
+        sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
+    pages = (result.total + query.per_page - 1) // query.per_page
+    landing, popular = _landing(request, query, result, partial)
     context = {
         "landing": landing,
         # Read by the SEO head (cms world_seo): a landing page's canonical keeps its filter.
@@ -96,7 +143,8 @@ def search_page(request):
         "result": result,
         "sellers": sellers,
         "popular_searches": popular,
-        "facet_groups": _facet_groups(result, query.filters),
+        "facet_groups": _facet_groups(result, query.filters, request),
+        "removals": _removal_links(request.GET, result.filter_removals),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),
         "sort_choices": form.fields["sort"].choices,

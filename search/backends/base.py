@@ -71,6 +71,21 @@ class SearchQuery:
     with_facets: bool = True
     # When every word must match nothing, the service retries with any word (match_all=False).
     match_all: bool = True
+    # The buyer's language (search.multilingual.LANGUAGES): its words are read first.
+    language: str = "en"
+    # GI products whose own name holds the query's most specific word (search.analysis.
+    # specific_gis), as (slug, tier) pairs: with the relevance sort their listings come
+    # before generic matches, tier 0 first.
+    prefer_gi: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(
+            any(self.filters.values())
+            or self.price_min is not None
+            or self.price_max is not None
+            or self.moq_max is not None
+        )
 
     @property
     def offset(self) -> int:
@@ -99,6 +114,12 @@ class SearchHit:
     image_url: str
     published_at: datetime | None
     score: float = 0.0
+    # The seller's translation of the name into the buyer's language, when there is one.
+    translated_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.translated_name or self.name
 
     @property
     def url(self) -> str:
@@ -124,6 +145,16 @@ class SearchResult:
     did_you_mean: str | None = None
     backend: str = ""
     relaxed: bool = False
+    # With filters and no hit: each filter with the number of results without it.
+    filter_removals: list[FilterRemoval] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FilterRemoval:
+    param: str  # the request parameter ("price", "moq", "price_min"...)
+    value: str  # the value to drop ("" for a single-valued parameter)
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -183,6 +214,22 @@ class ProductDocument:
     image_url: str
     published_at: datetime | None
     boost: float
+    # Sellers' translations: (language, name, description), in language order.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def translated_names(self) -> str:
+        """Translated names as the database backend indexes them: tokens plus their stems in
+        their own language (search.multilingual.stem_text), so "jouets" meets "jouet"."""
+        from search.multilingual import stem_text
+
+        return " ".join(stem_text(name, lang) for lang, name, _text in self.translations)
+
+    @property
+    def translated_text(self) -> str:
+        from search.multilingual import stem_text
+
+        return " ".join(stem_text(text, lang) for lang, _name, text in self.translations)
 
 
 class BackendUnavailable(Exception):

@@ -53,11 +53,14 @@ def _pg_vector(doc: ProductDocument) -> RawSQL:
     from django.contrib.postgres.search import SearchVectorField
 
     texts = (
-        f"{doc.name} {doc.gi_text}",
+        f"{doc.name} {doc.gi_text} {doc.translated_names}",
         f"{doc.category_text} {doc.materials} {doc.district_text}",
         doc.seller_text,
-        doc.description,
+        f"{doc.description} {doc.translated_text}",
     )
+    # PostgreSQL's parser reads "itra/attar" as one file-path token, which no query word
+    # meets; a slash separates words in listings.
+    texts = tuple(text.replace("/", " ") for text in texts)
     # A constant template; the texts travel as parameters.
     return RawSQL(PG_VECTOR_SQL, texts, output_field=SearchVectorField())  # noqa: S611  # nosec B611
 
@@ -182,13 +185,14 @@ class DatabaseBackend(SearchBackend):
                         [
                             (
                                 d.product_id,
-                                d.name,
+                                # Translations weigh as the name and description they render.
+                                f"{d.name} {d.translated_names}",
                                 d.gi_text,
                                 d.category_text,
                                 d.materials,
                                 d.district_text,
                                 d.seller_text,
-                                d.description,
+                                f"{d.description} {d.translated_text}",
                             )
                             for d in documents
                         ],
@@ -327,7 +331,16 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
         sql, params = self._matched(query, cols)
-        sql += f" ORDER BY {ORDER_BY[query.sort]} LIMIT %s OFFSET %s"
+        order = ORDER_BY[query.sort]
+        if query.sort == "relevance" and query.prefer_gi:
+            # The GIs named by the query's specific word first, closest names first
+            # (search.analysis.specific_gis).
+            whens = " ".join(["WHEN %s THEN %s"] * len(query.prefer_gi))
+            order = f"CASE e.gi_slug {whens} ELSE %s END, {order}"
+            for slug, tier in query.prefer_gi:
+                params += [slug, tier]
+            params.append(len(query.prefer_gi) + 1)
+        sql += f" ORDER BY {order} LIMIT %s OFFSET %s"
         params += [query.per_page, query.offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

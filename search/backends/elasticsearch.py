@@ -31,7 +31,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search import analysis
+from search import analysis, multilingual
 from search.backends.base import (
     FACETS,
     MOQ_BUCKETS,
@@ -49,6 +49,7 @@ from search.backends.base import (
 )
 
 logger = logging.getLogger(__name__)
+PREFERRED_GI_WEIGHT = 1000
 
 TEXT_FIELDS = [
     "name^4",
@@ -58,6 +59,9 @@ TEXT_FIELDS = [
     "district_text^2",
     "seller_text",
     "description^0.5",
+    # Sellers' translations (ProductDoc.name_fr ...), weighted as the original fields.
+    *[f"name_{lang}^4" for lang in ("fr", "es", "hi", "ar")],
+    *[f"description_{lang}^0.5" for lang in ("fr", "es", "hi", "ar")],
 ]
 # facet -> keyword field holding "value\tlabel" (one terms aggregation yields both)
 LABELLED_FACETS = {
@@ -79,6 +83,48 @@ def products_alias() -> str:
 
 def sellers_alias() -> str:
     return f"{_prefix()}-sellers"
+
+
+# Elasticsearch's own stemmers and normalisers for the translated fields.
+LANGUAGE_FILTERS = {
+    "fr": ["elision_fr", "lowercase", "asciifolding", "light_french"],
+    "es": ["lowercase", "asciifolding", "light_spanish"],
+    "hi": ["lowercase", "indic_normalization", "hindi_normalization", "hindi"],
+    "ar": ["lowercase", "arabic_normalization", "arabic"],
+}
+TRANSLATED_LANGUAGES = tuple(LANGUAGE_FILTERS)
+
+
+def language_analysers(language: str):
+    """Index and search analysers of one language's translated fields; the search side
+    expands the curated vocabulary of that language (search/data/vocabulary.csv)."""
+    steps = []
+    for name in LANGUAGE_FILTERS[language]:
+        if name == "elision_fr":
+            steps.append(
+                token_filter(
+                    "deh_elision_fr",
+                    type="elision",
+                    articles=["l", "d", "j", "m", "n", "s", "t", "qu", "c"],
+                )
+            )
+        elif name in ("light_french", "light_spanish", "hindi", "arabic"):
+            steps.append(token_filter(f"deh_stem_{language}", type="stemmer", language=name))
+        else:
+            steps.append(name)
+    synonyms = token_filter(
+        f"deh_synonyms_{language}",
+        type="synonym_graph",
+        synonyms=multilingual.synonym_lines(language),
+        lenient=True,
+    )
+    index = analyzer(f"deh_text_{language}", tokenizer="standard", filter=steps)
+    search = analyzer(
+        f"deh_text_{language}_search",
+        tokenizer="standard",
+        filter=[*steps[:-1], synonyms, steps[-1]],
+    )
+    return index, search
 
 
 def analysis_components():
@@ -115,6 +161,12 @@ def _documents():
 
     suggest = {"suggest": Text(analyzer=autocomplete, search_analyzer=autocomplete_search)}
 
+    def _translated_field(language):
+        index_analyser, search_analyser = language_analysers(language)
+        return lambda: Text(analyzer=index_analyser, search_analyzer=search_analyser)
+
+    translated = {lang: _translated_field(lang) for lang in TRANSLATED_LANGUAGES}
+
     class ProductDoc(Document):
         product_id = Integer()
         name = searchable(fields={**suggest, "raw": Keyword()})
@@ -125,6 +177,15 @@ def _documents():
         district_text = searchable()
         seller_text = searchable()
         description = searchable()
+        # Sellers' translations, one field pair per language with its own analysers.
+        name_fr = translated["fr"]()
+        description_fr = translated["fr"]()
+        name_es = translated["es"]()
+        description_es = translated["es"]()
+        name_hi = translated["hi"]()
+        description_hi = translated["hi"]()
+        name_ar = translated["ar"]()
+        description_ar = translated["ar"]()
         gi_name = Text(
             analyzer=autocomplete, search_analyzer=autocomplete_search, fields={"raw": Keyword()}
         )
@@ -192,6 +253,12 @@ def product_body(doc: ProductDocument) -> dict:
         "district_text": doc.district_text,
         "seller_text": doc.seller_text,
         "description": doc.description,
+        **{
+            f"{field}_{lang}": value
+            for lang, name, text in doc.translations
+            if lang in TRANSLATED_LANGUAGES
+            for field, value in (("name", name), ("description", text))
+        },
         "gi_name": doc.gi_name,
         "state_facet": f"{doc.state_slug}\t{doc.state_name}",
         "district_facet": f"{doc.district_slug}\t{doc.district_name}",
@@ -333,10 +400,22 @@ def build_search(query: SearchQuery, index: str | None = None) -> Search:
         ranges.append(Q("range", price_min={"lte": float(query.price_max)}))
     if query.moq_max is not None:
         ranges.append(Q("range", moq={"lte": query.moq_max}))
+    functions = [{"field_value_factor": {"field": "boost", "missing": 1}}]
+    if query.sort == "relevance" and query.prefer_gi:
+        # The GIs named by the query's specific word first, closest names first
+        # (search.analysis.specific_gis): a weight far above any text score difference.
+        functions += [
+            {
+                "filter": Q("prefix", gi_facet=f"{slug}\t").to_dict(),
+                "weight": PREFERRED_GI_WEIGHT * (len(query.prefer_gi) + 1 - tier),
+            }
+            for slug, tier in query.prefer_gi
+        ]
     scored = Q(
         "function_score",
         query=Q("bool", must=[base], filter=ranges) if ranges else base,
-        functions=[{"field_value_factor": {"field": "boost", "missing": 1}}],
+        functions=functions,
+        score_mode="multiply",
         boost_mode="multiply" if query.groups else "replace",
     )
     search = search.query(scored)

@@ -36,3 +36,29 @@ def test_search_typo_two_facets_then_open_result(live_server, page):
     results.get_by_role("link", name="Darjeeling first flush black tea").click()
     expect(page).to_have_url(re.compile(r"/products/darjeeling-first-flush/$"))
     expect(page.locator("h1")).to_contain_text("Darjeeling first flush black tea")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    ("language", "query", "right"),
+    [
+        ("ar", "شاي دارجيلنغ", r"Darjeeling first flush black tea"),
+        # Wooden toys: Channapatna's or Kondapalli's are both right.
+        ("hi", "लकड़ी के खिलौने", r"(Channapatna|Kondapalli) wooden toy"),
+    ],
+)
+def test_search_in_arabic_and_hindi_opens_a_right_result(live_server, page, language, query, right):
+    reset_backends()
+    products = build_catalogue()
+    reindex_products([p.pk for p in products.values()])
+
+    page.goto(f"{live_server.url}/{language}/search/")
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    results = page.locator("#search-results")
+    title = results.locator(".hit__title a").first
+    expect(title).to_have_text(re.compile(right))
+    name = title.inner_text()
+    title.click()
+    expect(page).to_have_url(re.compile(r"/products/[-a-z]+/$"))
+    expect(page.locator("h1")).to_contain_text(name)

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.http import QueryDict
 
-from search import services
+from search import analysis, services
 from search.backends import get_backend, reset_backends
 from search.forms import SearchForm
 from search.indexing import reindex_products
@@ -17,6 +17,7 @@ BACKENDS = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_UR
 def _fresh_backends():
     reset_backends()
     cache.clear()
+    analysis.forget_gi_tables()
     yield
     reset_backends()
 

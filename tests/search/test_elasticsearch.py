@@ -2,6 +2,7 @@
 responses, and the fallback to the database when Elasticsearch is unreachable."""
 
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -247,3 +248,68 @@ def test_unreachable_elasticsearch_does_not_break_saving(settings, db, caplog):
     assert ProductSearchEntry.objects.filter(product=product).exists()
     assert "failed to index" in caplog.text
     assert isinstance(get_backend(), ElasticsearchBackend)
+
+
+def test_mapping_has_a_language_analyser_with_vocabulary_synonyms_per_language(es, db):
+    definition = es.index_definition("deh-products-x", es.ProductDoc)
+    analysis = definition["settings"]["analysis"]
+    properties = definition["mappings"]["properties"]
+    assert properties["name_fr"] == {
+        "type": "text",
+        "analyzer": "deh_text_fr",
+        "search_analyzer": "deh_text_fr_search",
+    }
+    assert properties["description_ar"]["analyzer"] == "deh_text_ar"
+    assert analysis["filter"]["deh_stem_fr"] == {"type": "stemmer", "language": "light_french"}
+    assert analysis["analyzer"]["deh_text_hi"]["filter"] == [
+        "lowercase",
+        "indic_normalization",
+        "hindi_normalization",
+        "deh_stem_hi",
+    ]
+    # Synonyms at search time, before the stemmer; one set per language from vocabulary.csv.
+    assert analysis["analyzer"]["deh_text_ar_search"]["filter"][-2:] == [
+        "deh_synonyms_ar",
+        "deh_stem_ar",
+    ]
+    assert "jouet, jouets, toy, toys" in analysis["filter"]["deh_synonyms_fr"]["synonyms"]
+    assert any(
+        "حرير" in line and "silk" in line
+        for line in analysis["filter"]["deh_synonyms_ar"]["synonyms"]
+    )
+    assert any(
+        "रेशम" in line and "resham" in line and "silk" in line
+        for line in analysis["filter"]["deh_synonyms_hi"]["synonyms"]
+    )
+
+
+def test_query_searches_translated_fields_and_puts_the_specific_gi_first(db):
+    query = SearchQuery(
+        text="pashmina shawl",
+        groups=(TermGroup("pashmina", ("pashmina",)), TermGroup("shawl", ("shawl",))),
+        prefer_gi=(("kashmir-pashmina", 0), ("pashmina-wool-of-ladakh", 1)),
+    )
+    body = build_search(query).to_dict()
+    scored = body["query"]["function_score"]
+    fields = scored["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]["fields"]
+    assert {"name_fr^4", "name_hi^4", "description_ar^0.5"} <= set(fields)
+    assert scored["functions"][1:] == [
+        {"filter": {"prefix": {"gi_facet": "kashmir-pashmina\t"}}, "weight": 3000},
+        {"filter": {"prefix": {"gi_facet": "pashmina-wool-of-ladakh\t"}}, "weight": 2000},
+    ]
+    assert scored["score_mode"] == "multiply"
+    # Another sort than relevance keeps its order.
+    by_price = build_search(replace(query, sort="price_asc")).to_dict()
+    assert len(by_price["query"]["function_score"]["functions"]) == 1
+
+
+def test_translations_are_stored_per_language(catalogue_db):
+    from catalogue.models import ProductTranslation
+
+    product = catalogue_db["channapatna"]
+    ProductTranslation.objects.create(
+        product=product, language="fr", name="Jouets en bois", description="Laqués."
+    )
+    body = product_body(documents([product.pk])[0])
+    assert body["name_fr"] == "Jouets en bois" and body["description_fr"] == "Laqués."
+    assert "name_es" not in body

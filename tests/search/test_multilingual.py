@@ -1,0 +1,213 @@
+"""Queries in Hindi, French, Spanish and Arabic; sellers' translations; filters that never
+relax silently; odd scripts and marks never break a search (issues 20 and 17)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from catalogue.models import ProductTranslation
+from search import analysis, multilingual
+from search.backends import get_backend
+from search.indexing import reindex_products
+from tests.search.conftest import run, slugs
+
+
+def _refresh():
+    backend = get_backend()
+    if hasattr(backend, "refresh"):
+        backend.refresh()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("q=चन्नपटना+खिलौने", "channapatna-wooden-toys"),
+        ("q=लकड़ी+के+खिलौने&lang=hi", "channapatna-wooden-toys"),
+        ("q=दार्जिलिंग+चाय", "darjeeling-first-flush"),
+        ("q=شاي+دارجيلنغ&lang=ar", "darjeeling-first-flush"),
+        ("q=jouets+en+bois&lang=fr", "channapatna-wooden-toys"),
+        ("q=juguetes+de+madera&lang=es", "channapatna-wooden-toys"),
+        ("q=sari+en+soie&lang=fr", "pochampalli-ikat-saree"),
+        ("q=banarasi+sadi", "banarasi-brocade-sari"),
+        ("q=th%C3%A9+noir&lang=fr", "darjeeling-first-flush"),
+    ],
+)
+def test_queries_in_the_buyers_languages_find_english_listings(catalogue, params, expected):
+    assert expected in slugs(run(params))[:3]
+
+
+def test_a_french_listing_name_matches_french_words(catalogue):
+    product = catalogue["kondapalli"]
+    # A word the vocabulary does not know: only the seller's translation can answer it.
+    assert run("q=statuettes+laqu%C3%A9es&lang=fr").total == 0
+    ProductTranslation.objects.create(
+        product=product,
+        language="fr",
+        name="Statuettes laquées de Kondapalli",
+        description="Petites statuettes sculptées et laquées à la main.",
+    )
+    reindex_products([product.pk])
+    _refresh()
+    # "laquée" stems like "laquées" in French: singular finds the plural the seller wrote.
+    result = run("q=statuette+laqu%C3%A9e&lang=fr")
+    assert slugs(result) == ["kondapalli-toy-figurines"] and not result.relaxed
+    assert result.hits[0].display_name == "Statuettes laquées de Kondapalli"
+
+
+def test_result_cards_show_the_buyers_language_name(client, catalogue):
+    product = catalogue["channapatna"]
+    ProductTranslation.objects.create(
+        product=product, language="fr", name="Jouets en bois de Channapatna", description="."
+    )
+    english = client.get(reverse("search:search"), {"q": "channapatna"}).content.decode()
+    assert "Jouets en bois de Channapatna" not in english
+    with translation.override("fr"):
+        url = reverse("search:search")
+    assert url.startswith("/fr/")
+    html = client.get(url, {"q": "channapatna"}).content.decode()
+    assert "Jouets en bois de Channapatna" in html
+    api = client.get("/api/v1/products", {"q": "channapatna", "lang": "fr"}).json()
+    assert api["results"][0]["translated_name"] == "Jouets en bois de Channapatna"
+    assert api["results"][0]["name"] == product.name
+
+
+def test_the_french_page_reads_the_query_as_french_first(client, catalogue):
+    # "the" is an English stopword, but "thé" (folded "the") is tea in French.
+    with translation.override("fr"):
+        url = reverse("search:search")
+    html = client.get(url, {"q": "thé"}).content.decode()
+    assert "darjeeling-first-flush" in html and "assam-orthodox-tea" in html
+    assert analysis.analyse("thé", "en") == ()
+
+
+def test_unknown_lang_is_a_clear_400(client, catalogue):
+    api = client.get("/api/v1/products", {"q": "tea", "lang": "xx"})
+    assert api.status_code == 400
+    assert "lang" in api.json()["error"]["fields"]
+    assert "en" in api.json()["error"]["fields"]["lang"][0]
+    page = client.get("/search/", {"q": "tea", "lang": "xx"})
+    assert page.status_code == 400
+    assert "en, hi, fr, es, ar (not xx)" in page.content.decode()
+
+
+def test_filters_never_relax_the_words_silently(client, catalogue):
+    # No product is both wooden and tea; the relaxed any-word search used to show Darjeeling
+    # tea (₹2,500) under the ticked price bucket.
+    result = run("q=wooden+tea&price=2000-10000")
+    assert result.total == 0 and not result.relaxed and not result.hits
+    # Without a filter, relaxing stays (the note says so).
+    assert run("q=wooden+tea").relaxed
+
+
+def test_an_empty_filtered_result_lists_each_filter_with_its_count(client, catalogue):
+    result = run("q=silk+saree&price=0-500&moq=1-10")
+    removals = {(r.param, r.value): r.count for r in result.filter_removals}
+    assert result.total == 0
+    # Dropping the price leaves the silk sarees with an MOQ of at most 10; dropping the MOQ
+    # leaves none under ₹500.
+    expected_without_price = run("q=silk+saree&moq=1-10").total
+    assert removals == {("price", "0-500"): expected_without_price, ("moq", "1-10"): 0}
+    assert expected_without_price > 0
+    html = client.get("/search/", {"q": "silk saree", "price": "0-500", "moq": "1-10"})
+    text = html.content.decode()
+    assert "No results for these filters." in text
+    assert 'href="?q=silk+saree&amp;moq=1-10"' in text  # the link that drops the price
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "चन्न\u200dपटना",  # zero-width joiner
+        "tea\u200b\u200b",  # zero-width spaces
+        "\u200fشاي\u200e",  # right-to-left and left-to-right marks
+        "cafe\u0301 the\u0301",  # combining acute accents
+        "🧸 toys 🎁",
+        "चाय tea شاي thé",  # three scripts in one query
+        "\u202edarjeeling\u202c",  # bidi override
+        "ـــشـــايـــ",  # Arabic tatweel
+    ],
+)
+def test_odd_scripts_and_marks_answer_200(client, catalogue, q):
+    page = client.get("/search/", {"q": q})
+    api = client.get("/api/v1/products", {"q": q})
+    assert page.status_code == 200 and api.status_code == 200
+
+
+def test_marks_do_not_change_what_is_found(catalogue):
+    assert slugs(run("q=%E2%80%8Fشاي%E2%80%8E")) == slugs(run("q=شاي"))
+    assert slugs(run("q=ـــشـــايـــ")) == slugs(run("q=شاي"))
+    assert "darjeeling-first-flush" in slugs(run("q=\u202edarjeeling\u202c"))
+
+
+def test_a_10000_character_devanagari_query_is_a_clear_400(client, catalogue):
+    q = "केसर " * 2000
+    page = client.get("/search/", {"q": q})
+    api = client.get("/api/v1/products", {"q": q})
+    assert page.status_code == 400 and "500 characters" in page.content.decode()
+    assert api.status_code == 400
+
+
+# ---- the analysis code, over any text ------------------------------------------------
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from("\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u0301\u093c\u094dـًّ"),
+        st.sampled_from("कखगघचछजझटडणतथदधनपफबभमयरलवशषसहािीुूेैोौंँ"),
+        st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآ"),
+    ),
+    max_size=60,
+)
+
+
+@given(TEXT)
+def test_normalise_is_idempotent_and_drops_invisible_marks(text):
+    once = multilingual.normalise(text)
+    assert multilingual.normalise(once) == once
+    assert not any(ch in once for ch in "\u200b\u200d\u200e\u200f\u202e\ufeff")
+
+
+@given(TEXT, st.sampled_from(multilingual.LANGUAGES))
+def test_expansion_yields_only_safe_words(text, language):
+    for token in multilingual.tokens(text):
+        alternatives = multilingual.expand(token, language, known=False)
+        assert len(alternatives) <= multilingual.MAX_ALTERNATIVES
+        for word in alternatives:
+            # Every word reaches an engine's query syntax: letters and vowel signs only.
+            assert multilingual.TOKEN.fullmatch(word), word
+
+
+@given(st.text(alphabet="कखगघचछजटडतदनपबमयरलवशसहािीुूेैोौंँ्ड़", min_size=1, max_size=20))
+def test_romanise_gives_plain_latin_letters(word):
+    latin = multilingual.romanise(word)
+    assert latin == "" or (latin.isascii() and latin.isalpha() and latin.islower())
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(multilingual.LANGUAGES))
+def test_analyse_never_fails_and_stays_bounded(text, language):
+    groups = analysis.analyse(text, language)
+    assert len(groups) <= analysis.MAX_WORDS
+    for group in groups:
+        assert all(multilingual.TOKEN.fullmatch(alt) for alt in group.alternatives)
+
+
+def test_price_buckets_follow_the_display_currency(client, catalogue):
+    import datetime
+    from decimal import Decimal
+
+    from core.money.models import ExchangeRate
+
+    ExchangeRate.objects.create(
+        currency="EUR", rate_date=datetime.date(2026, 12, 1), units_per_inr=Decimal("0.011")
+    )
+    client.cookies["currency"] = "EUR"
+    html = client.get("/search/", {"q": "tea"}).content.decode()
+    # ₹500 to ₹2,000 at 0.011 EUR per rupee
+    assert "EUR 5.50 to EUR 22.00" in html
+    client.cookies["currency"] = "INR"
+    assert "₹500 to ₹2,000" in client.get("/search/", {"q": "tea"}).content.decode()
