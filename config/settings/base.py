@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -140,9 +141,20 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", 0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the task worker and the web process write without "database is locked".
+    # Concurrent writers on the embedded default. WAL lets readers go on while one writes.
+    # IMMEDIATE makes every transaction take the write lock at BEGIN, where SQLite waits
+    # for it (the busy timeout); a DEFERRED transaction that read first and then tries to
+    # write fails at once with "database is locked" whatever the timeout, because waiting
+    # could deadlock. Any lock error that still escapes is a 503 "please try again"
+    # (config.middleware.DatabaseBusyMiddleware), never a 500.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

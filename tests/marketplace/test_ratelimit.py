@@ -160,9 +160,6 @@ def test_the_window_reopens_after_an_hour(world, settings):
     assert not RateLimitCounter.objects.exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"
-)
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_submissions_get_exactly_five_slots(settings):
     settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 5
@@ -195,9 +192,6 @@ def test_twenty_simultaneous_submissions_get_exactly_five_slots(settings):
     assert counts == {"enquiry:ip:203.0.113.9": 5, f"enquiry:user:{user.pk}": 5}
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"
-)
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_enquiries_through_the_page_create_exactly_five(settings, enquiry_post):
     from django.test import Client
