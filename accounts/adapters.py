@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from accounts.client_ip import client_ip
+from accounts.outbox import queue_email
 
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
@@ -24,6 +27,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # Sign-in, sign-up and password-reset limits count the same address as our own
         # limits (accounts.client_ip), and a proxy misconfiguration is never a 500.
         return client_ip(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's own send_mail with the last step swapped: queued (with retries), never
+        # sent inside the request, so a mail server that is down cannot 500 a sign-up or a
+        # password reset (the user row is already written by then).
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        queue_email(self.render_mail(template_prefix, email, ctx))
 
     def get_signup_redirect_url(self, request):
         if self._needs_onboarding(request.user):

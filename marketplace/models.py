@@ -408,6 +408,9 @@ class SellerInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set by the email task once the mail server took the message (accounts.outbox), so the
+    # team page never says "sent" about an invitation still waiting in the queue.
+    sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.outbox import queue_email
 
 from .models import Notification
 
@@ -50,14 +51,21 @@ def notify(*, users: Iterable[User], kind: str, subject: str, body: str, url: st
         transaction.on_commit(enqueue)
 
 
-def _send(*, to: str, subject: str, context: dict, template: str) -> None:
+def _render(*, to: str, subject: str, context: dict, template: str) -> EmailMultiAlternatives:
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def _send(**kwargs) -> None:
+    """Send now, from a task (never from a request). Notifications and digests mark their
+    rows `emailed_at` in the same transaction, so a failed send leaves them for
+    `resend_emails` (their retry) and two workers never send one row twice."""
+    _render(**kwargs).send()
 
 
 def notification_send_email(*, notification_id: int) -> None:
@@ -112,9 +120,13 @@ def send_invitation_email(*, invitation_id: int) -> None:
         pk=invitation_id
     )
     link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
-    _send(
+    message = _render(
         to=invitation.email,
         subject=f"Join {invitation.seller.name} on DEH Marketplace",
         template="invitation",
         context={"invitation": invitation, "link": link},
     )
+    # Through the outbox, which retries with back-off and sets `sent_at` only once the mail
+    # server took it: the team page shows the invitation as queued until then.
+    mark = {"model": "marketplace.sellerinvitation", "pk": invitation.pk, "field": "sent_at"}
+    queue_email(message, mark_sent=mark)

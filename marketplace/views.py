@@ -590,8 +590,15 @@ def team(request):
                 email=form.cleaned_data["email"],
                 can_manage_payouts=form.cleaned_data["can_manage_payouts"],
             )
-            # Same words whether the address has an account or not (no enumeration).
-            messages.success(request, _("Invitation sent. It is valid for 14 days."))
+            # Same words whether the address has an account or not (no enumeration);
+            # "queued", not "sent": the email leaves from the task queue (accounts.outbox).
+            messages.success(
+                request,
+                _(
+                    "Invitation queued: it will be emailed shortly and is valid for 14 days. "
+                    "The list below shows when it has been sent."
+                ),
+            )
             return redirect("marketplace:team")
     else:
         form = InviteForm()
@@ -600,6 +607,22 @@ def team(request):
         "marketplace/team.html",
         {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)},
     )
+
+
+@login_required
+@require_POST
+def team_invitation_resend(request, pk: int):
+    seller = _owned_seller(request.user)
+    invitation = get_object_or_404(
+        SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True
+    )
+    services.invitation_resend(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("Invitation to %(email)s queued again: it will be emailed shortly.")
+        % {"email": invitation.email},
+    )
+    return redirect("marketplace:team")
 
 
 def team_join(request, token):

@@ -271,6 +271,8 @@ if _email_url:
     vars().update(environ.Env.email_url_config(_email_url))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that hangs must not hold a task worker for ever (Django's default: no timeout).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEH Marketplace <no-reply@deh.example>")
 
 # Search
