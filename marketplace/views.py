@@ -613,9 +613,7 @@ def team(request):
 @require_POST
 def team_invitation_resend(request, pk: int):
     seller = _owned_seller(request.user)
-    invitation = get_object_or_404(
-        SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True
-    )
+    invitation = get_object_or_404(SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True)
     services.invitation_resend(invitation=invitation, by=request.user)
     messages.success(
         request,
