@@ -443,3 +443,20 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.last_run_at}"
+
+
+class FormSubmission(models.Model):
+    """One row per form post that did something (marketplace.once): the unique key is the
+    one-time token signed into the form when it was shown, so a second post of the same form
+    (a double click, a resend after a timeout) finds the first's result instead of doing it
+    again. Rows older than the token's lifetime are worthless and may be deleted."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

@@ -19,7 +19,7 @@ from catalogue.models import Product
 from regions.models import District
 from sellers.models import Seller, SellerMembership
 
-from . import ratelimit, selectors, services
+from . import once, ratelimit, selectors, services
 from .forms import (
     BuyingRequestForm,
     EnquiryForm,
@@ -35,6 +35,7 @@ from .services import QuoteNotAcceptable, TradeError
 from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
 DRAFT_KEY = "marketplace.enquiry_draft"
+MESSAGE_SCOPE = "message"  # conversation messages' rate-limit budget (marketplace.ratelimit)
 DRAFT_FIELDS = (
     "seller",
     "quantity",
@@ -120,25 +121,32 @@ def enquiry_new(request):
             seller = target["seller"]
             if choices:
                 seller = next((s for s in choices if s.pk == data["seller"]), None)
+            if first := once.submitted(form):
+                return redirect(first)  # a second post of the same form: show the first's
             if wait := ratelimit.acquire(request):
                 return _rate_limited(request, wait)
             try:
-                enquiry = services.enquiry_create(
-                    buyer=request.user,
-                    seller=seller,
-                    product=target["product"],
-                    quantity=data["quantity"],
-                    unit=data["unit"],
-                    target_price=data["target_price"],
-                    target_currency=data["target_currency"],
-                    destination_country=data["destination_country"],
-                    destination_port=data["destination_port"],
-                    incoterm=data["incoterm"],
-                    needed_by=data["needed_by"],
-                    message=data["message"],
-                    language=get_language() or "",
-                    attachments=data["attachments"],
-                )
+                with once.once(request, form) as done:
+                    enquiry = services.enquiry_create(
+                        buyer=request.user,
+                        seller=seller,
+                        product=target["product"],
+                        quantity=data["quantity"],
+                        unit=data["unit"],
+                        target_price=data["target_price"],
+                        target_currency=data["target_currency"],
+                        destination_country=data["destination_country"],
+                        destination_port=data["destination_port"],
+                        incoterm=data["incoterm"],
+                        needed_by=data["needed_by"],
+                        message=data["message"],
+                        language=get_language() or "",
+                        attachments=data["attachments"],
+                    )
+                    done.url = enquiry.get_absolute_url()
+            except once.Duplicate as duplicate:
+                ratelimit.release(request)
+                return redirect(duplicate.url)
             except TradeError as exc:
                 ratelimit.release(request)
                 form.add_error(None, str(exc))
@@ -171,20 +179,17 @@ def enquiry_detail(request, pk: int):
             raise Http404  # staff read conversations (disputes) but never speak in them
         form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
-            services.message_post(
-                enquiry=enquiry,
-                sender=request.user,
-                body=form.cleaned_data["body"],
-                attachments=form.cleaned_data["attachments"],
-            )
-            messages.success(request, _("Message sent."))
-            return redirect(enquiry.get_absolute_url() + "#latest")
+            return _message_post(request, enquiry, party, form)
     else:
         form = MessageForm()
         if party in ("buyer", "seller"):
             services.conversation_mark_read(
                 enquiry=enquiry, reader=request.user, as_buyer=party == "buyer"
             )
+    return _enquiry_page(request, enquiry, party, form)
+
+
+def _enquiry_page(request, enquiry, party, form, status=200):
     quote = selectors.quotation_for_enquiry(enquiry=enquiry)
     return render(
         request,
@@ -198,7 +203,42 @@ def enquiry_detail(request, pk: int):
             "form": form,
             "next_action": selectors.enquiry_next_action(enquiry, party),
         },
+        status=status,
     )
+
+
+def _message_post(request, enquiry, party, form):
+    """Post the message once per form (marketplace.once) within the message rate limit.
+    Refused: the page again with the text kept in the form and the reason (429)."""
+    thread = enquiry.get_absolute_url() + "#latest"
+    if once.submitted(form):
+        return redirect(thread)
+    if wait := ratelimit.acquire(request, MESSAGE_SCOPE):
+        form.add_error(
+            None,
+            _(
+                "You have sent many messages in the last hour. Your message is kept below: "
+                "please send it again in %(minutes)s minute(s)."
+            )
+            % {"minutes": max(1, wait // 60)},
+        )
+        response = _enquiry_page(request, enquiry, party, form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    try:
+        with once.once(request, form) as done:
+            services.message_post(
+                enquiry=enquiry,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            )
+            done.url = thread
+    except once.Duplicate:
+        ratelimit.release(request, MESSAGE_SCOPE)
+        return redirect(thread)
+    messages.success(request, _("Message sent."))
+    return redirect(thread)
 
 
 @login_required
@@ -290,13 +330,13 @@ def quote_edit(request, pk: int):
                 for f in lines.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "once"}
             try:
-                services.quote_send(
-                    enquiry=enquiry,
-                    by=request.user,
-                    lines=rows,
-                    **{k: v for k, v in form.cleaned_data.items()},
-                )
+                with once.once(request, form) as done:
+                    services.quote_send(enquiry=enquiry, by=request.user, lines=rows, **fields)
+                    done.url = enquiry.get_absolute_url() + "#quotation"
+            except once.Duplicate as duplicate:
+                return redirect(duplicate.url)  # sent by the first post of this form
             except (TradeError, IllegalTransition) as exc:
                 form.add_error(
                     None,
@@ -410,11 +450,21 @@ def rfq_new(request):
             data = {
                 k: v
                 for k, v in form.cleaned_data.items()
-                if k not in ("company_website", "started")
+                if k not in ("company_website", "started", "once")
             }
+            if first := once.submitted(form):
+                return redirect(first)
             if wait := ratelimit.acquire(request):
                 return _rate_limited(request, wait)
-            rfq = services.rfq_create(buyer=request.user, language=get_language() or "", **data)
+            try:
+                with once.once(request, form) as done:
+                    rfq = services.rfq_create(
+                        buyer=request.user, language=get_language() or "", **data
+                    )
+                    done.url = rfq.get_absolute_url()
+            except once.Duplicate as duplicate:
+                ratelimit.release(request)
+                return redirect(duplicate.url)
             count = rfq.enquiries.count()
             if count:
                 messages.success(

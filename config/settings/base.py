@@ -329,6 +329,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Enquiry abuse limits (per user and per IP, per hour).
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Conversation messages (each emails the other side), per user and per IP, per hour: a
+# brisk negotiation is a few dozen messages a day, a spammer thousands.
+MESSAGE_RATE_LIMIT_PER_HOUR = env_int("MESSAGE_RATE_LIMIT_PER_HOUR", 30)
 # The hour (UTC) from which `run_periodic` sends the daily digests.
 DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
