@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import gettext_lazy as _
 
 from accounts.client_ip import client_ip
 from accounts.outbox import queue_email
@@ -10,6 +11,16 @@ SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
 class AccountAdapter(DefaultAccountAdapter):
     """Role-aware redirects: a new seller without a business goes to onboarding."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Shown on the sign-in page, under which both ways in are offered.
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts for this account. To get in now, ask for a "
+            "sign-in code by email (below), or reset your password with “Forgot your "
+            "password?”. Otherwise try again in 15 minutes."
+        ),
+    }
 
     def _needs_onboarding(self, user) -> bool:
         return (

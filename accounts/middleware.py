@@ -9,15 +9,21 @@ password), and machine endpoints (health, language switch, static files).
 
 from __future__ import annotations
 
+import logging
+import re
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from accounts.roles import user_roles
+
+logger = logging.getLogger(__name__)
 
 # URL names reachable without the second factor: allauth's sign-in/out and re-authentication,
 # every MFA page (their names start with "mfa_"), health and the language switch.
@@ -84,3 +90,59 @@ class RequireMFAMiddleware:
             messages.warning(request, text)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# --------------------------------------------------------------------------- proxies
+
+_untrusted_forwarding_seen = False
+UNTRUSTED_FORWARDING_CACHE_KEY = "accounts:untrusted-forwarding-seen"
+
+
+def forget_untrusted_forwarding() -> None:
+    """For tests: behave as a fresh process."""
+    global _untrusted_forwarding_seen
+    _untrusted_forwarding_seen = False
+    cache.delete(UNTRUSTED_FORWARDING_CACHE_KEY)
+
+
+def _trusts_no_proxy() -> bool:
+    return not settings.TRUSTED_PROXY_COUNT and not settings.TRUSTED_CLIENT_IP_HEADER
+
+
+class UntrustedForwardingMiddleware:
+    """Requests that arrive with X-Forwarded-For while no proxy is trusted
+    (TRUSTED_PROXY_COUNT = 0) mean every client behind that proxy shares one address for
+    every per-IP limit (sign-in included). Only production can tell (a developer's browser
+    sends no such header): log it once per process, and show it to staff in the admins (a
+    cache flag, so every process's staff pages see it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        global _untrusted_forwarding_seen
+        if settings.DEBUG or not _trusts_no_proxy():
+            return self.get_response(request)
+        if "X-Forwarded-For" in request.headers and not _untrusted_forwarding_seen:
+            _untrusted_forwarding_seen = True
+            cache.set(UNTRUSTED_FORWARDING_CACHE_KEY, True, timeout=7 * 24 * 3600)
+            logger.warning(UNTRUSTED_FORWARDING_TEXT)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_staff
+            and request.method == "GET"
+            and _ADMIN_PATH.match(request.path_info)
+            and cache.get(UNTRUSTED_FORWARDING_CACHE_KEY)
+        ):
+            messages.warning(request, UNTRUSTED_FORWARDING_TEXT)
+        return self.get_response(request)
+
+
+# For operators, in English like the settings it names (not translated on purpose).
+UNTRUSTED_FORWARDING_TEXT = (
+    "Requests arrive with an X-Forwarded-For header but TRUSTED_PROXY_COUNT is 0: every "
+    "client behind that proxy counts as one address for rate limits and sign-in lock-outs. "
+    "Set TRUSTED_PROXY_COUNT to the number of your proxies (or TRUSTED_CLIENT_IP_HEADER)."
+)
+_ADMIN_PATH = re.compile(r"^/(?:admin|django-admin)/$")

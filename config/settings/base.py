@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "accounts.middleware.UntrustedForwardingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cms.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -202,7 +203,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed sign-ins, counted per address ("key") and per IP separately. Per address: 10 in
+    # 15 minutes, twice what a person fumbling with a password needs, and ~40 guesses an hour
+    # for an attacker against passwords that already pass the common-password list. Per IP:
+    # 100 in 15 minutes, ten people's budgets, because an office, a carrier NAT or a proxy
+    # (TRUSTED_PROXY_COUNT left at 0) puts many people behind one address; a spray across
+    # many accounts from one address still stops there. A locked-out owner is told to sign in
+    # with an emailed code (ACCOUNT_LOGIN_BY_CODE_ENABLED, its own limits) or reset the
+    # password (accounts.adapters).
+    "login_failed": "100/15m/ip,10/15m/key",
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,3/h/key",  # nosec B105 - a rate, not a password
 }
