@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import OperationalError
 from django.shortcuts import render
 
@@ -33,4 +34,19 @@ class DatabaseBusyMiddleware:
         logger.warning("Database busy on %s %s: answered 503", request.method, request.path)
         response = render(request, "busy.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The Wagtail admin's pages get settings.SECURE_CSP_ADMIN instead of the site's policy
+    (the reasons are in the settings). Sits inside Django's CSP middleware, which uses a
+    response's `_csp_config` when one is set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.WAGTAIL_ADMIN_PATH):
+            response._csp_config = settings.SECURE_CSP_ADMIN
         return response

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "config.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "accounts.middleware.UntrustedForwardingMiddleware",
@@ -324,6 +325,25 @@ SECURE_CSP = {
     "form-action": [CSP.SELF, "https://checkout.stripe.com", "https://connect.stripe.com"],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
+}
+
+# The Wagtail admin (only under WAGTAIL_ADMIN_PATH) gets its own policy, set by
+# config.middleware.AdminContentSecurityPolicyMiddleware: its widgets ship inline <script>
+# blocks with per-field ids (date pickers, choosers, inline panels) and chooser modals insert
+# HTML with scripts, none of which carry our nonce, so the site's policy silently broke them.
+# Hashes cannot cover per-field scripts, hence 'unsafe-inline' there (without a nonce, which
+# would make browsers ignore it), for signed-in editors' pages only; everything else stays
+# as strict as the site's: same origin only, no plugins, no framing by other sites.
+WAGTAIL_ADMIN_PATH = "/admin/"
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    # The live preview panel frames the admin's own preview view.
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
