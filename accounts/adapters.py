@@ -3,8 +3,8 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 
-from accounts.client_ip import client_ip
-from accounts.outbox import queue_email
+from core.client_ip import client_ip
+from core.outbox import queue_email
 
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
@@ -36,7 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request) -> str:
         # Sign-in, sign-up and password-reset limits count the same address as our own
-        # limits (accounts.client_ip), and a proxy misconfiguration is never a 500.
+        # limits (core.client_ip), and a proxy misconfiguration is never a 500.
         return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:

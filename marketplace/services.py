@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalogue.models import Product
+from core.notifications.services import notify
 from sellers.models import Seller
 
 from . import states
@@ -34,7 +35,6 @@ from .models import (
     QuoteLine,
     QuoteRevision,
 )
-from .notifications import notify
 from .states import EnquiryStatus, IllegalTransition, OrderStatus, QuoteStatus
 
 
@@ -697,7 +697,7 @@ def invitation_create(*, seller: Seller, by: User, email: str, can_manage_payout
         invitation = SellerInvitation.objects.create(
             seller=seller, email=email, invited_by=by, can_manage_payouts=can_manage_payouts
         )
-        # Through the task queue (the email itself through accounts.outbox, with retries):
+        # Through the task queue (the email itself through core.outbox, with retries):
         # a mail server that is down never fails the owner's request; the team page shows
         # the invitation as "not sent yet" until the server took it.
         transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))

@@ -1,24 +1,31 @@
 """Background work of the trade flow (Django's task framework; ImmediateBackend in tests)."""
 
 from django.tasks import task
+from django.urls import reverse
+
+from core.notifications.emails import absolute_url, render_email
+from core.outbox import queue_email
+
+from .models import SellerInvitation
 
 
-@task()
-def send_notification_email(notification_id: int) -> None:
-    from marketplace.notifications import notification_send_email
-
-    notification_send_email(notification_id=notification_id)
-
-
-@task()
-def send_digest_email(user_id: int) -> None:
-    from marketplace.notifications import digest_send
-
-    digest_send(user_id=user_id)
+def send_invitation_email(*, invitation_id: int) -> None:
+    invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
+        pk=invitation_id
+    )
+    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
+    message = render_email(
+        to=invitation.email,
+        subject=f"Join {invitation.seller.name} on DEH Marketplace",
+        template="invitation",
+        context={"invitation": invitation, "link": link},
+    )
+    # Through the outbox, which retries with back-off and sets `sent_at` only once the mail
+    # server took it: the team page shows the invitation as queued until then.
+    mark = {"model": "marketplace.sellerinvitation", "pk": invitation.pk, "field": "sent_at"}
+    queue_email(message, mark_sent=mark)
 
 
 @task()
 def send_invitation(invitation_id: int) -> None:
-    from marketplace.notifications import send_invitation_email
-
     send_invitation_email(invitation_id=invitation_id)

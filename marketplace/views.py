@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Product
+from core import ratelimit
 from regions.models import District
 from sellers.models import Seller, SellerMembership
 
-from . import once, ratelimit, selectors, services
+from . import once, selectors, services
 from .forms import (
     BuyingRequestForm,
     EnquiryForm,
@@ -35,7 +36,7 @@ from .services import QuoteNotAcceptable, TradeError
 from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
 DRAFT_KEY = "marketplace.enquiry_draft"
-MESSAGE_SCOPE = "message"  # conversation messages' rate-limit budget (marketplace.ratelimit)
+MESSAGE_SCOPE = "message"  # conversation messages' rate-limit budget (core.ratelimit)
 DRAFT_FIELDS = (
     "seller",
     "quantity",
@@ -641,7 +642,7 @@ def team(request):
                 can_manage_payouts=form.cleaned_data["can_manage_payouts"],
             )
             # Same words whether the address has an account or not (no enumeration);
-            # "queued", not "sent": the email leaves from the task queue (accounts.outbox).
+            # "queued", not "sent": the email leaves from the task queue (core.outbox).
             messages.success(
                 request,
                 _(

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Notification
 from marketplace.forms import issue_fill_token
-from marketplace.models import Enquiry, Notification, Order, Quotation, QuoteRevision
+from marketplace.models import Enquiry, Order, Quotation, QuoteRevision
 from marketplace.selectors import unread_count
 from marketplace.services import (
     QuoteNotAcceptable,

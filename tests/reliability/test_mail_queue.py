@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
-from accounts.outbox import retry_delay
+from core.outbox import retry_delay
 from marketplace.models import SellerInvitation
 from tests.factories import SellerMembershipFactory, UserFactory
 

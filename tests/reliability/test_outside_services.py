@@ -21,8 +21,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Notification
 from marketplace.forms import issue_fill_token
-from marketplace.models import Enquiry, Notification, SellerInvitation
+from marketplace.models import Enquiry, SellerInvitation
 from marketplace.payments.models import Payment
 from tests.factories import BuyerCompanyFactory, ProductFactory, SellerMembershipFactory
 from tests.payments.conftest import trade  # noqa: F401 - a fixture
@@ -130,7 +131,7 @@ def test_team_invitation_with_the_mail_server_down_is_not_a_500(
     owner = SellerMembershipFactory()
     client.force_login(owner.user)
     with (
-        caplog.at_level(logging.ERROR, logger="accounts.outbox"),
+        caplog.at_level(logging.ERROR, logger="core.outbox"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(reverse("marketplace:team"), {"email": "new.hand@example.com"})

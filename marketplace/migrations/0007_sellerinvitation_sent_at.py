@@ -13,7 +13,7 @@ def assume_earlier_ones_sent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0005_periodic_run'),
+        ('marketplace', '0006_models_moved_to_core'),
     ]
 
     operations = [

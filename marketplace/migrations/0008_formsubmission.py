@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0006_sellerinvitation_sent_at'),
+        ('marketplace', '0007_sellerinvitation_sent_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

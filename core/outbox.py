@@ -7,7 +7,7 @@ waits on (or fails because of) the mail server, and nothing is called "sent" bef
 server took it: a caller that must know (a team invitation) passes `mark_sent`, a model
 field the task sets once the message went out.
 
-Accounts sits at the bottom layer, so allauth's adapter, marketplace notifications and
+Core sits at the bottom layer, so allauth's adapter (accounts), marketplace invitations and
 anything above can all use this one path.
 """
 

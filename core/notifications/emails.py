@@ -1,57 +1,23 @@
-"""Notifications: a row per person per event, emailed after commit through the task queue.
-
-People who chose the daily digest get nothing at once; `send_digests` collects their
-unsent notifications once a day.
-"""
+"""Rendering and sending notification emails (called by the tasks in `tasks.py`)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
-
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.outbox import queue_email
-
 from .models import Notification
-
-logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify(*, users: Iterable[User], kind: str, subject: str, body: str, url: str) -> None:
-    """Record a notification for each distinct user and queue immediate emails on commit."""
-    seen: set[int] = set()
-    immediate: list[int] = []
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        note = Notification.objects.create(
-            user=user, kind=kind, subject=subject, body=body, url=url
-        )
-        if user.email_frequency == User.EmailFrequency.IMMEDIATE:
-            immediate.append(note.pk)
-
-    def enqueue():
-        from .tasks import send_notification_email
-
-        for pk in immediate:
-            send_notification_email.enqueue(pk)
-
-    if immediate:
-        transaction.on_commit(enqueue)
-
-
-def _render(*, to: str, subject: str, context: dict, template: str) -> EmailMultiAlternatives:
+def render_email(*, to: str, subject: str, context: dict, template: str) -> EmailMultiAlternatives:
+    """`email/<template>.txt` with its `.html` alternative, to one address."""
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
     message = EmailMultiAlternatives(
@@ -61,11 +27,12 @@ def _render(*, to: str, subject: str, context: dict, template: str) -> EmailMult
     return message
 
 
-def _send(**kwargs) -> None:
+def send_email(**kwargs) -> None:
     """Send now, from a task (never from a request). Notifications and digests mark their
     rows `emailed_at` in the same transaction, so a failed send leaves them for
-    `resend_emails` (their retry) and two workers never send one row twice."""
-    _render(**kwargs).send()
+    `resend_emails` (their retry) and two workers never send one row twice. Other emails
+    go through `core.outbox.queue_email` (queued, retried with back-off)."""
+    render_email(**kwargs).send()
 
 
 def notification_send_email(*, notification_id: int) -> None:
@@ -79,7 +46,7 @@ def notification_send_email(*, notification_id: int) -> None:
         )
         if note is None:
             return
-        _send(
+        send_email(
             to=note.user.email,
             subject=note.subject,
             template="notification",
@@ -99,9 +66,9 @@ def digest_send(*, user_id: int) -> int:
         )
         if not notes:
             return 0
-        user = User.objects.get(pk=user_id)
+        user = get_user_model().objects.get(pk=user_id)
         items = [{"note": n, "link": absolute_url(n.url)} for n in notes]
-        _send(
+        send_email(
             to=user.email,
             subject=f"DEH Marketplace: {len(notes)} update(s) today",
             template="digest",
@@ -109,24 +76,3 @@ def digest_send(*, user_id: int) -> int:
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         return len(notes)
-
-
-def send_invitation_email(*, invitation_id: int) -> None:
-    from django.urls import reverse
-
-    from .models import SellerInvitation
-
-    invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
-        pk=invitation_id
-    )
-    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
-    message = _render(
-        to=invitation.email,
-        subject=f"Join {invitation.seller.name} on DEH Marketplace",
-        template="invitation",
-        context={"invitation": invitation, "link": link},
-    )
-    # Through the outbox, which retries with back-off and sets `sent_at` only once the mail
-    # server took it: the team page shows the invitation as queued until then.
-    mark = {"model": "marketplace.sellerinvitation", "pk": invitation.pk, "field": "sent_at"}
-    queue_email(message, mark_sent=mark)
