@@ -1,12 +1,26 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import gettext_lazy as _
 
 from core.client_ip import client_ip
+from core.outbox import queue_email
 
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Role-aware redirects: a new seller without a business goes to onboarding."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Shown on the sign-in page, under which both ways in are offered.
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts for this account. To get in now, ask for a "
+            "sign-in code by email (below), or reset your password with “Forgot your "
+            "password?”. Otherwise try again in 15 minutes."
+        ),
+    }
 
     def _needs_onboarding(self, user) -> bool:
         return (
@@ -24,6 +38,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # Sign-in, sign-up and password-reset limits count the same address as our own
         # limits (core.client_ip), and a proxy misconfiguration is never a 500.
         return client_ip(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's own send_mail with the last step swapped: queued (with retries), never
+        # sent inside the request, so a mail server that is down cannot 500 a sign-up or a
+        # password reset (the user row is already written by then).
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        queue_email(self.render_mail(template_prefix, email, ctx))
 
     def get_signup_redirect_url(self, request):
         if self._needs_onboarding(request.user):

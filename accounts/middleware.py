@@ -1,19 +1,42 @@
-"""Send people whose role requires two-factor authentication to set it up first."""
+"""Send people whose role requires two-factor authentication to set it up first.
+
+By role, on every signed-in request (issue 19 item 5): a payouts-capable seller without a
+second factor must not record a receipt, send a quotation or read a public page as
+themselves either. Only what it takes to get a second factor (or leave) stays open: signing
+in and out, the MFA set-up pages and what allauth asks on the way (re-entering the
+password), and machine endpoints (health, language switch, static files).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from accounts.roles import user_roles
 
-# Dashboards and admin sites; /accounts/ (where MFA is set up) stays reachable.
-PROTECTED = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:dashboard|admin|django-admin)(?:/|$)")
+logger = logging.getLogger(__name__)
+
+# URL names reachable without the second factor: allauth's sign-in/out and re-authentication,
+# every MFA page (their names start with "mfa_"), health and the language switch.
+OPEN_URL_NAMES = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "account_confirm_login_code",
+        "healthz",
+        "set_language",
+    }
+)
 
 
 def mfa_required(user) -> bool:
@@ -27,6 +50,22 @@ def has_second_factor(user) -> bool:
     ).exists()
 
 
+def _is_open(path: str) -> bool:
+    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return True
+    try:
+        name = resolve(path).url_name or ""
+    except Resolver404:
+        return True  # a 404 page shows nothing of the person's
+    return name in OPEN_URL_NAMES or name.startswith("mfa_")
+
+
+def _wants_json(request) -> bool:
+    return request.path_info.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
 class RequireMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,17 +74,75 @@ class RequireMFAMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
+            and user.is_authenticated
             and getattr(settings, "MFA_REQUIRED_ROLES", None)
-            and PROTECTED.match(request.path_info)
-            and mfa_required(user)
+            and not _is_open(request.path_info)
+            # Cheapest first: one query settles it for those who already have a factor.
             and not has_second_factor(user)
+            and mfa_required(user)
         ):
-            messages.warning(
-                request,
-                _(
-                    "Your role needs two-factor authentication. Set up an authenticator app "
-                    "(or a passkey) to continue."
-                ),
+            text = _(
+                "Your role needs two-factor authentication. Set up an authenticator app "
+                "(or a passkey) to continue."
             )
+            if _wants_json(request):
+                return JsonResponse({"detail": text}, status=403)
+            messages.warning(request, text)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# --------------------------------------------------------------------------- proxies
+
+_untrusted_forwarding_seen = False
+UNTRUSTED_FORWARDING_CACHE_KEY = "accounts:untrusted-forwarding-seen"
+
+
+def forget_untrusted_forwarding() -> None:
+    """For tests: behave as a fresh process."""
+    global _untrusted_forwarding_seen
+    _untrusted_forwarding_seen = False
+    cache.delete(UNTRUSTED_FORWARDING_CACHE_KEY)
+
+
+def _trusts_no_proxy() -> bool:
+    return not settings.TRUSTED_PROXY_COUNT and not settings.TRUSTED_CLIENT_IP_HEADER
+
+
+class UntrustedForwardingMiddleware:
+    """Requests that arrive with X-Forwarded-For while no proxy is trusted
+    (TRUSTED_PROXY_COUNT = 0) mean every client behind that proxy shares one address for
+    every per-IP limit (sign-in included). Only production can tell (a developer's browser
+    sends no such header): log it once per process, and show it to staff in the admins (a
+    cache flag, so every process's staff pages see it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        global _untrusted_forwarding_seen
+        if settings.DEBUG or not _trusts_no_proxy():
+            return self.get_response(request)
+        if "X-Forwarded-For" in request.headers and not _untrusted_forwarding_seen:
+            _untrusted_forwarding_seen = True
+            cache.set(UNTRUSTED_FORWARDING_CACHE_KEY, True, timeout=7 * 24 * 3600)
+            logger.warning(UNTRUSTED_FORWARDING_TEXT)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_staff
+            and request.method == "GET"
+            and _ADMIN_PATH.match(request.path_info)
+            and cache.get(UNTRUSTED_FORWARDING_CACHE_KEY)
+        ):
+            messages.warning(request, UNTRUSTED_FORWARDING_TEXT)
+        return self.get_response(request)
+
+
+# For operators, in English like the settings it names (not translated on purpose).
+UNTRUSTED_FORWARDING_TEXT = (
+    "Requests arrive with an X-Forwarded-For header but TRUSTED_PROXY_COUNT is 0: every "
+    "client behind that proxy counts as one address for rate limits and sign-in lock-outs. "
+    "Set TRUSTED_PROXY_COUNT to the number of your proxies (or TRUSTED_CLIENT_IP_HEADER)."
+)
+_ADMIN_PATH = re.compile(r"^/(?:admin|django-admin)/$")

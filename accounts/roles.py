@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+# The Wagtail group a state's reviewers belong to (one per state, made by cms.services).
+# Defined here, the lowest layer that needs it; cms.permissions names groups with it.
+STATE_REVIEWERS_GROUP_PREFIX = "State reviewers: "
+
+
+def is_official(user) -> bool:
+    """A district official or a state reviewer (who can publish across a whole state): the
+    one place that decides who counts as an official for the MFA requirement. When the
+    single official-post model lands, this becomes a call to its scope selector."""
+    return (
+        user.official_posts.exists()
+        or user.groups.filter(name__startswith=STATE_REVIEWERS_GROUP_PREFIX).exists()
+    )
+
 
 def user_roles(user) -> set[str]:
     """Roles named by settings.MFA_REQUIRED_ROLES: "official", "seller_payouts",
@@ -12,7 +26,7 @@ def user_roles(user) -> set[str]:
     roles: set[str] = set()
     if user.is_staff:
         roles.add("staff")
-    if user.official_posts.exists():
+    if is_official(user):
         roles.add("official")
     for role, payouts in user.seller_memberships.values_list("role", "can_manage_payouts"):
         roles.add("seller_owner" if role == "owner" else "seller_staff")

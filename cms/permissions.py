@@ -5,10 +5,11 @@ them and other apps (cms.officials) agree. No view checks rights by hand: Wagtai
 permission tester reads the GroupPagePermission rows that `cms.services` creates.
 """
 
+# Re-exported: accounts.roles (the MFA requirement) must recognise reviewers too.
+from accounts.roles import STATE_REVIEWERS_GROUP_PREFIX
 from regions.models import District, State
 
 OFFICIALS_GROUP_PREFIX = "Officials: "
-STATE_REVIEWERS_GROUP_PREFIX = "State reviewers: "
 STATE_WORKFLOW_PREFIX = "State review: "
 
 # On their district's storefront subtree. Officials may publish directly (the storefront is

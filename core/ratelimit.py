@@ -29,7 +29,11 @@ def _keys(request, scope: str) -> list[str]:
     return keys
 
 
-def _limit() -> int:
+def _limit(scope: str = "enquiry") -> int:
+    # Conversation messages have their own, larger budget (a live exchange needs more
+    # than five an hour; each one still emails the other side).
+    if scope == "message":
+        return settings.MESSAGE_RATE_LIMIT_PER_HOUR
     return settings.ENQUIRY_RATE_LIMIT_PER_HOUR
 
 
@@ -43,7 +47,7 @@ def retry_after(request, scope: str = "enquiry") -> int:
     now = timezone.now()
     wait = 0
     rows = RateLimitCounter.objects.filter(
-        key__in=_keys(request, scope), window_start__gt=now - WINDOW, count__gte=_limit()
+        key__in=_keys(request, scope), window_start__gt=now - WINDOW, count__gte=_limit(scope)
     )
     for row in rows:
         wait = max(wait, _wait(row.window_start, now))
@@ -86,7 +90,7 @@ def _take(key: str, now: dt.datetime, limit: int) -> None:
 def acquire(request, scope: str = "enquiry") -> int:
     """Take a slot for this submission under every key; returns 0 if taken, else the
     seconds to wait (and then nothing was counted)."""
-    limit, now = _limit(), timezone.now()
+    limit, now = _limit(scope), timezone.now()
     try:
         with transaction.atomic():
             for key in _keys(request, scope):

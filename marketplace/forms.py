@@ -17,6 +17,7 @@ from catalogue.uploads import validate_attachment
 from regions.models import District
 
 from .models import Currency, Incoterm, OrderDocument, PaymentTerms
+from .once import OnceFormMixin
 
 FILL_STAMP_NAMESPACE = "marketplace.enquiry.fill-started"
 MAX_ATTACHMENTS = 5
@@ -96,7 +97,7 @@ def _future_date(value):
     return value
 
 
-class EnquiryForm(AntiBotMixin, forms.Form):
+class EnquiryForm(AntiBotMixin, OnceFormMixin, forms.Form):
     seller = forms.TypedChoiceField(label=_("Seller"), coerce=int, required=False, empty_value=None)
     quantity = forms.IntegerField(
         label=_("Quantity"),
@@ -154,7 +155,7 @@ class EnquiryForm(AntiBotMixin, forms.Form):
         return _future_date(self.cleaned_data.get("needed_by"))
 
 
-class MessageForm(forms.Form):
+class MessageForm(OnceFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=5000,
@@ -164,7 +165,7 @@ class MessageForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments (PDF, JPEG or PNG)"), required=False)
 
 
-class QuotationForm(forms.Form):
+class QuotationForm(OnceFormMixin, forms.Form):
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial="USD")
     incoterm = forms.ChoiceField(label=_("Incoterm"), choices=Incoterm.choices)
     port = forms.CharField(label=_("Port"), max_length=100, required=False)
@@ -247,7 +248,7 @@ QuoteLineFormSet = forms.formset_factory(
 )
 
 
-class BuyingRequestForm(AntiBotMixin, forms.Form):
+class BuyingRequestForm(AntiBotMixin, OnceFormMixin, forms.Form):
     title = forms.CharField(label=_("What do you need?"), max_length=200)
     description = forms.CharField(
         label=_("Details (materials, sizes, colours, packaging, certifications)"),

@@ -390,6 +390,9 @@ class SellerInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set by the email task once the mail server took the message (core.outbox), so the
+    # team page never says "sent" about an invitation still waiting in the queue.
+    sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -398,3 +401,20 @@ class SellerInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.created_at < timezone.now() - timezone.timedelta(days=14)
+
+
+class FormSubmission(models.Model):
+    """One row per form post that did something (marketplace.once): the unique key is the
+    one-time token signed into the form when it was shown, so a second post of the same form
+    (a double click, a resend after a timeout) finds the first's result instead of doing it
+    again. Rows older than the token's lifetime are worthless and may be deleted."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

@@ -697,8 +697,24 @@ def invitation_create(*, seller: Seller, by: User, email: str, can_manage_payout
         invitation = SellerInvitation.objects.create(
             seller=seller, email=email, invited_by=by, can_manage_payouts=can_manage_payouts
         )
-        # Through the task queue: a mail server that is down is a failed (logged, recorded)
-        # task, not a 500 for the owner after the invitation is already saved.
+        # Through the task queue (the email itself through core.outbox, with retries):
+        # a mail server that is down never fails the owner's request; the team page shows
+        # the invitation as "not sent yet" until the server took it.
+        transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+def invitation_resend(*, invitation, by: User):
+    """Queue the invitation email again (an owner's button on the team page). Resets the
+    14-day validity, as a fresh invitation would; an accepted one is refused."""
+    from .tasks import send_invitation
+
+    with transaction.atomic():
+        if invitation.accepted_at is not None:
+            raise TradeError(_("This invitation has already been used."))
+        invitation.created_at = timezone.now()
+        invitation.sent_at = None
+        invitation.save(update_fields=["created_at", "sent_at"])
         transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
 

@@ -3,7 +3,8 @@
 from django.tasks import task
 from django.urls import reverse
 
-from core.notifications.emails import absolute_url, send_email
+from core.notifications.emails import absolute_url, render_email
+from core.outbox import queue_email
 
 from .models import SellerInvitation
 
@@ -13,12 +14,16 @@ def send_invitation_email(*, invitation_id: int) -> None:
         pk=invitation_id
     )
     link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
-    send_email(
+    message = render_email(
         to=invitation.email,
         subject=f"Join {invitation.seller.name} on DEH Marketplace",
         template="invitation",
         context={"invitation": invitation, "link": link},
     )
+    # Through the outbox, which retries with back-off and sets `sent_at` only once the mail
+    # server took it: the team page shows the invitation as queued until then.
+    mark = {"model": "marketplace.sellerinvitation", "pk": invitation.pk, "field": "sent_at"}
+    queue_email(message, mark_sent=mark)
 
 
 @task()

@@ -20,7 +20,7 @@ from core import ratelimit
 from regions.models import District
 from sellers.models import Seller, SellerMembership
 
-from . import selectors, services
+from . import once, selectors, services
 from .forms import (
     BuyingRequestForm,
     EnquiryForm,
@@ -36,6 +36,7 @@ from .services import QuoteNotAcceptable, TradeError
 from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
 DRAFT_KEY = "marketplace.enquiry_draft"
+MESSAGE_SCOPE = "message"  # conversation messages' rate-limit budget (core.ratelimit)
 DRAFT_FIELDS = (
     "seller",
     "quantity",
@@ -121,25 +122,32 @@ def enquiry_new(request):
             seller = target["seller"]
             if choices:
                 seller = next((s for s in choices if s.pk == data["seller"]), None)
+            if first := once.submitted(form):
+                return redirect(first)  # a second post of the same form: show the first's
             if wait := ratelimit.acquire(request):
                 return _rate_limited(request, wait)
             try:
-                enquiry = services.enquiry_create(
-                    buyer=request.user,
-                    seller=seller,
-                    product=target["product"],
-                    quantity=data["quantity"],
-                    unit=data["unit"],
-                    target_price=data["target_price"],
-                    target_currency=data["target_currency"],
-                    destination_country=data["destination_country"],
-                    destination_port=data["destination_port"],
-                    incoterm=data["incoterm"],
-                    needed_by=data["needed_by"],
-                    message=data["message"],
-                    language=get_language() or "",
-                    attachments=data["attachments"],
-                )
+                with once.once(request, form) as done:
+                    enquiry = services.enquiry_create(
+                        buyer=request.user,
+                        seller=seller,
+                        product=target["product"],
+                        quantity=data["quantity"],
+                        unit=data["unit"],
+                        target_price=data["target_price"],
+                        target_currency=data["target_currency"],
+                        destination_country=data["destination_country"],
+                        destination_port=data["destination_port"],
+                        incoterm=data["incoterm"],
+                        needed_by=data["needed_by"],
+                        message=data["message"],
+                        language=get_language() or "",
+                        attachments=data["attachments"],
+                    )
+                    done.url = enquiry.get_absolute_url()
+            except once.Duplicate as duplicate:
+                ratelimit.release(request)
+                return redirect(duplicate.url)
             except TradeError as exc:
                 ratelimit.release(request)
                 form.add_error(None, str(exc))
@@ -172,20 +180,17 @@ def enquiry_detail(request, pk: int):
             raise Http404  # staff read conversations (disputes) but never speak in them
         form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
-            services.message_post(
-                enquiry=enquiry,
-                sender=request.user,
-                body=form.cleaned_data["body"],
-                attachments=form.cleaned_data["attachments"],
-            )
-            messages.success(request, _("Message sent."))
-            return redirect(enquiry.get_absolute_url() + "#latest")
+            return _message_post(request, enquiry, party, form)
     else:
         form = MessageForm()
         if party in ("buyer", "seller"):
             services.conversation_mark_read(
                 enquiry=enquiry, reader=request.user, as_buyer=party == "buyer"
             )
+    return _enquiry_page(request, enquiry, party, form)
+
+
+def _enquiry_page(request, enquiry, party, form, status=200):
     quote = selectors.quotation_for_enquiry(enquiry=enquiry)
     return render(
         request,
@@ -199,7 +204,42 @@ def enquiry_detail(request, pk: int):
             "form": form,
             "next_action": selectors.enquiry_next_action(enquiry, party),
         },
+        status=status,
     )
+
+
+def _message_post(request, enquiry, party, form):
+    """Post the message once per form (marketplace.once) within the message rate limit.
+    Refused: the page again with the text kept in the form and the reason (429)."""
+    thread = enquiry.get_absolute_url() + "#latest"
+    if once.submitted(form):
+        return redirect(thread)
+    if wait := ratelimit.acquire(request, MESSAGE_SCOPE):
+        form.add_error(
+            None,
+            _(
+                "You have sent many messages in the last hour. Your message is kept below: "
+                "please send it again in %(minutes)s minute(s)."
+            )
+            % {"minutes": max(1, wait // 60)},
+        )
+        response = _enquiry_page(request, enquiry, party, form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    try:
+        with once.once(request, form) as done:
+            services.message_post(
+                enquiry=enquiry,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            )
+            done.url = thread
+    except once.Duplicate:
+        ratelimit.release(request, MESSAGE_SCOPE)
+        return redirect(thread)
+    messages.success(request, _("Message sent."))
+    return redirect(thread)
 
 
 @login_required
@@ -291,13 +331,13 @@ def quote_edit(request, pk: int):
                 for f in lines.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "once"}
             try:
-                services.quote_send(
-                    enquiry=enquiry,
-                    by=request.user,
-                    lines=rows,
-                    **{k: v for k, v in form.cleaned_data.items()},
-                )
+                with once.once(request, form) as done:
+                    services.quote_send(enquiry=enquiry, by=request.user, lines=rows, **fields)
+                    done.url = enquiry.get_absolute_url() + "#quotation"
+            except once.Duplicate as duplicate:
+                return redirect(duplicate.url)  # sent by the first post of this form
             except (TradeError, IllegalTransition) as exc:
                 form.add_error(
                     None,
@@ -411,11 +451,21 @@ def rfq_new(request):
             data = {
                 k: v
                 for k, v in form.cleaned_data.items()
-                if k not in ("company_website", "started")
+                if k not in ("company_website", "started", "once")
             }
+            if first := once.submitted(form):
+                return redirect(first)
             if wait := ratelimit.acquire(request):
                 return _rate_limited(request, wait)
-            rfq = services.rfq_create(buyer=request.user, language=get_language() or "", **data)
+            try:
+                with once.once(request, form) as done:
+                    rfq = services.rfq_create(
+                        buyer=request.user, language=get_language() or "", **data
+                    )
+                    done.url = rfq.get_absolute_url()
+            except once.Duplicate as duplicate:
+                ratelimit.release(request)
+                return redirect(duplicate.url)
             count = rfq.enquiries.count()
             if count:
                 messages.success(
@@ -591,8 +641,15 @@ def team(request):
                 email=form.cleaned_data["email"],
                 can_manage_payouts=form.cleaned_data["can_manage_payouts"],
             )
-            # Same words whether the address has an account or not (no enumeration).
-            messages.success(request, _("Invitation sent. It is valid for 14 days."))
+            # Same words whether the address has an account or not (no enumeration);
+            # "queued", not "sent": the email leaves from the task queue (core.outbox).
+            messages.success(
+                request,
+                _(
+                    "Invitation queued: it will be emailed shortly and is valid for 14 days. "
+                    "The list below shows when it has been sent."
+                ),
+            )
             return redirect("marketplace:team")
     else:
         form = InviteForm()
@@ -601,6 +658,20 @@ def team(request):
         "marketplace/team.html",
         {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)},
     )
+
+
+@login_required
+@require_POST
+def team_invitation_resend(request, pk: int):
+    seller = _owned_seller(request.user)
+    invitation = get_object_or_404(SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True)
+    services.invitation_resend(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("Invitation to %(email)s queued again: it will be emailed shortly.")
+        % {"email": invitation.email},
+    )
+    return redirect("marketplace:team")
 
 
 def team_join(request, token):

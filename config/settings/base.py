@@ -86,10 +86,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "accounts.middleware.UntrustedForwardingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cms.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -145,9 +148,20 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", 0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the task worker and the web process write without "database is locked".
+    # Concurrent writers on the embedded default. WAL lets readers go on while one writes.
+    # IMMEDIATE makes every transaction take the write lock at BEGIN, where SQLite waits
+    # for it (the busy timeout); a DEFERRED transaction that read first and then tries to
+    # write fails at once with "database is locked" whatever the timeout, because waiting
+    # could deadlock. Any lock error that still escapes is a 503 "please try again"
+    # (config.middleware.DatabaseBusyMiddleware), never a 500.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,7 +209,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed sign-ins, counted per address ("key") and per IP separately. Per address: 10 in
+    # 15 minutes, twice what a person fumbling with a password needs, and ~40 guesses an hour
+    # for an attacker against passwords that already pass the common-password list. Per IP:
+    # 100 in 15 minutes, ten people's budgets, because an office, a carrier NAT or a proxy
+    # (TRUSTED_PROXY_COUNT left at 0) puts many people behind one address; a spray across
+    # many accounts from one address still stops there. A locked-out owner is told to sign in
+    # with an emailed code (ACCOUNT_LOGIN_BY_CODE_ENABLED, its own limits) or reset the
+    # password (accounts.adapters).
+    "login_failed": "100/15m/ip,10/15m/key",
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,3/h/key",  # nosec B105 - a rate, not a password
 }
@@ -296,6 +318,8 @@ if _email_url:
     vars().update(environ.Env.email_url_config(_email_url))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that hangs must not hold a task worker for ever (Django's default: no timeout).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEH Marketplace <no-reply@deh.example>")
 
 # Search
@@ -339,6 +363,25 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# The Wagtail admin (only under WAGTAIL_ADMIN_PATH) gets its own policy, set by
+# config.middleware.AdminContentSecurityPolicyMiddleware: its widgets ship inline <script>
+# blocks with per-field ids (date pickers, choosers, inline panels) and chooser modals insert
+# HTML with scripts, none of which carry our nonce, so the site's policy silently broke them.
+# Hashes cannot cover per-field scripts, hence 'unsafe-inline' there (without a nonce, which
+# would make browsers ignore it), for signed-in editors' pages only; everything else stays
+# as strict as the site's: same origin only, no plugins, no framing by other sites.
+WAGTAIL_ADMIN_PATH = "/admin/"
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    # The live preview panel frames the admin's own preview view.
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -351,6 +394,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Enquiry abuse limits (per user and per IP, per hour).
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Conversation messages (each emails the other side), per user and per IP, per hour: a
+# brisk negotiation is a few dozen messages a day, a spammer thousands.
+MESSAGE_RATE_LIMIT_PER_HOUR = env_int("MESSAGE_RATE_LIMIT_PER_HOUR", 30)
 # The hour (UTC) from which `run_periodic` sends the daily digests.
 DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)

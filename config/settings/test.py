@@ -7,7 +7,22 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, TASKS
+from config.settings.base import BASE_DIR, DATABASES, TASKS
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not Django's in-memory test database, so threads in concurrency tests share it
+    # with the locking the embedded default really has (WAL, IMMEDIATE). In /dev/shm when
+    # there is one (as fast as memory); named after this checkout and this process, so two
+    # pytest runs at once (other checkouts, or a browser run beside a unit run) never share
+    # it; pytest-django appends the xdist worker's name and deletes it at the end.
+    import hashlib
+    import tempfile
+
+    _shm = "/dev/shm"  # noqa: S108  # nosec B108 - per-checkout name, recreated each run
+    _dir = _shm if os.path.isdir(_shm) else tempfile.gettempdir()
+    _tag = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]
+    _name = f"deh-test-{_tag}-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_dir, _name)}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -16,15 +16,23 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def send_email(*, to: str, subject: str, context: dict, template: str) -> None:
-    """Send `email/<template>.txt` with its `.html` alternative to one address."""
+def render_email(*, to: str, subject: str, context: dict, template: str) -> EmailMultiAlternatives:
+    """`email/<template>.txt` with its `.html` alternative, to one address."""
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def send_email(**kwargs) -> None:
+    """Send now, from a task (never from a request). Notifications and digests mark their
+    rows `emailed_at` in the same transaction, so a failed send leaves them for
+    `resend_emails` (their retry) and two workers never send one row twice. Other emails
+    go through `core.outbox.queue_email` (queued, retried with back-off)."""
+    render_email(**kwargs).send()
 
 
 def notification_send_email(*, notification_id: int) -> None:

@@ -33,8 +33,11 @@ def _signup(client, **extra):
 
 
 @pytest.mark.django_db
-def test_buyer_signup_creates_company_and_requires_email_verification(client):
-    response = _signup(client)
+def test_buyer_signup_creates_company_and_requires_email_verification(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # emails leave after the commit
+        response = _signup(client)
     assert response.status_code == 302
     user = User.objects.get(email="anna@importer.example")
     assert user.signup_role == "buyer" and user.full_name == "Anna Weber"

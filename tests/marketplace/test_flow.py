@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -378,9 +377,6 @@ def test_dashboard_query_count_does_not_grow(client, world, django_assert_max_nu
         client.get(reverse("marketplace:inbox"))
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises)"
-)
 @pytest.mark.django_db(transaction=True)
 def test_two_parallel_acceptances_create_exactly_one_order():
     from django.db import close_old_connections

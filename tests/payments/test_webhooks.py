@@ -6,7 +6,6 @@ import time
 
 import pytest
 import requests
-from django.db import connection
 
 from marketplace.payments.models import Payment, StripeEvent
 
@@ -146,7 +145,6 @@ def test_event_for_someone_elses_payment_is_recorded_and_ignored(client, stripe_
     assert StripeEvent.objects.get().outcome == "ignored: no matching payment"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_deliveries_apply_once(live_server, stripe_local, buyer_side, trade):
     _seller, buyer, order = trade

@@ -3,7 +3,7 @@
 Quote acceptance and webhook deliveries have their own tests (tests/marketplace,
 tests/payments). Here: event seats (a capacity), two people editing the same listing,
 the same notification email sent by two workers, and double clicks on "Pay now".
-SQLite serialises whole-database writes, so these only prove something on PostgreSQL.
+They run on SQLite too (IMMEDIATE transactions on a file test database, issue 19).
 """
 
 from __future__ import annotations
@@ -21,13 +21,9 @@ from tests.payments.conftest import trade  # noqa: F401 - a fixture
 
 from .edge import closed_port
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
-    ),
-]
+# Runs on both databases: PostgreSQL's row locks, and SQLite's IMMEDIATE transactions on
+# the file test database (the embedded default must take concurrent writes too).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_together(jobs: list[Callable[[], object]]) -> list[object]:

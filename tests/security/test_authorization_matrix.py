@@ -323,6 +323,19 @@ MATRIX = {
         OK,
         OK,
     ),
+    # Only the owner of the inviting business may resend (404 for everyone else).
+    "marketplace:team_invitation_resend": entry(
+        "post",
+        r("marketplace:team_invitation_resend", lambda w: w["invitation"].pk),
+        LOGIN,
+        404,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
     "marketplace:enquiry_new": entry(
         "get", lambda w: reverse("marketplace:enquiry_new") + "?product=silk-a", *PUBLIC
     ),
