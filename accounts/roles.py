@@ -12,6 +12,10 @@ def user_roles(user) -> set[str]:
     roles: set[str] = set()
     if user.is_staff:
         roles.add("staff")
+    # Any regions.OfficialPost, district or whole state: a state official publishes across
+    # a state, so the production MFA requirement applies to them too. (The reverse relation
+    # is the scope selector's own source, regions.selectors.official_scope, which accounts
+    # may not import: both sit in the bottom layer, independent of each other.)
     if user.official_posts.exists():
         roles.add("official")
     for role, payouts in user.seller_memberships.values_list("role", "can_manage_payouts"):

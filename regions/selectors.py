@@ -1,4 +1,5 @@
-"""Reads of export statistics for dashboards: every function is one or two GROUP BY queries.
+"""Reads of the regions app: who is an official of what (`official_scope`), and export
+statistics for dashboards (every function one or two GROUP BY queries).
 
 A district's totals come from the ExportStatTotal rollup (one row per district and period)
 and its breakdowns by HS chapter or country read its ExportStat rows through the
@@ -11,13 +12,155 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Q, Sum
+from django.conf import settings
+from django.db.models import F, Max, Q, QuerySet, Sum
 
-from regions.models import District, ExportStat, ExportStatRollup, ExportStatTotal, State
+from regions.models import (
+    District,
+    ExportStat,
+    ExportStatRollup,
+    ExportStatTotal,
+    OfficialPost,
+    State,
+)
 from regions.periods import add_months, financial_year, period_end
 
 ZERO = Decimal("0")
 Scope = District | State | None
+
+
+# --- Who is an official of what -------------------------------------------------------------
+
+DISTRICT, STATE, STAFF = "district", "state", "staff"
+_ABOVE = {DISTRICT: STATE, STATE: STAFF, STAFF: STAFF}
+
+
+def overdue_after() -> dt.timedelta:
+    """How long an item may wait for review before it escalates one level."""
+    return dt.timedelta(days=getattr(settings, "REVIEW_OVERDUE_DAYS", 3))
+
+
+@dataclass(frozen=True)
+class OfficialScope:
+    """What one user may review and curate, and whose duty each district's queue is.
+
+    Coverage: a district's items are the duty of its own officials; a district with none falls
+    to its state's officials, a state with none to site staff. An item waiting longer than
+    `overdue_after()` is also the duty of the level above. Staff may review every district;
+    a state official every district of the state.
+    """
+
+    is_staff: bool
+    district_ids: frozenset[int]  # the districts the user holds a post for
+    state_ids: frozenset[int]  # the states the user holds a post for
+    staffed_district_ids: frozenset[int]  # districts with an official of their own (anyone)
+    staffed_state_ids: frozenset[int]  # states with a state official (anyone)
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.district_ids or self.state_ids)
+
+    @property
+    def can_review(self) -> bool:
+        return self.is_official or self.is_staff
+
+    def q(self, field: str = "district") -> Q:
+        """A filter on `field` (a path to a District; "" for District itself) keeping the
+        districts in scope."""
+        if self.is_staff:
+            return Q()
+        if not self.is_official:
+            return Q(pk__in=[])
+        prefix = f"{field}__" if field else ""
+        return Q(**{f"{prefix}pk__in": self.district_ids}) | Q(
+            **{f"{prefix}state_id__in": self.state_ids}
+        )
+
+    def districts(self) -> QuerySet[District]:
+        return District.objects.filter(self.q("")).select_related("state")
+
+    def states(self) -> QuerySet[State]:
+        """The states the user may curate as a whole (staff: all)."""
+        if self.is_staff:
+            return State.objects.all()
+        return State.objects.filter(pk__in=self.state_ids)
+
+    def covers(self, district_id: int, state_id: int) -> bool:
+        return self.is_staff or district_id in self.district_ids or state_id in self.state_ids
+
+    def level(self, district_id: int, state_id: int) -> str:
+        """Who a district's queue falls to: its officials, its state's, or site staff."""
+        if district_id in self.staffed_district_ids:
+            return DISTRICT
+        return STATE if state_id in self.staffed_state_ids else STAFF
+
+    def escalated_level(self, district_id: int, state_id: int) -> str:
+        """The level an overdue item of the district escalates to (skipping an empty one)."""
+        above = _ABOVE[self.level(district_id, state_id)]
+        if above == STATE and state_id not in self.staffed_state_ids:
+            return STAFF
+        return above
+
+    def _holds(self, level: str, district_id: int, state_id: int) -> bool:
+        if level == DISTRICT:
+            return district_id in self.district_ids
+        if level == STATE:
+            return state_id in self.state_ids
+        return self.is_staff
+
+    def is_duty(self, district_id: int, state_id: int, *, overdue: bool = False) -> bool:
+        """True if an item of this district is this user's to review now (their level, or
+        the level it escalated to once overdue)."""
+        if self._holds(self.level(district_id, state_id), district_id, state_id):
+            return True
+        return overdue and self._holds(
+            self.escalated_level(district_id, state_id), district_id, state_id
+        )
+
+
+def official_scope(user) -> OfficialScope:
+    """The user's OfficialScope in two queries, computed once per user object (a request)."""
+    cached = getattr(user, "_official_scope", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = OfficialScope(False, frozenset(), frozenset(), frozenset(), frozenset())
+    else:
+        posts = list(
+            OfficialPost.objects.values_list("user_id", "district_id", "state_id").distinct()
+        )
+        scope = OfficialScope(
+            is_staff=bool(user.is_staff or user.is_superuser),
+            district_ids=frozenset(d for u, d, _ in posts if u == user.pk and d),
+            state_ids=frozenset(s for u, _, s in posts if u == user.pk and s),
+            staffed_district_ids=frozenset(d for _, d, _ in posts if d),
+            staffed_state_ids=frozenset(s for _, _, s in posts if s),
+        )
+    if hasattr(user, "pk"):
+        user._official_scope = scope
+    return scope
+
+
+def officials_for(*, district_id: int, state_id: int, overdue: bool = False) -> QuerySet:
+    """The users whose duty an item of the district is (see OfficialScope), in one query."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    district_held = OfficialPost.objects.filter(district_id=district_id).exists()
+    state_held = OfficialPost.objects.filter(state_id=state_id).exists()
+    level = DISTRICT if district_held else STATE if state_held else STAFF
+    levels = {level}
+    if overdue:
+        above = _ABOVE[level]
+        levels.add(STAFF if above == STATE and not state_held else above)
+    q = Q(pk__in=[])
+    if DISTRICT in levels:
+        q |= Q(official_posts__district_id=district_id)
+    if STATE in levels:
+        q |= Q(official_posts__state_id=state_id)
+    if STAFF in levels:
+        q |= Q(is_staff=True)
+    return users.filter(q).distinct()
 
 
 def _totals(scope: Scope):
