@@ -350,6 +350,16 @@ def review_queue(scope: OfficialScope) -> ReviewQueue:
     return ReviewQueue(products, sellers)
 
 
+def review_rows(scope: OfficialScope) -> list[tuple[int, int, object]]:
+    """(district id, state id, waiting since) of every pending listing and seller to check
+    in the scope (two queries of three columns)."""
+    products = review_pending_products(scope).values_list(
+        "seller__district_id", "seller__district__state_id", "updated_at"
+    )
+    sellers = review_sellers(scope).values_list("district_id", "district__state_id", "created_at")
+    return [*products.order_by(), *sellers.order_by()]
+
+
 def review_summary(scope: OfficialScope) -> ReviewQueue:
     """The queue's size, overdue count and oldest item without loading the items (two
     queries of three columns each; the dashboard and the digests read it)."""

@@ -13,17 +13,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.site_url import site_url
 
 from .models import Notification
 
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def notify(*, users: Iterable[User], kind: str, subject: str, body: str, url: str) -> None:
@@ -75,7 +73,7 @@ def notification_send_email(*, notification_id: int) -> None:
             to=note.user.email,
             subject=note.subject,
             template="notification",
-            context={"note": note, "user": note.user, "link": absolute_url(note.url)},
+            context={"note": note, "user": note.user, "link": site_url(note.url)},
         )
         note.emailed_at = timezone.now()
         note.save(update_fields=["emailed_at"])
@@ -92,26 +90,28 @@ def digest_send(*, user_id: int) -> int:
         if not notes:
             return 0
         user = User.objects.get(pk=user_id)
-        items = [{"note": n, "link": absolute_url(n.url)} for n in notes]
+        items = [{"note": n, "link": site_url(n.url)} for n in notes]
         _send(
             to=user.email,
             subject=f"DEH Marketplace: {len(notes)} update(s) today",
             template="digest",
-            context={"user": user, "items": items, "dashboard": absolute_url("/dashboard/")},
+            context={
+                "user": user,
+                "items": items,
+                "dashboard": site_url(reverse("marketplace:dashboard")),
+            },
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         return len(notes)
 
 
 def send_invitation_email(*, invitation_id: int) -> None:
-    from django.urls import reverse
-
     from .models import SellerInvitation
 
     invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
         pk=invitation_id
     )
-    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
+    link = site_url(reverse("marketplace:team_join", args=[invitation.token]))
     _send(
         to=invitation.email,
         subject=f"Join {invitation.seller.name} on DEH Marketplace",

@@ -241,7 +241,15 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_UPLOAD_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 WAGTAIL_SITE_NAME = "DEH Marketplace"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# An item waiting longer than this for review escalates one level (district -> state ->
+# site staff) and is marked overdue (regions.selectors.official_scope).
+REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 3)
+# The address links in emails use (core.site_url): SITE_URL, else the Wagtail default Site's
+# root URL. `make run` sets SITE_URL for the port it serves. Wagtail's own emails read
+# WAGTAILADMIN_BASE_URL, which falls back to the default Site in the same way.
+SITE_URL = env_str("SITE_URL", "")
+if SITE_URL:
+    WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 
