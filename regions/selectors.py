@@ -9,6 +9,7 @@ does not grow with the number of districts. `scope` is a district, a state or No
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -325,4 +326,69 @@ def district_ranking(window: Window, limit: int = 20) -> list[RankRow]:
     return [
         RankRow(position, row["district_id"], row["district__name"], row["inr"])
         for position, row in enumerate(rows, start=1)
+    ]
+
+
+# --- Finding a district by what a person types ------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    # Any script (Latin, Devanagari): case-folded words, punctuation and spacing ignored.
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+def _names(district: District) -> list[str]:
+    others = re.split(r"\s*;\s*", f"{district.previous_names};{district.aliases}")
+    return [district.name, *(name for name in others if name.strip())]
+
+
+@dataclass(frozen=True)
+class DistrictMatch:
+    district: District | None
+    candidates: list[District]  # when none or several matched: what the person may mean
+
+
+def district_lookup(text: str, *, state_id: int | None = None) -> DistrictMatch:
+    """The district a person typed: its name, a former name or an alias, optionally
+    "Name, State"; `state_id` narrows the search. One query (the state's or India's
+    districts). Several matches or none give candidates instead of a district."""
+    typed, _sep, state_text = (text or "").partition(",")
+    districts = District.objects.select_related("state").order_by("name")
+    if state_id:
+        districts = districts.filter(state_id=state_id)
+    districts = list(districts)
+    if state_text.strip():
+        wanted_state = _fold(state_text)
+        districts = [
+            d for d in districts if wanted_state in (_fold(d.state.name), _fold(d.state.iso_code))
+        ]
+    key = _fold(typed)
+    if not key:
+        return DistrictMatch(None, [])
+    exact = [d for d in districts if key == _fold(d.name)]
+    if not exact:
+        exact = [d for d in districts if any(key == _fold(name) for name in _names(d))]
+    if len(exact) == 1:
+        return DistrictMatch(exact[0], [])
+    if exact:
+        return DistrictMatch(None, exact)
+    near = [d for d in districts if any(_fold(name).startswith(key) for name in _names(d))]
+    if not near:
+        near = [d for d in districts if any(key in _fold(name) for name in _names(d))]
+    return DistrictMatch(None, near[:8])
+
+
+def district_options(*, state_id: int | None = None) -> list[dict]:
+    """Districts for the typed-district autocomplete: name, state and other names (one query)."""
+    districts = District.objects.select_related("state").order_by("state__name", "name")
+    if state_id:
+        districts = districts.filter(state_id=state_id)
+    return [
+        {
+            "name": district.name,
+            "state": district.state.name,
+            "state_id": district.state_id,
+            "other_names": _names(district)[1:],
+        }
+        for district in districts
     ]

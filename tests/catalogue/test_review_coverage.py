@@ -56,7 +56,7 @@ def test_staff_review_a_district_whose_state_has_no_official(client, bhagalpur):
     product = pending_in(bhagalpur, name="Bhagalpuri silk stole")
     staff = UserFactory(is_staff=True)
     page = queue_page(client, staff)
-    assert "This page is for district officials" not in page
+    assert "This page is for officials" not in page
     assert "Bhagalpuri silk stole" in page
     client.post(reverse("catalogue:review_product", args=[product.pk]), {"action": "publish"})
     product.refresh_from_db()

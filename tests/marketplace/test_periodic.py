@@ -72,7 +72,12 @@ def test_a_slot_claimed_by_another_scheduler_is_not_run_again(settings):
     from marketplace.periodic import jobs, run_due
 
     now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
-    assert run_due(now=now) == ["resend_emails", "send_digests", "prune_rate_limits"]
+    assert run_due(now=now) == [
+        "resend_emails",
+        "send_digests",
+        "send_review_digests",
+        "prune_rate_limits",
+    ]
     # A second scheduler checking at the same instant finds both slots taken.
     assert run_due(now=now) == []
     assert {r.name: r.last_run_at for r in PeriodicRun.objects.all()} == {
