@@ -121,4 +121,5 @@ def test_a_state_post_makes_a_state_reviewer_and_losing_it_removes_the_rights(
     OfficialPost.objects.filter(user=reviewer).delete()
     official_grant(official=reviewer)
     assert not reviewer.groups.exists()
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # Wagtail caches rights per object
     assert not perms.can_edit_page(user=reviewer, page=agra_page)
