@@ -36,15 +36,14 @@ class Digest:
 
 
 def _reviewers() -> list[User]:
-    """Every official and active staff member, with their scope (three queries in all)."""
+    """Every official and active staff member, with their scope (two queries in all)."""
     users = list(
         User.objects.filter(is_active=True)
         .filter(pk__in=OfficialPost.objects.values("user_id"))
         .union(User.objects.filter(is_active=True, is_staff=True))
     )
     posts = list(OfficialPost.objects.values_list("user_id", "district_id", "state_id"))
-    staffed_districts = frozenset(d for _u, d, _s in posts if d)
-    staffed_states = frozenset(s for _u, _d, s in posts if s)
+    coverage = (frozenset(d for _u, d, _s in posts if d), frozenset(s for _u, _d, s in posts if s))
     for user in users:
         # The same OfficialScope official_scope() would compute, built from one read of the
         # posts for everyone instead of two queries per reviewer.
@@ -52,8 +51,7 @@ def _reviewers() -> list[User]:
             is_staff=bool(user.is_staff or user.is_superuser),
             district_ids=frozenset(d for u, d, _s in posts if u == user.pk and d),
             state_ids=frozenset(s for u, _d, s in posts if u == user.pk and s),
-            staffed_district_ids=staffed_districts,
-            staffed_state_ids=staffed_states,
+            coverage=coverage,
         )
     return users
 
@@ -61,7 +59,7 @@ def _reviewers() -> list[User]:
 def review_digests_send(*, now: dt.datetime) -> dict[int, Digest]:
     """Notify each reviewer of their new (last 24 h) and overdue items; returns the counts
     per user id (reviewers with neither get nothing)."""
-    everyone = OfficialScope(True, frozenset(), frozenset(), frozenset(), frozenset())
+    everyone = OfficialScope(True, frozenset(), frozenset())
     rows = catalogue_selectors.review_rows(everyone)
     cutoff = now - overdue_after()
     digests: dict[int, Digest] = defaultdict(Digest)

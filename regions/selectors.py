@@ -41,7 +41,7 @@ def overdue_after() -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, "REVIEW_OVERDUE_DAYS", 3))
 
 
-@dataclass(frozen=True)
+@dataclass
 class OfficialScope:
     """What one user may review and curate, and whose duty each district's queue is.
 
@@ -54,8 +54,22 @@ class OfficialScope:
     is_staff: bool
     district_ids: frozenset[int]  # the districts the user holds a post for
     state_ids: frozenset[int]  # the states the user holds a post for
-    staffed_district_ids: frozenset[int]  # districts with an official of their own (anyone)
-    staffed_state_ids: frozenset[int]  # states with a state official (anyone)
+    # (districts with an official of their own, states with a state official): read on first
+    # use, so pages that only ask "may this user review?" (the header) make one query.
+    coverage: tuple[frozenset[int], frozenset[int]] | None = None
+
+    def _coverage(self) -> tuple[frozenset[int], frozenset[int]]:
+        if self.coverage is None:
+            self.coverage = staffed_places()
+        return self.coverage
+
+    @property
+    def staffed_district_ids(self) -> frozenset[int]:
+        return self._coverage()[0]
+
+    @property
+    def staffed_state_ids(self) -> frozenset[int]:
+        return self._coverage()[1]
 
     @property
     def is_official(self) -> bool:
@@ -119,23 +133,27 @@ class OfficialScope:
         )
 
 
+def staffed_places() -> tuple[frozenset[int], frozenset[int]]:
+    """(districts that have an official of their own, states that have a state official),
+    in one query."""
+    rows = list(OfficialPost.objects.values_list("district_id", "state_id").distinct())
+    return frozenset(d for d, _s in rows if d), frozenset(s for _d, s in rows if s)
+
+
 def official_scope(user) -> OfficialScope:
-    """The user's OfficialScope in two queries, computed once per user object (a request)."""
+    """What `user` may review and curate (see OfficialScope): one query for the user's posts,
+    one more on the first coverage question; kept on the user object for the request."""
     cached = getattr(user, "_official_scope", None)
     if cached is not None:
         return cached
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        scope = OfficialScope(False, frozenset(), frozenset(), frozenset(), frozenset())
+        scope = OfficialScope(False, frozenset(), frozenset())
     else:
-        posts = list(
-            OfficialPost.objects.values_list("user_id", "district_id", "state_id").distinct()
-        )
+        posts = list(OfficialPost.objects.filter(user=user).values_list("district_id", "state_id"))
         scope = OfficialScope(
             is_staff=bool(user.is_staff or user.is_superuser),
-            district_ids=frozenset(d for u, d, _ in posts if u == user.pk and d),
-            state_ids=frozenset(s for u, _, s in posts if u == user.pk and s),
-            staffed_district_ids=frozenset(d for _, d, _ in posts if d),
-            staffed_state_ids=frozenset(s for _, _, s in posts if s),
+            district_ids=frozenset(d for d, _s in posts if d),
+            state_ids=frozenset(s for _d, s in posts if s),
         )
     if hasattr(user, "pk"):
         user._official_scope = scope

@@ -63,7 +63,7 @@ def seller_signs_up_and_lists(browser, base, tmp_path):
     page.get_by_label("Business name").fill("Bhagalpur Silk House")
     page.get_by_label("Type of business").select_option("artisan")
     page.get_by_label("State or union territory").select_option(label="Bihar")
-    district = page.get_by_label("District", exact=True)
+    district = page.locator("#id_district")
     district.click()
     expect(page.locator("datalist option[value='Bhagalpur']")).to_have_count(1)
     district.fill("Bhagalpur")
@@ -87,13 +87,19 @@ def seller_signs_up_and_lists(browser, base, tmp_path):
 def reviewer_follows_the_digest_and_publishes(browser, base, email):
     call_command("send_review_digests")
     digest = next(m for m in reversed(mail.outbox) if m.to == [email])
-    assert "1 new item to review" in digest.subject
+    assert "2 new items to review" in digest.subject  # the business and its listing
     link = link_in(digest, base)
     assert link.startswith(base + reverse("catalogue:review_queue"))
     page = browser.new_context().new_page()
     sign_in(page, base, email, REVIEWER_PASSWORD)
     page.goto(link)
-    expect(page.locator(".review-summary")).to_contain_text("1 item waits for you")
+    expect(page.locator(".review-summary")).to_contain_text("2 items wait for you")
+    business = page.locator(".review-item", has_text="Bhagalpur Silk House").filter(
+        has=page.get_by_role("button", name="Apply")
+    )
+    business.get_by_label("Action").select_option("approve")
+    business.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("status").first).to_contain_text("Saved for Bhagalpur Silk House")
     item = page.locator(".review-item", has_text="Tussar silk stole")
     item.get_by_role("button", name=re.compile("^Publish")).click()
     expect(page.get_by_role("status").first).to_contain_text("is published")
