@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def site_root() -> str:
@@ -19,8 +20,6 @@ def site_root() -> str:
     configured = getattr(settings, "SITE_URL", "") or ""
     if configured:
         return configured.rstrip("/")
-    from wagtail.models import Site  # Wagtail's app registry must be ready; lazily imported.
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         raise RuntimeError("Set SITE_URL (no Wagtail default Site to take the address from).")

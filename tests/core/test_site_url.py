@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Site
 
+from core.notifications.emails import digest_send, notification_send_email
+from core.notifications.services import notify
 from core.site_url import site_url
-from marketplace.notifications import digest_send, notification_send_email, notify
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

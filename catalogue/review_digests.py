@@ -21,10 +21,9 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from catalogue import selectors as catalogue_selectors
+from core.notifications.services import notify
 from regions.models import OfficialPost
 from regions.selectors import OfficialScope, official_scope, overdue_after
-
-from .notifications import notify
 
 NEW_WINDOW = dt.timedelta(days=1)
 

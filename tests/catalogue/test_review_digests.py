@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Product
-from marketplace.models import Notification
-from marketplace.review_digests import review_digests_send
+from catalogue.review_digests import review_digests_send
+from core.notifications.models import Notification
 from tests.factories import (
     DistrictFactory,
     DistrictOfficialFactory,

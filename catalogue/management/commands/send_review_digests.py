@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from marketplace.review_digests import review_digests_send
+from catalogue.review_digests import review_digests_send
 
 
 class Command(BaseCommand):
