@@ -7,6 +7,7 @@ adjust only what differs. See README "Environment variables" for the full list.
 from pathlib import Path
 
 import environ
+from django.utils.functional import lazy
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -246,11 +247,19 @@ WAGTAIL_SITE_NAME = "DEH Marketplace"
 # site staff) and is marked overdue (regions.selectors.official_scope).
 REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 3)
 # The address links in emails use (core.site_url): SITE_URL, else the Wagtail default Site's
-# root URL. `make run` sets SITE_URL for the port it serves. Wagtail's own emails read
-# WAGTAILADMIN_BASE_URL, which falls back to the default Site in the same way.
+# root URL. `make run` sets SITE_URL for the port it serves.
 SITE_URL = env_str("SITE_URL", "")
-if SITE_URL:
-    WAGTAILADMIN_BASE_URL = SITE_URL
+
+
+def _site_root() -> str:
+    # Settings load before the apps, so the default Site is read when a link is built.
+    from core.site_url import site_root
+
+    return site_root()
+
+
+# Wagtail's own emails (moderation) build their links from this: the same address as ours.
+WAGTAILADMIN_BASE_URL = SITE_URL or lazy(_site_root, str)()
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 

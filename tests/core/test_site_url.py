@@ -56,3 +56,11 @@ def test_allauth_emails_link_to_the_configured_site_not_the_request_host(client,
     body = mail.outbox[-1].body
     assert "https://deh.example.org/accounts/password/reset/key/" in body
     assert "http://testserver/" not in body
+
+
+def test_wagtail_emails_get_the_same_address(settings):
+    from config.settings import base
+
+    settings.SITE_URL = ""
+    Site.objects.filter(is_default_site=True).update(hostname="market.example.in", port=8443)
+    assert base._site_root() == "http://market.example.in:8443"
