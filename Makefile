@@ -36,12 +36,18 @@ run: demo
 	@echo
 	@echo "  DEH Marketplace is starting on http://127.0.0.1:$(PORT)/"
 	@echo "  Demo sign-ins (password: $${DEMO_PASSWORD:-deh-demo-2026}):"
-	@echo "    buyer@example.com     a foreign buyer"
-	@echo "    seller@example.com    a Varanasi seller"
-	@echo "    official@example.com  the Varanasi district official (/admin/)"
-	@echo "    admin@example.com     site staff (/admin/)"
+	@echo "    buyer@example.com                  a foreign buyer"
+	@echo "    seller@example.com                 a Varanasi seller"
+	@echo "    official@example.com               Varanasi district official (/admin/)"
+	@echo "    agra.official@example.com          Agra district official"
+	@echo "    up.official@example.com            Uttar Pradesh state official (other UP districts)"
+	@echo "    bihar.official@example.com         Bihar state official (all of Bihar)"
+	@echo "    rajasthan.official@example.com     Rajasthan state official"
+	@echo "    kancheepuram.official@example.com  Kancheepuram district official (Tamil Nadu)"
+	@echo "    reviewer@example.com               site staff reviewer (states with no official)"
+	@echo "    admin@example.com                  site staff, superuser (/admin/)"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 
 lint: sync
 	.venv/bin/ruff check .

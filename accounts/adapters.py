@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.client_ip import client_ip
 from core.outbox import queue_email
+from core.site_url import site_url
 
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
@@ -52,3 +53,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if self._needs_onboarding(request.user):
             return SELLER_ONBOARDING_URL
         return super().get_signup_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth builds its links (confirm address, reset password, sign up) from the
+        # request's host; like every email of the site they use the configured address.
+        context = {
+            key: site_url(value)
+            if isinstance(value, str) and value.startswith(("http://", "https://"))
+            else value
+            for key, value in context.items()
+        }
+        return super().send_mail(template_prefix, email, context)

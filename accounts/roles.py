@@ -8,13 +8,12 @@ STATE_REVIEWERS_GROUP_PREFIX = "State reviewers: "
 
 
 def is_official(user) -> bool:
-    """A district official or a state reviewer (who can publish across a whole state): the
-    one place that decides who counts as an official for the MFA requirement. When the
-    single official-post model lands, this becomes a call to its scope selector."""
-    return (
-        user.official_posts.exists()
-        or user.groups.filter(name__startswith=STATE_REVIEWERS_GROUP_PREFIX).exists()
-    )
+    """Holds any regions.OfficialPost, district or whole state: a state official publishes
+    across a state, so the MFA requirement applies to them too. The one place that decides
+    who counts as an official for it. (The reverse relation is the scope selector's own
+    source, regions.selectors.official_scope, which accounts may not import: both sit in the
+    bottom layers, independent of each other.)"""
+    return user.official_posts.exists()
 
 
 def user_roles(user) -> set[str]:

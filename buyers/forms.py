@@ -1,6 +1,8 @@
 """The sign-up form (allauth's ACCOUNT_SIGNUP_FORM_CLASS): role choice and buyer company."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices
@@ -53,6 +55,27 @@ class SignupForm(BuyerCompanyForm):
     )
 
     field_order = ["full_name", "email", "password1", "password2", "role"]
+    BUYER_FIELDS = ("company", "country", "website", "buyer_type")
+
+    def _part(self, names, *, with_form_errors: bool) -> forms.Form:
+        # A view of some of this form's fields (same data and errors) for the template,
+        # which puts the buyer's questions in their own fieldset.
+        part = forms.Form(auto_id=self.auto_id)
+        part.fields = {name: self.fields[name] for name in names}
+        part.data, part.is_bound, part.prefix = self.data, self.is_bound, self.prefix
+        part.initial = self.initial
+        keep = {*names, *([NON_FIELD_ERRORS] if with_form_errors else [])}
+        part._errors = ErrorDict({k: v for k, v in self.errors.items() if k in keep})
+        return part
+
+    @property
+    def common_part(self) -> forms.Form:
+        names = [name for name in self.fields if name not in self.BUYER_FIELDS]
+        return self._part(names, with_form_errors=True)
+
+    @property
+    def buyer_part(self) -> forms.Form:
+        return self._part(self.BUYER_FIELDS, with_form_errors=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,9 @@
-"""District officials review listings and sellers of their own districts only.
+"""Officials review listings and sellers of the districts they cover; staff any district.
 
-The queue and every action are filtered by the official's districts (regions.DistrictOfficial),
-so an item of another district is a 404, and a user who is no official gets a 403 page.
+The queue and every action are filtered by the reviewer's scope
+(`regions.selectors.official_scope`: district posts, state posts, staff), so an item of
+another district is a 404, and a user who is neither an official nor staff gets a 403 page.
+Nobody reviews a business they belong to.
 """
 
 from functools import wraps
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue import selectors, services
 from catalogue.forms import RejectForm
+from regions.selectors import official_scope
 from sellers import services as seller_services
 from sellers.forms import ReviewSellerForm
 
@@ -22,28 +25,41 @@ def official_view(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        district_ids = selectors.official_district_ids(request.user)
-        if not district_ids:
+        scope = official_scope(request.user)
+        if not scope.can_review:
             return render(request, "dashboard/not_official.html", status=403)
-        return view(request, district_ids, *args, **kwargs)
+        return view(request, scope, *args, **kwargs)
 
     return wrapper
 
 
+def _refuse_own_business(request, seller_id: int):
+    """A redirect with a clear message if the reviewer belongs to the business, else None."""
+    if not selectors.is_own_business(user=request.user, seller_id=seller_id):
+        return None
+    messages.error(
+        request,
+        _(
+            "You belong to this business, so you cannot review it or its listings. "
+            "Another official or site staff will review it."
+        ),
+    )
+    return redirect("catalogue:review_queue")
+
+
 @official_view
-def review_queue(request, district_ids):
-    context = {
-        "products": list(selectors.review_pending_products(district_ids)),
-        "sellers": list(selectors.review_sellers(district_ids)),
-        "reject_form": RejectForm(),
-    }
+def review_queue(request, scope):
+    queue = selectors.review_queue(scope)
+    context = {"queue": queue, "reject_form": RejectForm()}
     return render(request, "dashboard/review.html", context)
 
 
 @official_view
 @require_POST
-def review_product(request, district_ids, pk):
-    product = selectors.review_product(district_ids=district_ids, pk=pk)
+def review_product(request, scope, pk):
+    product = selectors.review_product(scope=scope, pk=pk)
+    if refused := _refuse_own_business(request, product.seller_id):
+        return refused
     action = request.POST.get("action")
     try:
         if action == "publish":
@@ -69,8 +85,10 @@ def review_product(request, district_ids, pk):
 
 @official_view
 @require_POST
-def review_seller(request, district_ids, pk):
-    seller = selectors.review_seller(district_ids=district_ids, pk=pk)
+def review_seller(request, scope, pk):
+    seller = selectors.review_seller(scope=scope, pk=pk)
+    if refused := _refuse_own_business(request, seller.pk):
+        return refused
     form = ReviewSellerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown action."))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
@@ -16,7 +17,8 @@ from wagtail.images.models import SourceImageIOError
 from catalogue.models import Certification, GIProduct, ImportJob, Product, ProductImage
 from core import content_cache
 from core.fragment_cache import versioned_cache
-from regions.models import District, DistrictOfficial
+from regions.models import District
+from regions.selectors import OfficialScope, overdue_after
 from sellers.models import Seller, SellerMembership, SellerPhoto
 
 # Rendition filter specs used by the templates; prefetching exactly these makes a warm page
@@ -258,41 +260,69 @@ def seller_import_job(*, seller: Seller, pk: int) -> ImportJob:
     return job
 
 
-# Review by district officials ---------------------------------------------------------
+# Review by officials (who covers which district: regions.selectors.official_scope) -------
 
 
-def official_district_ids(user) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(DistrictOfficial.objects.filter(user=user).values_list("district_id", flat=True))
+@dataclass
+class ReviewItem:
+    """One pending listing or seller in a reviewer's queue, with its coverage facts."""
+
+    obj: Product | Seller
+    waiting_since: object
+    overdue: bool
+    duty: bool  # the reviewer's own queue (their level, or escalated to them)
 
 
-def review_pending_products(district_ids) -> QuerySet[Product]:
-    """Pending listings whose seller is based in one of the official's districts."""
+@dataclass
+class ReviewQueue:
+    products: list[ReviewItem]
+    sellers: list[ReviewItem]
+
+    @property
+    def duty(self) -> list[ReviewItem]:
+        return [item for item in self.products + self.sellers if item.duty]
+
+    @property
+    def size(self) -> int:
+        return len(self.duty)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.duty if item.overdue)
+
+    @property
+    def oldest(self):
+        return min((item.waiting_since for item in self.duty), default=None)
+
+
+def _review_items(objects, scope: OfficialScope, district_of, since_of, cutoff):
+    items = []
+    for obj in objects:
+        district = district_of(obj)
+        since = since_of(obj)
+        overdue = since < cutoff
+        duty = scope.is_duty(district.pk, district.state_id, overdue=overdue)
+        items.append(ReviewItem(obj, since, overdue, duty))
+    # The reviewer's own items first, overdue first, then oldest first.
+    items.sort(key=lambda item: (not item.duty, not item.overdue, item.waiting_since))
+    return items
+
+
+def review_pending_products(scope: OfficialScope) -> QuerySet[Product]:
+    """Pending listings whose seller is based in a district the reviewer covers."""
     return (
-        Product.objects.filter(status=Product.Status.PENDING, seller__district_id__in=district_ids)
-        .select_related("seller", "district__state", "category")
+        Product.objects.filter(scope.q("seller__district"), status=Product.Status.PENDING)
+        .select_related("seller__district", "district__state", "category")
         .prefetch_related(product_images(THUMB_SPECS), "price_tiers")
         .order_by("updated_at")
     )
 
 
-def review_product(*, district_ids, pk: int) -> Product:
-    product = (
-        Product.objects.filter(pk=pk, seller__district_id__in=district_ids)
-        .select_related("seller")
-        .first()
-    )
-    if product is None:
-        raise Http404("No such listing in your districts")
-    return product
-
-
-def review_sellers(district_ids) -> QuerySet[Seller]:
-    """Sellers of the official's districts that need something: approval or a check."""
+def review_sellers(scope: OfficialScope) -> QuerySet[Seller]:
+    """Sellers of the reviewer's districts that need something: approval or a check."""
     unverified = Seller.Verification.UNVERIFIED
     return (
-        Seller.objects.filter(district_id__in=district_ids)
+        Seller.objects.filter(scope.q("district"))
         .filter(
             Q(status=Seller.Status.PENDING)
             | (~Q(gstin="") & Q(gstin_status=unverified))
@@ -303,8 +333,73 @@ def review_sellers(district_ids) -> QuerySet[Seller]:
     )
 
 
-def review_seller(*, district_ids, pk: int) -> Seller:
-    seller = Seller.objects.filter(pk=pk, district_id__in=district_ids).first()
+def review_queue(scope: OfficialScope) -> ReviewQueue:
+    """The reviewer's queue with overdue marks and whose duty each item is (two queries
+    plus the listings' prefetches, whatever the number of items)."""
+    cutoff = timezone.now() - overdue_after()
+    products = _review_items(
+        review_pending_products(scope),
+        scope,
+        lambda product: product.seller.district,
+        lambda product: product.updated_at,
+        cutoff,
+    )
+    sellers = _review_items(
+        review_sellers(scope), scope, lambda seller: seller.district, lambda s: s.created_at, cutoff
+    )
+    return ReviewQueue(products, sellers)
+
+
+def review_rows(scope: OfficialScope) -> list[tuple[int, int, object]]:
+    """(district id, state id, waiting since) of every pending listing and seller to check
+    in the scope (two queries of three columns)."""
+    products = review_pending_products(scope).values_list(
+        "seller__district_id", "seller__district__state_id", "updated_at"
+    )
+    sellers = review_sellers(scope).values_list("district_id", "district__state_id", "created_at")
+    return [*products.order_by(), *sellers.order_by()]
+
+
+def review_summary(scope: OfficialScope) -> ReviewQueue:
+    """The queue's size, overdue count and oldest item without loading the items (two
+    queries of three columns each; the dashboard and the digests read it)."""
+    if not scope.can_review:
+        return ReviewQueue([], [])
+    cutoff = timezone.now() - overdue_after()
+    rows = {
+        "products": review_pending_products(scope).values_list(
+            "seller__district_id", "seller__district__state_id", "updated_at"
+        ),
+        "sellers": review_sellers(scope).values_list(
+            "district_id", "district__state_id", "created_at"
+        ),
+    }
+    items = {
+        key: [
+            ReviewItem(None, since, since < cutoff, scope.is_duty(d, s, overdue=since < cutoff))
+            for d, s, since in values.order_by()
+        ]
+        for key, values in rows.items()
+    }
+    return ReviewQueue(items["products"], items["sellers"])
+
+
+def review_product(*, scope: OfficialScope, pk: int) -> Product:
+    product = (
+        Product.objects.filter(scope.q("seller__district"), pk=pk).select_related("seller").first()
+    )
+    if product is None:
+        raise Http404("No such listing in your districts")
+    return product
+
+
+def review_seller(*, scope: OfficialScope, pk: int) -> Seller:
+    seller = Seller.objects.filter(scope.q("district"), pk=pk).first()
     if seller is None:
         raise Http404("No such seller in your districts")
     return seller
+
+
+def is_own_business(*, user, seller_id: int) -> bool:
+    """True if the reviewer is a member of the seller (an official may not review their own)."""
+    return SellerMembership.objects.filter(user_id=user.pk, seller_id=seller_id).exists()

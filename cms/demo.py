@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms import services
 from cms.models import ClusterPage, DistrictPage, HomePage, StatePage
-from regions.models import Cluster, District, DistrictOfficial, State
+from regions.models import Cluster, District, OfficialPost, State
 
 HOME_TITLE = "Buy direct from India's districts"
 HOME_INTRO = (
@@ -80,12 +80,12 @@ def build_site(stdout=None) -> HomePage:
         "Site: {states} state, {districts} district and {clusters} cluster pages created "
         "in {seconds:.1f}s".format(**created, seconds=time.monotonic() - started),
     )
-    officials = DistrictOfficial.objects.select_related("user").order_by("user_id")
+    officials = OfficialPost.objects.select_related("user").order_by("user_id")
     granted = 0
     for user in {post.user_id: post.user for post in officials}.values():
         services.official_grant(official=user)
         granted += 1
-    _say(stdout, f"Site: Wagtail rights granted to {granted} district official(s)")
+    _say(stdout, f"Site: Wagtail rights granted to {granted} official(s)")
     return home
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.http import Http404
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
@@ -148,16 +149,19 @@ def world_demo_ensure(stdout=None) -> dict:
 
     from cms.models import StatePage
     from core.models import ExchangeRate
-    from regions.models import DistrictOfficial
+    from regions.models import OfficialPost
 
     if not ExchangeRate.objects.exists():
         call_command("update_exchange_rates", "--demo", stdout=stdout)
     locales = ensure_locales()
     default = Locale.get_default()
-    states_with_officials = DistrictOfficial.objects.values("district__state")
+    posts = OfficialPost.objects.all()
     parents = [
         *Page.objects.filter(depth=2, locale=default),
-        *StatePage.objects.filter(locale=default, state__in=states_with_officials),
+        *StatePage.objects.filter(
+            Q(state__in=posts.values("district__state")) | Q(state__in=posts.values("state")),
+            locale=default,
+        ),
     ]
     aliases = translation_parents_ensure(pages=parents)
     groups = translation_rights_ensure()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -19,7 +20,7 @@ from wagtail.models import (
 )
 
 from cms import permissions as perms
-from regions.models import District, DistrictOfficial, State
+from regions.models import District, OfficialPost, State
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -99,18 +100,33 @@ def state_review_assign(*, page: Page) -> WorkflowPage:
     return assignment
 
 
+def _reviewers_group(workflow: Workflow) -> Group:
+    return workflow.workflow_tasks.first().task.specific.groups.first()
+
+
 @transaction.atomic
 def official_grant(*, official) -> list[Group]:
-    """Make `official`'s Wagtail groups match their DistrictOfficial posts.
+    """Make `official`'s Wagtail groups match their posts (regions.OfficialPost).
 
-    Adds the officials group of each district they hold and removes officials groups of
-    districts they no longer hold; other groups of the user are left alone.
+    A district post gives the district's officials group; a state post the state's reviewers
+    group (its storefronts' subtree and approval workflow). Groups of posts no longer held
+    are removed; other groups of the user are left alone. The groups follow the posts, never
+    the other way round: who is an official is read from the posts only.
     """
-    posts = DistrictOfficial.objects.filter(user=official).select_related("district__state")
-    wanted = [district_officials_group_ensure(district=post.district) for post in posts]
-    stale = official.groups.filter(name__startswith=perms.OFFICIALS_GROUP_PREFIX).exclude(
-        pk__in=[group.pk for group in wanted]
-    )
+    posts = OfficialPost.objects.filter(user=official).select_related("district__state", "state")
+    wanted = [
+        district_officials_group_ensure(district=post.district)
+        if post.district_id
+        else _admin_group(perms.state_reviewers_group_name(post.state))
+        for post in posts
+    ]
+    for post in posts:
+        if post.state_id:
+            state_review_ensure(state=post.state)
+    stale = official.groups.filter(
+        Q(name__startswith=perms.OFFICIALS_GROUP_PREFIX)
+        | Q(name__startswith=perms.STATE_REVIEWERS_GROUP_PREFIX)
+    ).exclude(pk__in=[group.pk for group in wanted])
     official.groups.remove(*stale)
     official.groups.add(*wanted)
     return wanted

@@ -52,6 +52,8 @@ def jobs() -> list[Job]:
         Job("resend_emails", "resend_emails", every=dt.timedelta(minutes=10)),
         # People who chose the daily digest get it once a day.
         Job("send_digests", "send_digests", daily_at_hour=settings.DIGEST_HOUR_UTC),
+        # Officials hear of new and overdue items in their review queue.
+        Job("send_review_digests", "send_review_digests", daily_at_hour=settings.DIGEST_HOUR_UTC),
         # Rate-limit windows that ended are deleted (one row per address and user).
         Job("prune_rate_limits", function=ratelimit.prune, every=dt.timedelta(hours=1)),
     ]

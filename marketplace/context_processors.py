@@ -2,7 +2,8 @@ from functools import cache
 
 
 def trade(request):
-    """`unread_messages`: evaluated only when a template uses it, then cached (one query)."""
+    """`unread_messages` and `official_scope`: evaluated only when a template uses them, then
+    cached (one and two queries)."""
 
     @cache
     def unread_messages():
@@ -11,4 +12,12 @@ def trade(request):
         user = getattr(request, "user", None)
         return unread_count(user) if user is not None and user.is_authenticated else 0
 
-    return {"unread_messages": unread_messages}
+    @cache
+    def official_scope():
+        # The one answer to "what may this user review" (regions.selectors), for the header.
+        from regions.selectors import official_scope as scope_of
+
+        user = getattr(request, "user", None)
+        return scope_of(user) if user is not None else None
+
+    return {"unread_messages": unread_messages, "official_scope": official_scope}

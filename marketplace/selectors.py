@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from buyers.models import ShortlistItem
+from catalogue import selectors as catalogue_selectors
 from catalogue.models import Category, Product
+from regions.selectors import official_scope
 from sellers.models import Seller, SellerMembership
 
 from .models import BuyingRequest, Enquiry, Message, Order, OrderDocument, Quotation
@@ -287,7 +290,8 @@ def dashboard_for(user: User) -> dict:
     """Everything the landing dashboard shows; a fixed number of queries whatever the data."""
     memberships = list(user.seller_memberships.select_related("seller"))
     seller_ids = [m.seller_id for m in memberships]
-    is_official = user.official_posts.exists()
+    scope = official_scope(user)
+    is_official = scope.can_review
     buyer_enqs = list(buyer_enquiries(user=user)[:10])
     orders_as_buyer = list(
         Order.objects.filter(buyer=user).select_related("seller").order_by("-created_at")[:10]
@@ -306,6 +310,7 @@ def dashboard_for(user: User) -> dict:
         "is_seller": bool(memberships),
         "is_owner": any(m.role == SellerMembership.Role.OWNER for m in memberships),
         "is_official": is_official,
+        "review": catalogue_selectors.review_summary(scope),
         "buyer_enquiries": [(e, enquiry_next_action(e, "buyer")) for e in buyer_enqs],
         "buyer_orders": [(o, order_next_action_text(o, "buyer")) for o in orders_as_buyer],
         "rfqs": rfqs,
@@ -357,8 +362,10 @@ def dashboard_for(user: User) -> dict:
         next_actions.append(
             (_("Complete your business profile for approval"), "/dashboard/profile/")
         )
-    if is_official:
-        next_actions.append((_("Review listings waiting for approval"), "/dashboard/review/"))
+    if is_official and ctx["review"].size:
+        next_actions.insert(
+            0, (_("Review listings waiting for approval"), reverse("catalogue:review_queue"))
+        )
     ctx["next_actions"] = next_actions[:6]
     return ctx
 

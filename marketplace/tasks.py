@@ -3,8 +3,9 @@
 from django.tasks import task
 from django.urls import reverse
 
-from core.notifications.emails import absolute_url, render_email
+from core.notifications.emails import render_email
 from core.outbox import queue_email
+from core.site_url import site_url
 
 from .models import SellerInvitation
 
@@ -13,7 +14,7 @@ def send_invitation_email(*, invitation_id: int) -> None:
     invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
         pk=invitation_id
     )
-    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
+    link = site_url(reverse("marketplace:team_join", args=[invitation.token]))
     message = render_email(
         to=invitation.email,
         subject=f"Join {invitation.seller.name} on DEH Marketplace",

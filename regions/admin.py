@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from regions.models import Cluster, District, DistrictOfficial, State
+from regions.models import Cluster, District, OfficialPost, State
 
 
 @admin.register(State)
@@ -18,4 +18,4 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Cluster)
-admin.site.register(DistrictOfficial)
+admin.site.register(OfficialPost)

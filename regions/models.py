@@ -75,22 +75,49 @@ class Cluster(models.Model):
         return self.name
 
 
-class DistrictOfficial(models.Model):
-    """Who may curate a district: the storefront subtree, seller approvals, export data."""
+class OfficialPost(models.Model):
+    """A public office a user holds: a district's (curates its storefront, reviews its sellers
+    and listings) or a whole state's (all its districts, and its storefronts' review workflow).
+
+    The one source of truth for "who is an official of what"; Wagtail groups are derived from
+    it (cms.services.official_grant) and every read goes through
+    `regions.selectors.official_scope`.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_posts"
     )
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="officials")
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.CASCADE, related_name="officials"
+    )
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.CASCADE, related_name="officials"
+    )
     title = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "district"], name="official_unique_post")
+            models.CheckConstraint(
+                condition=(
+                    models.Q(district__isnull=False, state__isnull=True)
+                    | models.Q(district__isnull=True, state__isnull=False)
+                ),
+                name="officialpost_district_xor_state",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "district"],
+                condition=models.Q(district__isnull=False),
+                name="official_unique_post",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "state"],
+                condition=models.Q(state__isnull=False),
+                name="official_unique_state_post",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.district}"
+        return f"{self.user} — {self.district or self.state}"
 
 
 class ExportStat(models.Model):

@@ -1,4 +1,5 @@
-"""Reads of export statistics for dashboards: every function is one or two GROUP BY queries.
+"""Reads of the regions app: who is an official of what (`official_scope`), and export
+statistics for dashboards (every function one or two GROUP BY queries).
 
 A district's totals come from the ExportStatTotal rollup (one row per district and period)
 and its breakdowns by HS chapter or country read its ExportStat rows through the
@@ -8,16 +9,177 @@ does not grow with the number of districts. `scope` is a district, a state or No
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Q, Sum
+from django.conf import settings
+from django.db.models import F, Max, Q, QuerySet, Sum
 
-from regions.models import District, ExportStat, ExportStatRollup, ExportStatTotal, State
+from regions.models import (
+    District,
+    ExportStat,
+    ExportStatRollup,
+    ExportStatTotal,
+    OfficialPost,
+    State,
+)
 from regions.periods import add_months, financial_year, period_end
 
 ZERO = Decimal("0")
 Scope = District | State | None
+
+
+# --- Who is an official of what -------------------------------------------------------------
+
+DISTRICT, STATE, STAFF = "district", "state", "staff"
+_ABOVE = {DISTRICT: STATE, STATE: STAFF, STAFF: STAFF}
+
+
+def overdue_after() -> dt.timedelta:
+    """How long an item may wait for review before it escalates one level."""
+    return dt.timedelta(days=getattr(settings, "REVIEW_OVERDUE_DAYS", 3))
+
+
+@dataclass
+class OfficialScope:
+    """What one user may review and curate, and whose duty each district's queue is.
+
+    Coverage: a district's items are the duty of its own officials; a district with none falls
+    to its state's officials, a state with none to site staff. An item waiting longer than
+    `overdue_after()` is also the duty of the level above. Staff may review every district;
+    a state official every district of the state.
+    """
+
+    is_staff: bool
+    district_ids: frozenset[int]  # the districts the user holds a post for
+    state_ids: frozenset[int]  # the states the user holds a post for
+    # (districts with an official of their own, states with a state official): read on first
+    # use, so pages that only ask "may this user review?" (the header) make one query.
+    coverage: tuple[frozenset[int], frozenset[int]] | None = None
+
+    def _coverage(self) -> tuple[frozenset[int], frozenset[int]]:
+        if self.coverage is None:
+            self.coverage = staffed_places()
+        return self.coverage
+
+    @property
+    def staffed_district_ids(self) -> frozenset[int]:
+        return self._coverage()[0]
+
+    @property
+    def staffed_state_ids(self) -> frozenset[int]:
+        return self._coverage()[1]
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.district_ids or self.state_ids)
+
+    @property
+    def can_review(self) -> bool:
+        return self.is_official or self.is_staff
+
+    def q(self, field: str = "district") -> Q:
+        """A filter on `field` (a path to a District; "" for District itself) keeping the
+        districts in scope."""
+        if self.is_staff:
+            return Q()
+        if not self.is_official:
+            return Q(pk__in=[])
+        prefix = f"{field}__" if field else ""
+        return Q(**{f"{prefix}pk__in": self.district_ids}) | Q(
+            **{f"{prefix}state_id__in": self.state_ids}
+        )
+
+    def districts(self) -> QuerySet[District]:
+        return District.objects.filter(self.q("")).select_related("state")
+
+    def states(self) -> QuerySet[State]:
+        """The states the user may curate as a whole (staff: all)."""
+        if self.is_staff:
+            return State.objects.all()
+        return State.objects.filter(pk__in=self.state_ids)
+
+    def covers(self, district_id: int, state_id: int) -> bool:
+        return self.is_staff or district_id in self.district_ids or state_id in self.state_ids
+
+    def level(self, district_id: int, state_id: int) -> str:
+        """Who a district's queue falls to: its officials, its state's, or site staff."""
+        if district_id in self.staffed_district_ids:
+            return DISTRICT
+        return STATE if state_id in self.staffed_state_ids else STAFF
+
+    def escalated_level(self, district_id: int, state_id: int) -> str:
+        """The level an overdue item of the district escalates to (skipping an empty one)."""
+        above = _ABOVE[self.level(district_id, state_id)]
+        if above == STATE and state_id not in self.staffed_state_ids:
+            return STAFF
+        return above
+
+    def _holds(self, level: str, district_id: int, state_id: int) -> bool:
+        if level == DISTRICT:
+            return district_id in self.district_ids
+        if level == STATE:
+            return state_id in self.state_ids
+        return self.is_staff
+
+    def is_duty(self, district_id: int, state_id: int, *, overdue: bool = False) -> bool:
+        """True if an item of this district is this user's to review now (their level, or
+        the level it escalated to once overdue)."""
+        if self._holds(self.level(district_id, state_id), district_id, state_id):
+            return True
+        return overdue and self._holds(
+            self.escalated_level(district_id, state_id), district_id, state_id
+        )
+
+
+def staffed_places() -> tuple[frozenset[int], frozenset[int]]:
+    """(districts that have an official of their own, states that have a state official),
+    in one query."""
+    rows = list(OfficialPost.objects.values_list("district_id", "state_id").distinct())
+    return frozenset(d for d, _s in rows if d), frozenset(s for _d, s in rows if s)
+
+
+def official_scope(user) -> OfficialScope:
+    """What `user` may review and curate (see OfficialScope): one query for the user's posts,
+    one more on the first coverage question; kept on the user object for the request."""
+    cached = getattr(user, "_official_scope", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = OfficialScope(False, frozenset(), frozenset())
+    else:
+        posts = list(OfficialPost.objects.filter(user=user).values_list("district_id", "state_id"))
+        scope = OfficialScope(
+            is_staff=bool(user.is_staff or user.is_superuser),
+            district_ids=frozenset(d for d, _s in posts if d),
+            state_ids=frozenset(s for _d, s in posts if s),
+        )
+    if hasattr(user, "pk"):
+        user._official_scope = scope
+    return scope
+
+
+def officials_for(*, district_id: int, state_id: int, overdue: bool = False) -> QuerySet:
+    """The users whose duty an item of the district is (see OfficialScope), in one query."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    district_held = OfficialPost.objects.filter(district_id=district_id).exists()
+    state_held = OfficialPost.objects.filter(state_id=state_id).exists()
+    level = DISTRICT if district_held else STATE if state_held else STAFF
+    levels = {level}
+    if overdue:
+        above = _ABOVE[level]
+        levels.add(STAFF if above == STATE and not state_held else above)
+    q = Q(pk__in=[])
+    if DISTRICT in levels:
+        q |= Q(official_posts__district_id=district_id)
+    if STATE in levels:
+        q |= Q(official_posts__state_id=state_id)
+    if STAFF in levels:
+        q |= Q(is_staff=True)
+    return users.filter(q).distinct()
 
 
 def _totals(scope: Scope):
@@ -182,4 +344,69 @@ def district_ranking(window: Window, limit: int = 20) -> list[RankRow]:
     return [
         RankRow(position, row["district_id"], row["district__name"], row["inr"])
         for position, row in enumerate(rows, start=1)
+    ]
+
+
+# --- Finding a district by what a person types ------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    # Any script (Latin, Devanagari): case-folded words, punctuation and spacing ignored.
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+def _names(district: District) -> list[str]:
+    others = re.split(r"\s*;\s*", f"{district.previous_names};{district.aliases}")
+    return [district.name, *(name for name in others if name.strip())]
+
+
+@dataclass(frozen=True)
+class DistrictMatch:
+    district: District | None
+    candidates: list[District]  # when none or several matched: what the person may mean
+
+
+def district_lookup(text: str, *, state_id: int | None = None) -> DistrictMatch:
+    """The district a person typed: its name, a former name or an alias, optionally
+    "Name, State"; `state_id` narrows the search. One query (the state's or India's
+    districts). Several matches or none give candidates instead of a district."""
+    typed, _sep, state_text = (text or "").partition(",")
+    districts = District.objects.select_related("state").order_by("name")
+    if state_id:
+        districts = districts.filter(state_id=state_id)
+    districts = list(districts)
+    if state_text.strip():
+        wanted_state = _fold(state_text)
+        districts = [
+            d for d in districts if wanted_state in (_fold(d.state.name), _fold(d.state.iso_code))
+        ]
+    key = _fold(typed)
+    if not key:
+        return DistrictMatch(None, [])
+    exact = [d for d in districts if key == _fold(d.name)]
+    if not exact:
+        exact = [d for d in districts if any(key == _fold(name) for name in _names(d))]
+    if len(exact) == 1:
+        return DistrictMatch(exact[0], [])
+    if exact:
+        return DistrictMatch(None, exact)
+    near = [d for d in districts if any(_fold(name).startswith(key) for name in _names(d))]
+    if not near:
+        near = [d for d in districts if any(key in _fold(name) for name in _names(d))]
+    return DistrictMatch(None, near[:8])
+
+
+def district_options(*, state_id: int | None = None) -> list[dict]:
+    """Districts for the typed-district autocomplete: name, state and other names (one query)."""
+    districts = District.objects.select_related("state").order_by("state__name", "name")
+    if state_id:
+        districts = districts.filter(state_id=state_id)
+    return [
+        {
+            "name": district.name,
+            "state": district.state.name,
+            "state_id": district.state_id,
+            "other_names": _names(district)[1:],
+        }
+        for district in districts
     ]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from regions import views
 
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("districts.json", views.district_options, name="district_options"),
+]

@@ -5,7 +5,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.html import clean_html
-from regions.models import District
+from regions.forms import DistrictTextField, StateChoiceField
 from sellers.models import Seller
 from sellers.validators import (
     normalise_gstin,
@@ -17,7 +17,11 @@ from sellers.validators import (
 
 
 class SellerProfileForm(forms.ModelForm):
-    """The business profile a seller edits; GSTIN is checked against the district's state."""
+    """The business profile a seller edits; GSTIN is checked against the district's state.
+    The district is typed (name, former name or alias), narrowed by the state if chosen."""
+
+    state = StateChoiceField()
+    district = DistrictTextField()
 
     class Meta:
         model = Seller
@@ -53,7 +57,11 @@ class SellerProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.select_related("state")
+        self.order_fields(["name", "business_type", "state", "district"])
+        if self.instance.district_id and not self.is_bound:
+            self.initial.setdefault("state", self.instance.district.state_id)
+        state = self.data.get(self.add_prefix("state"), "") if self.is_bound else ""
+        self.fields["district"].state_id = int(state) if str(state).isdigit() else None
         self.fields["name"].max_length = 200
         self.fields["story"].max_length = 10_000
         self.fields["story"].widget.attrs["maxlength"] = 10_000

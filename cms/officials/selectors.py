@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from catalogue import readiness
 from catalogue.models import Certification, Product
-from cms import permissions as cms_permissions
 from cms.officials.models import (
     ActionPlanPage,
     EventPage,
@@ -23,6 +22,7 @@ from cms.officials.models import (
 from marketplace.models import Enquiry, Order, Quotation
 from marketplace.states import OrderStatus
 from regions.models import District, ExportStatImport, State
+from regions.selectors import official_scope
 from sellers.models import Seller, SellerMembership
 
 # Orders whose money has arrived (or arrived and the order moved on).
@@ -39,35 +39,17 @@ PAID_STATUSES = (
 
 
 def sees_all_districts(user) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.is_staff))
-
-
-def reviewed_states(user) -> QuerySet[State]:
-    """States whose reviewers group (cms.permissions) the user belongs to."""
-    names = [
-        name.removeprefix(cms_permissions.STATE_REVIEWERS_GROUP_PREFIX)
-        for name in user.groups.filter(
-            name__startswith=cms_permissions.STATE_REVIEWERS_GROUP_PREFIX
-        ).values_list("name", flat=True)
-    ]
-    return State.objects.filter(name__in=names)
+    return official_scope(user).is_staff
 
 
 def accessible_districts(user) -> QuerySet[District]:
     """Districts whose private figures `user` may see and import: staff see all; officials
-    their own posts; state reviewers the districts of their state."""
-    districts = District.objects.select_related("state")
-    if not user.is_authenticated or not user.is_active:
-        return districts.none()
-    if sees_all_districts(user):
-        return districts
-    return districts.filter(Q(officials__user=user) | Q(state__in=reviewed_states(user))).distinct()
+    the districts of their posts (a state post: every district of the state)."""
+    return official_scope(user).districts()
 
 
 def accessible_states(user) -> QuerySet[State]:
-    if sees_all_districts(user):
-        return State.objects.all()
-    return reviewed_states(user)
+    return official_scope(user).states()
 
 
 def imports_for(user) -> QuerySet[ExportStatImport]:

@@ -7,6 +7,7 @@ adjust only what differs. See README "Environment variables" for the full list.
 from pathlib import Path
 
 import environ
+from django.utils.functional import lazy
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -300,7 +301,23 @@ WAGTAIL_SITE_NAME = "DEH Marketplace"
 # No avatars from gravatar.com: it would receive a hash of every official's email address
 # (and the CSP blocks the image anyway). Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# An item waiting longer than this for review escalates one level (district -> state ->
+# site staff) and is marked overdue (regions.selectors.official_scope).
+REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 3)
+# The address links in emails use (core.site_url): SITE_URL, else the Wagtail default Site's
+# root URL. `make run` sets SITE_URL for the port it serves.
+SITE_URL = env_str("SITE_URL", "")
+
+
+def _site_root() -> str:
+    # Settings load before the apps, so the default Site is read when a link is built.
+    from core.site_url import site_root
+
+    return site_root()
+
+
+# Wagtail's own emails (moderation) build their links from this: the same address as ours.
+WAGTAILADMIN_BASE_URL = SITE_URL or lazy(_site_root, str)()
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 

@@ -44,4 +44,4 @@ STORAGES = {
 # Each test gets its own MEDIA_ROOT from tests/conftest.py; this is only the fallback.
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(BASE_DIR / "media-test"))
 PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media-test"))
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"

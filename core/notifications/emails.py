@@ -7,13 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from core.site_url import site_url
+
 from .models import Notification
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def render_email(*, to: str, subject: str, context: dict, template: str) -> EmailMultiAlternatives:
@@ -50,7 +49,7 @@ def notification_send_email(*, notification_id: int) -> None:
             to=note.user.email,
             subject=note.subject,
             template="notification",
-            context={"note": note, "user": note.user, "link": absolute_url(note.url)},
+            context={"note": note, "user": note.user, "link": site_url(note.url)},
         )
         note.emailed_at = timezone.now()
         note.save(update_fields=["emailed_at"])
@@ -67,12 +66,16 @@ def digest_send(*, user_id: int) -> int:
         if not notes:
             return 0
         user = get_user_model().objects.get(pk=user_id)
-        items = [{"note": n, "link": absolute_url(n.url)} for n in notes]
+        items = [{"note": n, "link": site_url(n.url)} for n in notes]
         send_email(
             to=user.email,
             subject=f"DEH Marketplace: {len(notes)} update(s) today",
             template="digest",
-            context={"user": user, "items": items, "dashboard": absolute_url("/dashboard/")},
+            context={
+                "user": user,
+                "items": items,
+                "dashboard": site_url(reverse("marketplace:dashboard")),
+            },
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         return len(notes)

@@ -98,3 +98,28 @@ def test_state_reviewer_approves_an_officials_submission(varanasi_page):
     varanasi_page.refresh_from_db()
     assert varanasi_page.live_revision_id == revision.pk
     assert varanasi_page.hero_caption == "Ghats at dawn"
+
+
+def test_a_state_post_makes_a_state_reviewer_and_losing_it_removes_the_rights(
+    client, varanasi_page, agra_page
+):
+    from regions.models import OfficialPost
+    from tests.factories import StateOfficialFactory
+
+    official = _official_of(varanasi_page)
+    reviewer = StateOfficialFactory(state=varanasi_page.district.state).user
+    official_grant(official=reviewer)
+    assert set(reviewer.groups.values_list("name", flat=True)) == {"State reviewers: Uttar Pradesh"}
+    # Both districts of the state, and the storefront workflow's approval.
+    assert perms.can_edit_page(user=reviewer, page=varanasi_page)
+    assert perms.can_edit_page(user=reviewer, page=agra_page)
+    varanasi_page.save_revision(user=official)
+    task_state = varanasi_page.get_workflow().start(varanasi_page, official).current_task_state
+    assert task_state.task.specific.user_can_access_editor(varanasi_page, reviewer)
+    client.force_login(reviewer)
+    assert client.get(f"/admin/pages/{agra_page.pk}/edit/").status_code == 200
+    OfficialPost.objects.filter(user=reviewer).delete()
+    official_grant(official=reviewer)
+    assert not reviewer.groups.exists()
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # Wagtail caches rights per object
+    assert not perms.can_edit_page(user=reviewer, page=agra_page)

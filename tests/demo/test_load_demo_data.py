@@ -16,7 +16,7 @@ from catalogue.demo_taxonomy import KIND_BY_SLUG, classify
 from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product, ProductImage
 from cms.management.commands.load_demo_data import load_demo
 from regions.demo import read_csv
-from regions.models import Cluster, District, DistrictOfficial, State
+from regions.models import Cluster, District, OfficialPost, State
 from sellers.models import Seller, SellerMembership
 from sellers.validators import validate_gstin, validate_iec
 
@@ -169,11 +169,29 @@ def test_demo_accounts(demo, settings):
     assert membership.seller.district.slug == "varanasi"
     assert membership.seller.products.filter(gi__name="Banaras Brocades and Sarees").exists()
     official = User.objects.get(email="official@example.com")
-    assert DistrictOfficial.objects.get(user=official).district.slug == "varanasi"
+    assert OfficialPost.objects.get(user=official).district.slug == "varanasi"
     assert not official.is_staff
+    # Officials in several states, district and state posts, and a staff reviewer, so each
+    # level of coverage shows: Bihar's districts fall to its state official, Tamil Nadu's
+    # (but Kancheepuram) to staff.
+    from regions.selectors import STAFF, STATE, official_scope
+
+    posts = OfficialPost.objects.select_related("district__state", "state")
+    assert {(p.district or p.state).slug for p in posts if p.state_id} >= {"bihar", "rajasthan"}
+    assert len({(p.district.state if p.district else p.state) for p in posts}) >= 4
+    reviewer = User.objects.get(email="reviewer@example.com")
+    assert reviewer.is_staff and not reviewer.is_superuser
+    bhagalpur = District.objects.get(name="Bhagalpur")
+    madurai = District.objects.get(name="Madurai")
+    scope = official_scope(reviewer)
+    assert scope.level(bhagalpur.pk, bhagalpur.state_id) == STATE
+    assert scope.level(madurai.pk, madurai.state_id) == STAFF
+    assert official_scope(User.objects.get(email="bihar.official@example.com")).is_duty(
+        bhagalpur.pk, bhagalpur.state_id
+    )
     assert BuyerCompany.objects.get(user__email="buyer@example.com").country == "DE"
     assert User.objects.get(email="admin@example.com").is_superuser
-    for email in ("buyer", "seller", "official", "admin"):
+    for email in ("buyer", "seller", "official", "admin", "reviewer", "bihar.official"):
         user = User.objects.get(email=f"{email}@example.com")
         assert user.check_password(settings.DEMO_PASSWORD)
         assert user.emailaddress_set.filter(verified=True, primary=True).count() == 1

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from buyers.models import BuyerCompany
 from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product
-from regions.models import District, DistrictOfficial, State
+from regions.models import District, OfficialPost, State
 from sellers.models import Seller, SellerMembership
 
 
@@ -48,12 +48,25 @@ class DistrictFactory(factory.django.DjangoModelFactory):
 
 
 class DistrictOfficialFactory(factory.django.DjangoModelFactory):
+    """A district post (regions.OfficialPost with a district)."""
+
     class Meta:
-        model = DistrictOfficial
+        model = OfficialPost
 
     user = factory.SubFactory(UserFactory)
     district = factory.SubFactory(DistrictFactory)
     title = "District Industries Centre"
+
+
+class StateOfficialFactory(factory.django.DjangoModelFactory):
+    """A state post (regions.OfficialPost with a state): every district of the state."""
+
+    class Meta:
+        model = OfficialPost
+
+    user = factory.SubFactory(UserFactory)
+    state = factory.SubFactory(StateFactory)
+    title = "State Industries Department"
 
 
 class SellerFactory(factory.django.DjangoModelFactory):

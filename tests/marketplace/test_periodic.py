@@ -53,7 +53,7 @@ def test_email_retries_run_every_ten_minutes_and_digests_once_a_day(settings):
 
     # 07:02: the digest hour has come, and 10 minutes have passed since the last retry.
     out = run("2026-11-25T07:02:00+00:00")
-    assert "ran resend_emails, send_digests, prune_rate_limits" in out
+    assert "ran resend_emails, send_digests, send_review_digests, prune_rate_limits" in out
     assert [m.to for m in mail.outbox][-1] == ["daily@example.org"]
     assert "1 update" in mail.outbox[-1].subject
 
@@ -72,7 +72,12 @@ def test_a_slot_claimed_by_another_scheduler_is_not_run_again(settings):
     from core.periodic import jobs, run_due
 
     now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
-    assert run_due(now=now) == ["resend_emails", "send_digests", "prune_rate_limits"]
+    assert run_due(now=now) == [
+        "resend_emails",
+        "send_digests",
+        "send_review_digests",
+        "prune_rate_limits",
+    ]
     # A second scheduler checking at the same instant finds both slots taken.
     assert run_due(now=now) == []
     assert {r.name: r.last_run_at for r in PeriodicRun.objects.all()} == {

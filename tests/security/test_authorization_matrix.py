@@ -213,8 +213,10 @@ def ONLY_SELLER_A(owner):
 
 # The buyer and the seller of an order see its payment pages and documents; nobody else.
 ORDER_PARTIES_ONLY = [LOGIN, 200, 404, 200, 404, 404, 404, 404]
-OFFICIALS_ONLY = [LOGIN, 403, 403, 403, 403, 200, 200, 403]
 OFFICIAL_X_ONLY = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, 403]
+# Review (coverage): officials of their districts, site staff of any district.
+REVIEWERS = [LOGIN, 403, 403, 403, 403, 200, 200, 200]
+REVIEWERS_OF_X = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, OK | {400}]
 ADMIN_X = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200]
 
 MATRIX = {
@@ -293,19 +295,21 @@ MATRIX = {
         r("catalogue:dashboard_import_job", lambda w: w["import_job"].pk),
         *ONLY_SELLER_A(200),
     ),
-    # officials' review (site side): officials only (a 403 page for everyone else); another
-    # district's listing or seller is a 404. Site staff review through the Wagtail admin.
-    "catalogue:review_queue": entry("get", r("catalogue:review_queue"), *OFFICIALS_ONLY),
+    # review (site side): officials and site staff (a 403 page for everyone else); another
+    # district's listing or seller is a 404 for an official; staff review any district.
+    "catalogue:review_queue": entry("get", r("catalogue:review_queue"), *REVIEWERS),
     "catalogue:review_product": entry(
         "post",
         r("catalogue:review_product", lambda w: w["pending"].pk),
-        *OFFICIAL_X_ONLY,
+        *REVIEWERS_OF_X,
     ),
     "catalogue:review_seller": entry(
         "post",
         r("catalogue:review_seller", lambda w: w["seller_obj"].pk),
-        *OFFICIAL_X_ONLY,
+        *REVIEWERS_OF_X,
     ),
+    # regions: the public district list behind the typed-district field
+    "regions:district_options": entry("get", r("regions:district_options"), *PUBLIC),
     # marketplace
     "marketplace:dashboard": entry("get", r("marketplace:dashboard"), *ANY_SIGNED_IN),
     "marketplace:inbox": entry("get", r("marketplace:inbox"), *ANY_SIGNED_IN),

@@ -4,8 +4,10 @@ Safe to run again and again: every row is matched on a natural key and only miss
 created; nothing is deleted and nothing a user edited is overwritten.
 """
 
+import csv
 import importlib.util
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -16,7 +18,7 @@ from buyers.models import BuyerCompany, ShortlistItem
 from catalogue import demo as catalogue_demo
 from catalogue.models import Product
 from regions import demo as regions_demo
-from regions.models import District, DistrictOfficial
+from regions.models import District, OfficialPost, State
 from search import demo as search_demo
 from sellers.models import Seller, SellerMembership
 from sellers.validators import GST_STATE_CODES
@@ -29,7 +31,35 @@ DEMO_ACCOUNTS = {
     "seller": ("seller@example.com", "Rafiq Ansari"),
     "official": ("official@example.com", "Anita Srivastava"),
     "admin": ("admin@example.com", "Site Administrator"),
+    # Staff who review any district whose state has no official (coverage's last level).
+    "reviewer": ("reviewer@example.com", "Staff Reviewer"),
 }
+DEMO_OFFICIALS_CSV = Path(settings.BASE_DIR) / "regions" / "data" / "demo_officials.csv"
+
+
+def _demo_officials() -> int:
+    """The official posts of regions/data/demo_officials.csv; returns users created."""
+    lines = DEMO_OFFICIALS_CSV.read_text().splitlines()
+    rows = [line for line in lines if not line.startswith("#")]
+    made_count = 0
+    states = {state.name: state for state in State.objects.all()}
+    for row in csv.DictReader(rows):
+        state = states.get(row["state"])
+        if state is None:
+            continue
+        user, made = _user(row["email"], row["full_name"])
+        made_count += made
+        if row["district"]:
+            district = District.objects.filter(state=state, name=row["district"]).first()
+            if district is not None:
+                OfficialPost.objects.get_or_create(
+                    user=user, district=district, defaults={"title": row["title"]}
+                )
+        else:
+            OfficialPost.objects.get_or_create(
+                user=user, state=state, defaults={"title": row["title"]}
+            )
+    return made_count
 
 
 def _user(email: str, full_name: str, **extra) -> tuple[User, bool]:
@@ -75,15 +105,9 @@ def load_accounts(stdout=None) -> dict[str, int]:
         # The buyer has a few Varanasi listings shortlisted, so the dashboard is not empty.
         for product in Product.objects.filter(seller=seller).order_by("id")[:3]:
             ShortlistItem.objects.get_or_create(user=buyer, product=product)
-    official, made = _user(*DEMO_ACCOUNTS["official"])
+    counts["users"] += _demo_officials()
+    _reviewer, made = _user(*DEMO_ACCOUNTS["reviewer"], is_staff=True)
     counts["users"] += made
-    varanasi = District.objects.filter(slug="varanasi").first()
-    if varanasi is not None:
-        DistrictOfficial.objects.get_or_create(
-            user=official,
-            district=varanasi,
-            defaults={"title": "General Manager, District Industries Centre, Varanasi"},
-        )
     _admin, made = _user(*DEMO_ACCOUNTS["admin"], is_staff=True, is_superuser=True)
     counts["users"] += made
     return counts

@@ -1,0 +1,79 @@
+"""Picking a district by typing: names, former names, aliases, "Name, State"; a clear error
+with candidates for an unknown or ambiguous name; the JSON behind the suggestions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from regions.forms import DistrictTextField
+from regions.selectors import district_lookup
+from tests.factories import DistrictFactory, StateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    up = StateFactory()
+    bihar = StateFactory(iso_code="IN-BR", name="Bihar", slug="bihar", gst_code="10")
+    maharashtra = StateFactory(
+        iso_code="IN-MH", name="Maharashtra", slug="maharashtra", gst_code="27"
+    )
+    return {
+        "varanasi": DistrictFactory(state=up, name="Varanasi", aliases="Banaras; Kashi"),
+        "prayagraj": DistrictFactory(state=up, name="Prayagraj", previous_names="Allahabad"),
+        "bhagalpur": DistrictFactory(state=bihar, name="Bhagalpur"),
+        "aurangabad_br": DistrictFactory(state=bihar, name="Aurangabad"),
+        "aurangabad_mh": DistrictFactory(state=maharashtra, name="Aurangabad"),
+        "bihar": bihar,
+    }
+
+
+def test_names_aliases_and_former_names_find_the_district(places):
+    assert district_lookup("varanasi").district == places["varanasi"]
+    assert district_lookup("  BANARAS ").district == places["varanasi"]
+    assert district_lookup("Allahabad").district == places["prayagraj"]
+    assert district_lookup("Aurangabad, Bihar").district == places["aurangabad_br"]
+    assert (
+        district_lookup("Aurangabad", state_id=places["bihar"].pk).district
+        == (places["aurangabad_br"])
+    )
+
+
+def test_ambiguous_and_unknown_names_give_candidates(places):
+    both = district_lookup("Aurangabad")
+    assert both.district is None
+    assert set(both.candidates) == {places["aurangabad_br"], places["aurangabad_mh"]}
+    assert district_lookup("Bhagal").candidates == [places["bhagalpur"]]
+    assert district_lookup("Atlantis").candidates == []
+
+
+def test_the_field_explains_what_went_wrong(places):
+    field = DistrictTextField()
+    with pytest.raises(Exception) as ambiguous:
+        field.clean("Aurangabad")
+    text = " ".join(ambiguous.value.messages)
+    assert "Several districts are called “Aurangabad”" in text
+    assert "Aurangabad, Bihar" in text and "Aurangabad, Maharashtra" in text
+    with pytest.raises(Exception) as unknown:
+        field.clean("Atlantis")
+    assert "We know no district called “Atlantis”" in " ".join(unknown.value.messages)
+    with pytest.raises(Exception) as partial:
+        field.clean("Bhagal")
+    assert "Did you mean: Bhagalpur, Bihar?" in " ".join(partial.value.messages)
+    field.state_id = places["bihar"].pk
+    assert field.clean("aurangabad") == places["aurangabad_br"]
+
+
+def test_the_suggestions_json_is_public_filtered_by_state_and_one_query(client, places):
+    url = reverse("regions:district_options")
+    with CaptureQueriesContext(connection) as queries:
+        everything = client.get(url).json()["districts"]
+    assert len(queries) <= 2  # the districts, and at most the session
+    assert {d["name"] for d in everything} >= {"Varanasi", "Bhagalpur", "Aurangabad"}
+    varanasi = next(d for d in everything if d["name"] == "Varanasi")
+    assert varanasi["other_names"] == ["Banaras", "Kashi"]
+    bihar = client.get(url, {"state": places["bihar"].pk}).json()["districts"]
+    assert {d["name"] for d in bihar} == {"Bhagalpur", "Aurangabad"}
+    assert client.get(url, {"state": "x"}).status_code == 200
