@@ -44,6 +44,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own send_mail with the last step swapped: queued (with retries), never
         # sent inside the request, so a mail server that is down cannot 500 a sign-up or a
         # password reset (the user row is already written by then).
+        # allauth builds its links (confirm address, reset password, sign up) from the
+        # request's host; like every email of the site they use the configured address.
+        context = {
+            key: site_url(value)
+            if isinstance(value, str) and value.startswith(("http://", "https://"))
+            else value
+            for key, value in context.items()
+        }
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
@@ -53,14 +61,3 @@ class AccountAdapter(DefaultAccountAdapter):
         if self._needs_onboarding(request.user):
             return SELLER_ONBOARDING_URL
         return super().get_signup_redirect_url(request)
-
-    def send_mail(self, template_prefix, email, context):
-        # allauth builds its links (confirm address, reset password, sign up) from the
-        # request's host; like every email of the site they use the configured address.
-        context = {
-            key: site_url(value)
-            if isinstance(value, str) and value.startswith(("http://", "https://"))
-            else value
-            for key, value in context.items()
-        }
-        return super().send_mail(template_prefix, email, context)
