@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse_lazy
 
 from accounts.client_ip import client_ip
 
-SELLER_ONBOARDING_URL = "/dashboard/profile/"
+# Lazy: reversed in the request's language (a French seller lands on /fr/dashboard/profile/).
+SELLER_ONBOARDING_URL = reverse_lazy("catalogue:dashboard_profile")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,7 +19,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         if self._needs_onboarding(request.user):
-            return SELLER_ONBOARDING_URL
+            return str(SELLER_ONBOARDING_URL)
         return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request) -> str:
@@ -27,5 +29,5 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         if self._needs_onboarding(request.user):
-            return SELLER_ONBOARDING_URL
+            return str(SELLER_ONBOARDING_URL)
         return super().get_signup_redirect_url(request)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -355,10 +356,15 @@ def dashboard_for(user: User) -> dict:
             )
     if memberships and not any(m.seller.status == Seller.Status.APPROVED for m in memberships):
         next_actions.append(
-            (_("Complete your business profile for approval"), "/dashboard/profile/")
+            (
+                _("Complete your business profile for approval"),
+                reverse("catalogue:dashboard_profile"),
+            )
         )
     if is_official:
-        next_actions.append((_("Review listings waiting for approval"), "/dashboard/review/"))
+        next_actions.append(
+            (_("Review listings waiting for approval"), reverse("catalogue:review_queue"))
+        )
     ctx["next_actions"] = next_actions[:6]
     return ctx
 

@@ -89,7 +89,11 @@ def _abs(request, path: str) -> str:
 
 
 def storefront_url(district) -> str:
-    return f"/{district.state.slug}/{district.slug}/"
+    # The storefront under the active language's prefix (the page tree answers /fr/... for
+    # every storefront, translated or not: cms.i18n).
+    from django.urls import reverse
+
+    return reverse("wagtail_serve", args=[f"{district.state.slug}/{district.slug}/"])
 
 
 @api_endpoint
