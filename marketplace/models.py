@@ -155,6 +155,23 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    # The history shows the statuses' translated names, never their stored codes
+    # ("awaiting_payment → paid" read the same in every language).
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    try:
+        return Order.Status(code).label
+    except ValueError:  # a code from an older version of the workflow
+        return code
         indexes = [models.Index(fields=["enquiry", "from_buyer", "read_at"])]
 
 
@@ -342,6 +359,23 @@ class OrderEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    # The history shows the statuses' translated names, never their stored codes
+    # ("awaiting_payment → paid" read the same in every language).
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    try:
+        return Order.Status(code).label
+    except ValueError:  # a code from an older version of the workflow
+        return code
+
 
 class OrderDocument(models.Model):
     """Shipping and trade documents (invoice, packing list, bill of lading...).
@@ -371,6 +405,23 @@ class OrderDocument(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    # The history shows the statuses' translated names, never their stored codes
+    # ("awaiting_payment → paid" read the same in every language).
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    try:
+        return Order.Status(code).label
+    except ValueError:  # a code from an older version of the workflow
+        return code
 
     def __str__(self):
         return self.original_name
