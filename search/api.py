@@ -225,7 +225,8 @@ def sellers(request):
     text = request.GET.get("q", "")
     if len(text) > 500:
         raise _invalid({"q": [_("At most 500 characters.")]})
-    result = services.search_sellers(text, page=page, per_page=size)
+    district = _slug_filter(request, "district") or ""
+    result = services.search_sellers(text, page=page, per_page=size, district=district)
     return (
         {
             "count": result.total,

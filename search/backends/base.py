@@ -208,7 +208,12 @@ class SearchBackend(abc.ABC):
 
     @abc.abstractmethod
     def search_sellers(
-        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+        self,
+        groups: tuple[TermGroup, ...],
+        *,
+        page: int = 1,
+        per_page: int = 20,
+        district: str = "",
     ) -> SellerResult: ...
 
     @abc.abstractmethod
