@@ -146,8 +146,8 @@ def world_demo_ensure(stdout=None) -> dict:
     translate their storefronts), and the Translate permission for officials' groups."""
     from django.core.management import call_command
 
-    from catalogue.models import ExchangeRate
     from cms.models import StatePage
+    from core.models import ExchangeRate
     from regions.models import DistrictOfficial
 
     if not ExchangeRate.objects.exists():
@@ -181,8 +181,8 @@ def world_demo_ensure(stdout=None) -> dict:
 def locale_languages() -> dict[int, str]:
     """{locale id: language code}, remembered under the content version (a Locale edit bumps
     it), so a page's language is known without a query."""
-    from config import content_cache
-    from config.fragment_cache import versioned_cache
+    from core import content_cache
+    from core.fragment_cache import versioned_cache
 
     key = f"locale-languages:{content_cache.content_version()}"
     languages = versioned_cache().get(key)

@@ -155,23 +155,6 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-
-    # The history shows the statuses' translated names, never their stored codes
-    # ("awaiting_payment → paid" read the same in every language).
-    @property
-    def from_status_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_status_label(self) -> str:
-        return _status_label(self.to_status)
-
-
-def _status_label(code: str) -> str:
-    try:
-        return Order.Status(code).label
-    except ValueError:  # a code from an older version of the workflow
-        return code
         indexes = [models.Index(fields=["enquiry", "from_buyer", "read_at"])]
 
 
@@ -406,43 +389,8 @@ class OrderDocument(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
-    # The history shows the statuses' translated names, never their stored codes
-    # ("awaiting_payment → paid" read the same in every language).
-    @property
-    def from_status_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_status_label(self) -> str:
-        return _status_label(self.to_status)
-
-
-def _status_label(code: str) -> str:
-    try:
-        return Order.Status(code).label
-    except ValueError:  # a code from an older version of the workflow
-        return code
-
     def __str__(self):
         return self.original_name
-
-
-class Notification(models.Model):
-    """Something a person should act on. Emailed at once, or in the daily digest."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=30)
-    subject = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "emailed_at"])]
 
 
 class SellerInvitation(models.Model):
@@ -467,27 +415,3 @@ class SellerInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.created_at < timezone.now() - timezone.timedelta(days=14)
-
-
-class RateLimitCounter(models.Model):
-    """One fixed window of the enquiry/RFQ rate limit per key ("enquiry:ip:1.2.3.4",
-    "enquiry:user:7"). A row, not a cache entry: the conditional UPDATE in
-    `marketplace.ratelimit.acquire` is atomic on every database, whatever cache is set up."""
-
-    key = models.CharField(max_length=150, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"
-
-
-class PeriodicRun(models.Model):
-    """When a periodic job (`manage.py run_periodic`) last ran: a restart does not re-send the
-    day's digests, and two schedulers claiming the same slot run it once."""
-
-    name = models.CharField(max_length=50, unique=True)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return f"{self.name} at {self.last_run_at}"

@@ -34,7 +34,11 @@ OFFENDERS = """() => {
       return box.width > 0 && (box.right > width + 1 || box.left < -1);
     })
     .slice(0, 5)
-    .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`);
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      const where = `${Math.round(box.left)}..${Math.round(box.right)}`;
+      return `${el.tagName.toLowerCase()}.${el.className} ${where}`;
+    });
 }"""
 
 

@@ -40,9 +40,10 @@ def _dev_settings(**env) -> str:
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev", **env)
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.DEBUG, settings.WHITENOISE_USE_FINDERS, '127.0.0.1' in settings.ALLOWED_HOSTS)"
+        "print(settings.DEBUG, settings.WHITENOISE_USE_FINDERS, "
+        "'127.0.0.1' in settings.ALLOWED_HOSTS)"
     )
-    result = subprocess.run(  # noqa: S603  # nosec B603
+    result = subprocess.run(  # nosec B603
         [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,

@@ -255,7 +255,7 @@ def test_demo_names_places_and_samples_read_true(demo):
     repeated = [
         name
         for name in Seller.objects.values_list("name", flat=True)
-        if any(a.lower() == b.lower() for a, b in zip(name.split(), name.split()[1:]))
+        if any(a.lower() == b.lower() for a, b in zip(name.split(), name.split()[1:], strict=False))
     ]
     assert repeated == []
     baluchari = _gi_listing("Baluchari Saree")
