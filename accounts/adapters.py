@@ -1,13 +1,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.client_ip import client_ip
 from core.outbox import queue_email
 from core.site_url import site_url
 
-SELLER_ONBOARDING_URL = "/dashboard/profile/"
+# Lazy: reversed in the request's language (a French seller lands on /fr/dashboard/profile/).
+SELLER_ONBOARDING_URL = reverse_lazy("catalogue:dashboard_profile")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,7 +34,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         if self._needs_onboarding(request.user):
-            return SELLER_ONBOARDING_URL
+            return str(SELLER_ONBOARDING_URL)
         return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request) -> str:
@@ -59,5 +61,5 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         if self._needs_onboarding(request.user):
-            return SELLER_ONBOARDING_URL
+            return str(SELLER_ONBOARDING_URL)
         return super().get_signup_redirect_url(request)

@@ -324,9 +324,20 @@ class ListingSpec:
     extra: dict = field(default_factory=dict)
 
 
-def _fallback_district(resolver: DistrictResolver, name: str, states: list[str], key: str):
+def _fallback_district(
+    resolver: DistrictResolver,
+    name: str,
+    states: list[str],
+    key: str,
+    same_kind: dict | None = None,
+    known_for_other: frozenset = frozenset(),
+):
     """A GI with no named place: a district of its first state whose name appears in the GI
-    name ('Meghalaya Garo Textile' has none, 'Kashmir Pashmina' neither), else a stable pick."""
+    name ('Meghalaya Garo Textile' has none, 'Kashmir Pashmina' neither), else a district of
+    the state whose own district product is of the same kind (`same_kind`: {state: {district,
+    ...}}), else a stable pick among the districts not known for something else
+    (`known_for_other`): a Baluchari saree is never listed under Darjeeling's tea gardens."""
+    same_kind = same_kind or {}
     for state in states:
         districts = resolver.districts_of(state)
         lowered = name.lower()
@@ -334,10 +345,27 @@ def _fallback_district(resolver: DistrictResolver, name: str, states: list[str],
             if district.name.lower() in lowered:
                 return district
     for state in states:
-        districts = resolver.districts_of(state)
+        districts = sorted(same_kind.get(state, ()), key=lambda d: d.pk)
         if districts:
             return pick(districts, "district:" + key)
+    for state in states:
+        districts = resolver.districts_of(state)
+        free = [district for district in districts if district not in known_for_other]
+        if free or districts:
+            return pick(free or districts, "district:" + key)
     return None
+
+
+def _districts_by_kind(resolver: DistrictResolver) -> dict[str, dict[str, set]]:
+    """{kind slug: {state name: {districts whose district product is of that kind}}}."""
+    found: dict[str, dict[str, set]] = {}
+    for row in _district_product_rows():
+        district = resolver.resolve(row["district"], [row["state"]])
+        if district is None:
+            continue
+        kind = classify(row["product"], sector=row["sector"])
+        found.setdefault(kind.slug, {}).setdefault(row["state"], set()).add(district)
+    return found
 
 
 def _year_text(row: dict[str, str]) -> str:
@@ -359,6 +387,17 @@ def build_listing_specs(resolver: DistrictResolver) -> tuple[list[ListingSpec], 
         if r["related_gi"] and r["material"]
     }
     specs: list[ListingSpec] = []
+    kind_districts = _districts_by_kind(resolver)
+
+    def known_for_other(kind_slug: str) -> frozenset:
+        return frozenset(
+            district
+            for slug, by_state in kind_districts.items()
+            if slug != kind_slug
+            for districts in by_state.values()
+            for district in districts
+        )
+
     for row in gi_rows():
         gi = gis.get(row["gi_id"])
         if gi is None:
@@ -366,11 +405,18 @@ def build_listing_specs(resolver: DistrictResolver) -> tuple[list[ListingSpec], 
         states = split_multi(row["states"])
         districts = [resolver.resolve(n, states) for n in split_multi(row["named_place_districts"])]
         district = next((d for d in districts if d), None)
-        district = district or _fallback_district(resolver, row["name"], states, row["gi_id"])
+        kind = classify(f"{row['name']} {row['alt_names']}", sector=row["category"])
+        district = district or _fallback_district(
+            resolver,
+            row["name"],
+            states,
+            row["gi_id"],
+            same_kind=kind_districts.get(kind.slug, {}),
+            known_for_other=known_for_other(kind.slug),
+        )
         if district is None:
             notes.append(f"{row['gi_id']}: no district for a listing")
             continue
-        kind = classify(f"{row['name']} {row['alt_names']}", sector=row["category"])
         variant = pick(kind.variants, "variant:" + row["gi_id"]) if kind.variants else ""
         name = f"{row['name']}, {variant}" if variant else row["name"]
         state_text = " and ".join(
@@ -569,7 +615,8 @@ def _create_products(todo: list[ListingSpec], sellers: dict[str, Seller]) -> lis
         cap = kind.moq * (20 + n % 180)
         sample = None
         if kind.unit != "tonne" and n % 5 < 3:
-            sample = _round_price(float(spec_tiers[0][1]) * (2 if kind.unit == "metre" else 1.5))
+            # One unit at the smallest tier's price: a sample never costs more than a unit.
+            sample = spec_tiers[0][1]
         hs = spec.hs if spec.hs in chapters else None
         product = Product(
             seller=seller,

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import District, State
@@ -66,7 +67,8 @@ class GIProduct(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"/gi/{self.slug}/"
+        # reverse(), not a literal path: a French page must link to /fr/gi/...
+        return reverse("catalogue:gi_detail", kwargs={"slug": self.slug})
 
 
 class Product(models.Model):
@@ -140,7 +142,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"/products/{self.slug}/"
+        return reverse("catalogue:product_detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self) -> bool:

@@ -7,17 +7,35 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from catalogue.models import Certification, GIProduct, ImportJob, Product, ProductImage
+from catalogue.models import (
+    Category,
+    Certification,
+    GIProduct,
+    ImportJob,
+    Product,
+    ProductImage,
+)
 from core import content_cache
 from core.fragment_cache import versioned_cache
-from regions.models import District
+from regions.models import District, State
 from regions.selectors import OfficialScope, overdue_after
 from sellers.models import Seller, SellerMembership, SellerPhoto
 
@@ -183,6 +201,61 @@ def gi_list(*, query: str = "", category: str = "") -> QuerySet[GIProduct]:
     if category:
         queryset = queryset.filter(category=category)
     return queryset.order_by("name")
+
+
+def seller_directory(*, state: str = "", district: str = "", category: str = "") -> QuerySet:
+    """Approved sellers for the directory (/sellers/), filtered by state, district and
+    category slugs, with their district and published product count: one query per page
+    whatever the number of sellers (the count is a correlated subquery, no join fan-out)."""
+    published = Product.objects.filter(status=Product.Status.PUBLISHED, seller=OuterRef("pk"))
+    queryset = (
+        Seller.objects.filter(status=Seller.Status.APPROVED)
+        .select_related("district__state")
+        .annotate(
+            product_count=Coalesce(
+                Subquery(
+                    published.order_by().values("seller").annotate(n=Count("pk")).values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        )
+    )
+    if state:
+        queryset = queryset.filter(district__state__slug=state)
+    if district:
+        queryset = queryset.filter(district__slug=district)
+    if category:
+        in_category = published.filter(
+            Q(category__slug=category) | Q(category__parent__slug=category)
+        )
+        queryset = queryset.filter(Exists(in_category))
+    return queryset.order_by("-gstin_status", "name", "pk")
+
+
+def directory_choices() -> dict[str, list]:
+    """The directory's filter options: states, districts that have approved sellers, and
+    top-level categories (three queries)."""
+    approved = Seller.objects.filter(status=Seller.Status.APPROVED)
+    return {
+        "states": list(
+            State.objects.filter(districts__sellers__in=approved)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "districts": list(
+            District.objects.filter(sellers__in=approved)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "categories": list(
+            Category.objects.filter(parent__isnull=True)
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+    }
 
 
 def gi_categories() -> list[str]:

@@ -6,6 +6,7 @@ app_name = "catalogue"
 urlpatterns = [
     path("currency/", views_currency.set_currency, name="set_currency"),
     path("products/<slug:slug>/", views.product_detail, name="product_detail"),
+    path("sellers/", views.seller_list, name="seller_list"),
     path("sellers/<slug:slug>/", views.seller_detail, name="seller_detail"),
     path("gi/", views.gi_list, name="gi_list"),
     path("gi/<slug:slug>/", views.gi_detail, name="gi_detail"),

@@ -1,5 +1,7 @@
 """Public catalogue pages: product, seller, GI registry. Thin: a selector, then a template."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -137,6 +139,25 @@ def seller_detail(request, slug):
         "jsonld": [seller_jsonld(seller, url=url, image_urls=image_urls, text=text)],
     }
     return render(request, "catalogue/seller_detail.html", context)
+
+
+@require_GET
+def seller_list(request):
+    """The sellers directory: filter by state, district and category, 24 a page."""
+    filters = {
+        name: request.GET.get(name, "")[:100].replace("\x00", "").strip()
+        for name in ("state", "district", "category")
+    }
+    page = Paginator(selectors.seller_directory(**filters), 24).get_page(_page_number(request))
+    context = {
+        "page": page,
+        "sellers": list(page.object_list),
+        "filters": filters,
+        "choices": selectors.directory_choices(),
+        "query_string": urlencode({k: v for k, v in filters.items() if v}),
+        "canonical_url": request.build_absolute_uri(request.path),
+    }
+    return render(request, "catalogue/seller_list.html", context)
 
 
 @require_GET

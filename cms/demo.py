@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
@@ -21,8 +22,10 @@ from cms import services
 from cms.models import ClusterPage, DistrictPage, HomePage, StatePage
 from regions.models import Cluster, District, OfficialPost, State
 
-HOME_TITLE = "Buy direct from India's districts"
-HOME_INTRO = (
+# Marked for the catalogs (not translated here: the page stores the English words): the home
+# page in another language shows them from the catalogs (templates/cms/home_page.html).
+HOME_TITLE = gettext_noop("Buy direct from India's districts")
+HOME_INTRO = gettext_noop(
     "Every district of India has something it makes better than anywhere else. "
     "Browse by state and district, meet verified makers and send one enquiry to a "
     "district's exporters."

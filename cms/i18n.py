@@ -171,3 +171,107 @@ def world_demo_ensure(stdout=None) -> dict:
             f"Translate allowed for {groups} officials' group(s)"
         )
     return {"locales": len(locales), "aliases": aliases, "groups": groups}
+
+
+# -- Reading the site in a language its pages were not (all) translated into -----------------
+#
+# The French tree holds only aliases of the home and some state pages plus the storefronts
+# officials translated. Listing a French page's children would show one state and no
+# district; so listings read the original (default-locale) tree, and every link is built in
+# the reader's language: /fr/<state>/<district>/ is routed to the French copy when there is
+# one (same slug) and to the original otherwise (LocaleFallbackRoutingMixin above).
+
+
+def locale_languages() -> dict[int, str]:
+    """{locale id: language code}, remembered under the content version (a Locale edit bumps
+    it), so a page's language is known without a query."""
+    from core import content_cache
+    from core.fragment_cache import versioned_cache
+
+    key = f"locale-languages:{content_cache.content_version()}"
+    languages = versioned_cache().get(key)
+    if languages is None:
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        versioned_cache().set(key, languages, content_cache.FRAGMENT_SECONDS)
+    return languages
+
+
+def page_language(page) -> str:
+    """The language of `page`'s locale (its tree, not necessarily its words)."""
+    return locale_languages().get(page.locale_id, settings.LANGUAGE_CODE)
+
+
+def content_language(page) -> str:
+    """The language a page's text is in: an alias shows its original's words, and aliases
+    are made only of default-locale pages (translation_parents_ensure)."""
+    if getattr(page, "alias_of_id", None):
+        return settings.LANGUAGE_CODE
+    return page_language(page)
+
+
+def strip_language_prefix(path: str) -> str:
+    """`/fr/x/` -> `/x/`; a path without a language prefix is returned as it is."""
+    for code, _name in settings.LANGUAGES:
+        if path == f"/{code}" or path.startswith(f"/{code}/"):
+            return "/" + path[len(code) + 2 :]
+    return path
+
+
+def path_in_language(path: str, language: str | None = None) -> str:
+    """A site path (relative, or absolute URL) moved into `language` (default: the active
+    one): its language prefix replaced, none for the default language (the URL patterns are
+    `prefix_default_language=False`). Pure string work: no resolve, no query."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.utils.translation import get_language
+
+    if not path:
+        return path
+    language = language or get_language() or settings.LANGUAGE_CODE
+    parts = urlsplit(path)
+    if not parts.path.startswith("/"):
+        return path
+    bare = strip_language_prefix(parts.path)
+    prefixed = bare if language == settings.LANGUAGE_CODE else f"/{language}{bare}"
+    return urlunsplit(parts._replace(path=prefixed))
+
+
+def localized_page_url(page, request=None) -> str:
+    """`page`'s URL in the reader's language, whatever locale the page itself is in."""
+    return path_in_language(page.get_url(request))
+
+
+def default_locale_source(page):
+    """The default-locale page `page` translates or aliases (itself when it is one): the tree
+    listings read, so every state and district appears in every language. One query unless
+    `page` is already in the default locale."""
+    default_id = next(
+        (pk for pk, code in locale_languages().items() if code == settings.LANGUAGE_CODE), None
+    )
+    if default_id is None or page.locale_id == default_id:
+        return page
+    source = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale_id=default_id)
+        .first()
+    )
+    return source or page
+
+
+def translated_titles(pages, language: str | None = None) -> dict:
+    """{translation_key: title} of the live, real (not alias) translations of `pages` in
+    `language` (default: the active one): one query, none in the default language."""
+    from django.utils.translation import get_language
+
+    language = language or get_language() or settings.LANGUAGE_CODE
+    pages = list(pages)
+    if language == settings.LANGUAGE_CODE or not pages:
+        return {}
+    return dict(
+        Page.objects.filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+            alias_of__isnull=True,
+            live=True,
+        ).values_list("translation_key", "title")
+    )

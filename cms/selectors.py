@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from wagtail.images import get_image_model
 
 from catalogue.models import GIProduct, Product, ProductImage
+from cms import i18n
 from regions.models import Cluster, District
 from sellers.models import Seller, SellerPhoto
 
@@ -95,11 +96,34 @@ def cluster_cards() -> QuerySet[Cluster]:
     )
 
 
-def home_states(*, home) -> QuerySet:
-    """The state pages under `home`, each with its number of districts and live products."""
+def _with_translated_titles(pages: list) -> list:
+    """Give each listed original page its title in the reader's language where a real
+    translation exists (one query; none in the default language), and `text_language`, the
+    language its title is in (for a `lang` attribute). The link is built in the reader's
+    language by the template (cms.i18n.localized_page_url)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    reader = get_language() or settings.LANGUAGE_CODE
+    titles = i18n.translated_titles(pages, reader)
+    for page in pages:
+        title = titles.get(page.translation_key)
+        if title is not None:
+            page.title = title
+        translated = title is not None or reader == settings.LANGUAGE_CODE
+        page.text_language = reader if translated else settings.LANGUAGE_CODE
+    return pages
+
+
+def home_states(*, home) -> list:
+    """The state pages of the site, each with its number of districts and live products.
+
+    Read from the original (default-locale) tree whatever `home`'s language: another
+    locale's tree holds only the pages translated or aliased so far (cms.i18n)."""
     from cms.models import StatePage
 
-    return (
+    home = i18n.default_locale_source(home)
+    states = (
         StatePage.objects.child_of(home)
         .live()
         .select_related("state")
@@ -112,6 +136,7 @@ def home_states(*, home) -> QuerySet:
         )
         .order_by("state__name")
     )
+    return _with_translated_titles(list(states))
 
 
 def featured_districts(*, home) -> list:
@@ -121,6 +146,7 @@ def featured_districts(*, home) -> list:
     """
     from cms.models import DistrictPage
 
+    home = i18n.default_locale_source(home)
     pages = (
         DistrictPage.objects.live()
         .descendant_of(home)
@@ -150,14 +176,16 @@ def featured_districts(*, home) -> list:
     result = list(pages[:FEATURED_DISTRICTS])
     if chosen:
         result.sort(key=lambda page: chosen.index(page.pk))
-    return result
+    return _with_translated_titles(result)
 
 
-def state_districts(*, state_page) -> QuerySet:
-    """The live district storefronts under a state page with their product and seller counts."""
+def state_districts(*, state_page) -> list:
+    """The live district storefronts of a state with their product and seller counts, read
+    from the original tree whatever the state page's language (as `home_states`)."""
     from cms.models import DistrictPage
 
-    return (
+    state_page = i18n.default_locale_source(state_page)
+    districts = (
         DistrictPage.objects.child_of(state_page)
         .live()
         .select_related("district")
@@ -174,6 +202,7 @@ def state_districts(*, state_page) -> QuerySet:
         )
         .order_by("title")
     )
+    return _with_translated_titles(list(districts))
 
 
 @dataclass(frozen=True)
@@ -201,19 +230,11 @@ def _hero(image_id):
 
 def enquiry_url(district: District) -> str:
     """Where "send an enquiry to this district's exporters" leads (built by marketplace)."""
-    try:
-        base = reverse("marketplace:enquiry_create")
-    except NoReverseMatch:
-        base = "/enquiries/new/"
-    return f"{base}?district={district.slug}"
+    return f"{reverse('marketplace:enquiry_new')}?district={district.slug}"
 
 
 def _search_url(district: District) -> str:
-    try:
-        base = reverse("search:search")
-    except NoReverseMatch:
-        base = "/search/"
-    return f"{base}?district={district.slug}"
+    return f"{reverse('search:search')}?district={district.slug}"
 
 
 def district_storefront(*, page) -> Storefront:

@@ -342,6 +342,23 @@ class OrderEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    # The history shows the statuses' translated names, never their stored codes
+    # ("awaiting_payment → paid" read the same in every language).
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    try:
+        return Order.Status(code).label
+    except ValueError:  # a code from an older version of the workflow
+        return code
+
 
 class OrderDocument(models.Model):
     """Shipping and trade documents (invoice, packing list, bill of lading...).

@@ -360,7 +360,10 @@ def dashboard_for(user: User) -> dict:
             )
     if memberships and not any(m.seller.status == Seller.Status.APPROVED for m in memberships):
         next_actions.append(
-            (_("Complete your business profile for approval"), "/dashboard/profile/")
+            (
+                _("Complete your business profile for approval"),
+                reverse("catalogue:dashboard_profile"),
+            )
         )
     if is_official and ctx["review"].size:
         next_actions.insert(

@@ -84,7 +84,11 @@ def _abs(request, path: str) -> str:
 
 
 def storefront_url(district) -> str:
-    return f"/{district.state.slug}/{district.slug}/"
+    # The storefront under the active language's prefix (the page tree answers /fr/... for
+    # every storefront, translated or not: cms.i18n).
+    from django.urls import reverse
+
+    return reverse("wagtail_serve", args=[f"{district.state.slug}/{district.slug}/"])
 
 
 @api_endpoint
@@ -217,7 +221,8 @@ def sellers(request):
     text = request.GET.get("q", "")
     if len(text) > 500:
         raise _invalid({"q": [_("At most 500 characters.")]})
-    result = services.search_sellers(text, page=page, per_page=size)
+    district = _slug_filter(request, "district") or ""
+    result = services.search_sellers(text, page=page, per_page=size, district=district)
     return (
         {
             "count": result.total,

@@ -419,6 +419,7 @@ def openapi_document(server_url: str) -> dict:
                     "summary": "Search sellers by name, district or craft",
                     "parameters": [
                         _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
+                        _param("district", SLUG_PARAM, "Only sellers of this district (slug)"),
                         *_paging_params(20),
                         *_common_params(),
                     ],

@@ -134,12 +134,19 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
 
 
 def search_sellers(
-    text: str, *, page: int = 1, per_page: int = 20, groups: tuple | None = None
+    text: str,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    groups: tuple | None = None,
+    district: str = "",
 ) -> SellerResult:
-    """Sellers matching `text`; pass the product query's `groups` to skip analysing it again."""
+    """Sellers matching `text` (all of them for an empty text), of one district when
+    `district` (a slug) is given; pass the product query's `groups` to skip analysing it
+    again."""
     if groups is None:
         groups = analysis.analyse(text)
-    return _call("search_sellers", groups, page=page, per_page=per_page)
+    return _call("search_sellers", groups, page=page, per_page=per_page, district=district)
 
 
 def facet_label(facet: str, value: str) -> str:

@@ -196,6 +196,14 @@ class SellerSpec:
     verified: bool
 
 
+def _without_repeated_words(name: str) -> str:
+    """'Toy Toy Makers' -> 'Toy Makers', 'Darjeeling Darjeeling Tea Exports' -> 'Darjeeling
+    Tea Exports': the craft word, the makers' word and the place often share a word."""
+    words = name.split()
+    kept = [word for n, word in enumerate(words) if n == 0 or word.lower() != words[n - 1].lower()]
+    return " ".join(kept)
+
+
 def compose_seller(
     *,
     key: str,
@@ -225,6 +233,7 @@ def compose_seller(
             "artisan": f"{pick(first_names, 'first:' + key)} {surname} {craft} Workshop",
             "exporter": f"{place} {craft} Exports",
         }[business_type]
+        name = _without_repeated_words(name)
     n = stable_int("seller:" + key)
     year = 1962 + n % 60
     team = {

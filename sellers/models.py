@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import District
@@ -80,7 +81,8 @@ class Seller(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"/sellers/{self.slug}/"
+        # reverse(), not a literal path: a French page must link to /fr/sellers/...
+        return reverse("catalogue:seller_detail", kwargs={"slug": self.slug})
 
     @property
     def is_verified(self) -> bool:

@@ -105,6 +105,17 @@ def money_format(amount, currency_code="INR"):
 
 
 @register.simple_tag
+def trade_amount(amount, currency_code):
+    """'USD 1,234.50' / 'EUR 15 500,00': an amount of a quotation, order or payment, with the
+    currency's code and minor digits, grouped for the reader's language. The one format of
+    trade amounts (order pages used to show 'EUR 15500.00' beside 'EUR 15,500.00')."""
+    amount = _as_decimal(amount)
+    if amount is None or not currency_code:
+        return ""
+    return f"{currency_code} {money.format_amount(amount, currency_code)}"
+
+
+@register.simple_tag
 def display_currency_choices():
     """The currencies a visitor may pick (settings.DISPLAY_CURRENCIES, INR first)."""
     return money.display_currencies()

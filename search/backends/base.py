@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.urls import reverse
+
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 # Facets with filterable values; "price" and "moq" take bucket keys from the tables below.
 FACETS = (
@@ -123,11 +125,12 @@ class SearchHit:
 
     @property
     def url(self) -> str:
-        return f"/products/{self.slug}/"
+        # In the active language (/fr/products/...), as every link on a page.
+        return reverse("catalogue:product_detail", kwargs={"slug": self.slug})
 
     @property
     def seller_url(self) -> str:
-        return f"/sellers/{self.seller_slug}/"
+        return reverse("catalogue:seller_detail", kwargs={"slug": self.seller_slug})
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ class SellerHit:
 
     @property
     def url(self) -> str:
-        return f"/sellers/{self.slug}/"
+        return reverse("catalogue:seller_detail", kwargs={"slug": self.slug})
 
 
 @dataclass
@@ -256,7 +259,12 @@ class SearchBackend(abc.ABC):
 
     @abc.abstractmethod
     def search_sellers(
-        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+        self,
+        groups: tuple[TermGroup, ...],
+        *,
+        page: int = 1,
+        per_page: int = 20,
+        district: str = "",
     ) -> SellerResult: ...
 
     @abc.abstractmethod

@@ -407,11 +407,18 @@ class DatabaseBackend(SearchBackend):
             return [row[0] for row in cursor.fetchall()]
 
     def search_sellers(
-        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+        self,
+        groups: tuple[TermGroup, ...],
+        *,
+        page: int = 1,
+        per_page: int = 20,
+        district: str = "",
     ) -> SellerResult:
         from sellers.models import Seller
 
         qs = Seller.objects.filter(status=Seller.Status.APPROVED).select_related("district__state")
+        if district:
+            qs = qs.filter(district__slug=district)
         for group in groups:
             any_alt = Q()
             # "saree" and "sarees" give the same stem: each is scanned for once.

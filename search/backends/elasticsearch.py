@@ -213,6 +213,7 @@ def _documents():
         name = searchable(fields={"raw": Keyword()})
         crafts = searchable()
         place = searchable()
+        district = Keyword()
         business_type = Keyword()
         verified = Boolean()
         display = Keyword(index=False, multi=True)
@@ -513,6 +514,7 @@ class ElasticsearchBackend(SearchBackend):
                     "name": d.seller_name,
                     "crafts": d.seller_text,
                     "place": f"{d.district_name} {d.state_name}",
+                    "district": d.district_slug,
                     "business_type": d.seller_type,
                     "verified": d.seller_verified,
                     "display": [
@@ -619,7 +621,12 @@ class ElasticsearchBackend(SearchBackend):
         return out[:limit]
 
     def search_sellers(
-        self, groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20
+        self,
+        groups: tuple[TermGroup, ...],
+        *,
+        page: int = 1,
+        per_page: int = 20,
+        district: str = "",
     ) -> SellerResult:
         fields = ["name^3", "crafts", "place^2"]
         query = (
@@ -637,6 +644,8 @@ class ElasticsearchBackend(SearchBackend):
             if groups
             else Q("match_all")
         )
+        if district:
+            query = Q("bool", must=[query], filter=[Q("term", district=district)])
         body = (
             Search()
             .query(query)

@@ -263,3 +263,25 @@ def test_a_missing_listing_is_recreated_for_the_same_seller(demo):
     assert again["listings"].created == 1
     assert Seller.objects.count() == sellers
     assert Product.objects.get(slug=slug).seller_id == seller_id
+
+
+def test_demo_names_places_and_samples_read_true(demo):
+    """Issue 17 item 12: "Toy Toy Makers", a Baluchari saree under Darjeeling, samples
+    dearer than a unit."""
+    from sellers.models import Seller
+
+    repeated = [
+        name
+        for name in Seller.objects.values_list("name", flat=True)
+        if any(a.lower() == b.lower() for a, b in zip(name.split(), name.split()[1:], strict=False))
+    ]
+    assert repeated == []
+    baluchari = _gi_listing("Baluchari Saree")
+    assert baluchari.district.state.name == "West Bengal"
+    assert baluchari.district.name != "Darjeeling"
+    dearer = [
+        product.slug
+        for product in Product.objects.filter(sample_available=True).prefetch_related("price_tiers")
+        if product.sample_price_inr > max(tier.unit_price_inr for tier in product.price_tiers.all())
+    ]
+    assert dearer == []

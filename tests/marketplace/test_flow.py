@@ -335,7 +335,7 @@ def test_rfq_is_routed_to_matching_sellers_and_compared_side_by_side(client, wor
     client.force_login(world["buyer"])
     page = client.get(rfq.get_absolute_url())
     assert page.status_code == 200
-    assert b"USD 1450.00" in page.content and b"No quote yet" in page.content
+    assert b"USD 1,450.00" in page.content and b"No quote yet" in page.content
 
 
 @pytest.mark.django_db

@@ -227,6 +227,7 @@ MATRIX = {
     "robots_txt": entry("get", r("robots_txt"), *PUBLIC),
     "catalogue:product_detail": entry("get", r("catalogue:product_detail", "silk-a"), *PUBLIC),
     "catalogue:seller_detail": entry("get", r("catalogue:seller_detail", "banaras-looms"), *PUBLIC),
+    "catalogue:seller_list": entry("get", r("catalogue:seller_list"), *PUBLIC),
     "catalogue:gi_list": entry("get", r("catalogue:gi_list"), *PUBLIC),
     "catalogue:gi_detail": entry("get", lambda w: "/gi/no-such-gi/", *[404] * 8),
     "catalogue:set_currency": entry("post", r("catalogue:set_currency"), *[R] * 8),

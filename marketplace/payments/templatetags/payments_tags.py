@@ -2,6 +2,7 @@
 
 from django import template
 
+from catalogue.templatetags.money import trade_amount
 from marketplace.payments import selectors
 
 register = template.Library()
@@ -17,7 +18,5 @@ def order_payment_panel(context, order, party):
 
 @register.simple_tag
 def money(amount, currency):
-    """'USD 1,234.50' from a Decimal (grouping only; locale-aware formats come with i18n)."""
-    if amount is None:
-        return ""
-    return f"{currency} {amount:,}"
+    """'USD 1,234.50': the one format of trade amounts (catalogue's `trade_amount`)."""
+    return trade_amount(amount, currency)
