@@ -306,10 +306,6 @@ class Order(models.Model):
     def get_absolute_url(self):
         return reverse("marketplace:order_detail", args=[self.number])
 
-    @property
-    def is_online_payment(self) -> bool:
-        return self.payment_terms == PaymentTerms.CARD
-
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")

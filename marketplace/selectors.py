@@ -15,6 +15,7 @@ from catalogue.models import Category, Product
 from sellers.models import Seller, SellerMembership
 
 from .models import BuyingRequest, Enquiry, Message, Order, OrderDocument, Quotation
+from .payments.methods import payment_steps
 from .states import ORDER_TRANSITIONS, EnquiryStatus, OrderStatus, QuoteStatus
 
 
@@ -154,8 +155,12 @@ class Action:
     to: str = ""  # an order status to move to, when the action is a button
 
 
-def order_next_actions(order: Order, party: str) -> list[Action]:
-    """What this party should do next on this order; buttons only for legal transitions."""
+def order_next_actions(order: Order, party: str, *, change_proposed_by: str = "") -> list[Action]:
+    """What this party should do next on this order; buttons only for legal transitions.
+
+    While the order awaits payment, the payment method's own steps come first (pay, share
+    bank details, record the receipt: `payments.methods`); cancelling is never the first
+    thing proposed. `change_proposed_by` is the party of an open payment-terms proposal."""
     url = order.get_absolute_url()
     labels = {
         OrderStatus.IN_PRODUCTION: _("Start production"),
@@ -169,21 +174,17 @@ def order_next_actions(order: Order, party: str) -> list[Action]:
         for to, parties in ORDER_TRANSITIONS[order.status].items()
         if party in parties and to in labels
     ]
-    if order.status == OrderStatus.AWAITING_PAYMENT:
-        if party == "buyer":
-            text = (
-                _("Pay for order %(n)s")
-                if order.is_online_payment
-                else _("Pay order %(n)s by the agreed terms")
-            )
-            actions.insert(0, Action(text % {"n": order.number}, url))
-        elif party == "seller":
-            actions.insert(0, Action(_("Wait for the buyer's payment"), url))
+    if order.status == OrderStatus.AWAITING_PAYMENT and party in ("buyer", "seller"):
+        steps = [Action(step.label, step.url) for step in payment_steps(order, party)]
+        if change_proposed_by and change_proposed_by != party:
+            steps.insert(0, Action(_("Answer the proposed change of payment terms"),
+                                   url + "#payment-terms"))  # fmt: skip
+        actions = steps + actions
     return actions
 
 
-def order_next_action_text(order: Order, party: str) -> str:
-    actions = order_next_actions(order, party)
+def order_next_action_text(order: Order, party: str, *, change_proposed_by: str = "") -> str:
+    actions = order_next_actions(order, party, change_proposed_by=change_proposed_by)
     if actions:
         return actions[0].label
     if order.status in (OrderStatus.COMPLETED, OrderStatus.CANCELLED):
@@ -318,7 +319,7 @@ def dashboard_for(user: User) -> dict:
         inbox = list(seller_inbox(user=user)[:10])
         seller_orders = list(
             Order.objects.filter(seller_id__in=seller_ids)
-            .select_related("buyer")
+            .select_related("buyer", "seller")
             .order_by("-created_at")[:10]
         )
         ctx.update(
@@ -332,12 +333,11 @@ def dashboard_for(user: User) -> dict:
             }
         )
         for order in seller_orders:
-            for action in order_next_actions(order, "seller"):
-                if action.to:
-                    next_actions.append(
-                        (f"{order.number}: {action.label}", order.get_absolute_url())
-                    )
-                    break
+            # The first action is the one that moves the order forward (never "cancel"
+            # while a step of the payment method is open).
+            for action in order_next_actions(order, "seller")[:1]:
+                if action.to != OrderStatus.CANCELLED:
+                    next_actions.append((f"{order.number}: {action.label}", action.url))
         for enquiry, action in ctx["inbox"]:
             if enquiry.status == EnquiryStatus.OPEN:
                 next_actions.append((f"{action}: {enquiry.subject}", enquiry.get_absolute_url()))

@@ -31,6 +31,8 @@ from .forms import (
     QuoteLineFormSet,
 )
 from .models import MessageAttachment, OrderDocument, SellerInvitation
+from .payments.methods import terms_choices
+from .payments.selectors import open_terms_change_party
 from .services import QuoteNotAcceptable, TradeError
 from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
@@ -280,8 +282,9 @@ def quote_edit(request, pk: int):
         .values_list("pk", "name")
     )
     line_kwargs = {"form_kwargs": {"product_choices": products}}
+    terms = terms_choices(enquiry.seller)
     if request.method == "POST":
-        form = QuotationForm(request.POST)
+        form = QuotationForm(request.POST, terms_choices=terms)
         lines = QuoteLineFormSet(request.POST, prefix="lines", **line_kwargs)
         if form.is_valid() and lines.is_valid():
             product_map = {p.pk: p for p in Product.objects.filter(seller=enquiry.seller)}
@@ -345,7 +348,7 @@ def quote_edit(request, pk: int):
                     "unit": enquiry.unit,
                 }
             ]
-        form = QuotationForm(initial=initial)
+        form = QuotationForm(initial=initial, terms_choices=terms)
         lines = QuoteLineFormSet(prefix="lines", initial=line_initial, **line_kwargs)
     return render(
         request,
@@ -449,14 +452,17 @@ def rfq_detail(request, pk: int):
 
 
 def _order_page(request, order, party, *, document_form=None, status=200):
+    proposer = open_terms_change_party(order)
     return render(
         request,
         "marketplace/order_detail.html",
         {
             "order": order,
             "party": party,
-            "actions": selectors.order_next_actions(order, party),
-            "next_action": selectors.order_next_action_text(order, party),
+            "actions": selectors.order_next_actions(order, party, change_proposed_by=proposer),
+            "next_action": selectors.order_next_action_text(
+                order, party, change_proposed_by=proposer
+            ),
             "can_add_documents": party == "seller" and order.status in ORDER_DOCUMENT_STATUSES,
             "document_form": document_form or OrderDocumentForm(),
             "document_kinds": OrderDocument.Kind.choices,
