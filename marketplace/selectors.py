@@ -5,8 +5,11 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -143,6 +146,26 @@ def rfq_quotes(*, rfq: BuyingRequest) -> list[Enquiry]:
         .prefetch_related("quotation__lines")
         .order_by("seller__name")
     )
+
+
+# ---------------------------------------------------------------- enquiry budget
+
+
+def enquiry_budget(user: User) -> int:
+    """How many enquiries or buying requests `user` may send per hour (one query).
+
+    New accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or whose email is not verified) get
+    the strict budget: enough for a first sourcing session, too little for a spam script.
+    Established accounts start wider and grow with age, up to a maximum."""
+    strict = settings.ENQUIRY_RATE_LIMIT_PER_HOUR
+    age_days = (timezone.now() - user.date_joined).days
+    if age_days < settings.ENQUIRY_NEW_ACCOUNT_DAYS:
+        return strict
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return strict
+    months = (age_days - settings.ENQUIRY_NEW_ACCOUNT_DAYS) // 30
+    grown = settings.ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR + 10 * months
+    return max(strict, min(grown, settings.ENQUIRY_RATE_LIMIT_MAX_PER_HOUR))
 
 
 # ---------------------------------------------------------------- next actions

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -81,15 +82,30 @@ def _enquiry_target(params) -> dict:
     raise Http404
 
 
-def _rate_limited(request, wait: int | None = None):
-    """The 429 page when this user or IP used up its submissions (advisory look unless
-    `wait` comes from `ratelimit.acquire`)."""
-    wait = ratelimit.retry_after(request) if wait is None else wait
-    if not wait:
-        return None
-    response = render(
-        request, "marketplace/rate_limited.html", {"minutes": max(1, wait // 60)}, status=429
+def _allowance(request) -> dict:
+    """The enquiry budget left this hour, shown on the forms before it runs out."""
+    if not request.user.is_authenticated:
+        return {}
+    budget = selectors.enquiry_budget(request.user)
+    left = ratelimit.remaining(request, user_limit=budget)
+    return {"allowance": left, "allowance_warn": left <= settings.ENQUIRY_ALLOWANCE_WARNING}
+
+
+def _refused(request, wait: int, template: str, context: dict):
+    """Refused by the rate limit: the same form again with everything typed (the draft is
+    never lost), the reason on top, status 429 and Retry-After."""
+    context["form"].add_error(
+        None,
+        ngettext(
+            "You have sent many enquiries in the last hour. To protect sellers from spam, "
+            "please send this one in about %(minutes)d minute: what you wrote is kept below.",
+            "You have sent many enquiries in the last hour. To protect sellers from spam, "
+            "please send this one in about %(minutes)d minutes: what you wrote is kept below.",
+            max(1, wait // 60),
+        )
+        % {"minutes": max(1, wait // 60)},
     )
+    response = render(request, template, {**context, **_allowance(request)}, status=429)
     response["Retry-After"] = str(wait)
     return response
 
@@ -114,16 +130,16 @@ def enquiry_new(request):
             )
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('account_login')}?{query}")
-        if limited := _rate_limited(request):
-            return limited
         form = EnquiryForm(request.POST, request.FILES, seller_choices=seller_choices)
         if form.is_valid():
             data = form.cleaned_data
             seller = target["seller"]
             if choices:
                 seller = next((s for s in choices if s.pk == data["seller"]), None)
-            if wait := ratelimit.acquire(request):
-                return _rate_limited(request, wait)
+            budget = selectors.enquiry_budget(request.user)
+            if wait := ratelimit.acquire(request, user_limit=budget):
+                context = {"form": form, **target}
+                return _refused(request, wait, "marketplace/enquiry_form.html", context)
             try:
                 enquiry = services.enquiry_create(
                     buyer=request.user,
@@ -162,7 +178,8 @@ def enquiry_new(request):
         form = EnquiryForm(initial=initial, seller_choices=seller_choices)
         if initial and draft:
             messages.info(request, _("Here is the enquiry you started. Check it and send it."))
-    return render(request, "marketplace/enquiry_form.html", {"form": form, **target})
+    context = {"form": form, **target, **_allowance(request)}
+    return render(request, "marketplace/enquiry_form.html", context)
 
 
 @login_required
@@ -406,8 +423,6 @@ def sample_order(request, pk: int):
 @login_required
 def rfq_new(request):
     if request.method == "POST":
-        if limited := _rate_limited(request):
-            return limited
         form = BuyingRequestForm(request.POST)
         if form.is_valid():
             data = {
@@ -415,8 +430,9 @@ def rfq_new(request):
                 for k, v in form.cleaned_data.items()
                 if k not in ("company_website", "started")
             }
-            if wait := ratelimit.acquire(request):
-                return _rate_limited(request, wait)
+            budget = selectors.enquiry_budget(request.user)
+            if wait := ratelimit.acquire(request, user_limit=budget):
+                return _refused(request, wait, "marketplace/rfq_form.html", {"form": form})
             rfq = services.rfq_create(buyer=request.user, language=get_language() or "", **data)
             count = rfq.enquiries.count()
             if count:
@@ -435,7 +451,7 @@ def rfq_new(request):
             return redirect(rfq.get_absolute_url())
     else:
         form = BuyingRequestForm()
-    return render(request, "marketplace/rfq_form.html", {"form": form})
+    return render(request, "marketplace/rfq_form.html", {"form": form, **_allowance(request)})
 
 
 @login_required

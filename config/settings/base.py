@@ -313,8 +313,17 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Enquiry abuse limits (per user and per IP, per hour).
-ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Enquiry and buying-request limits, per hour (marketplace.selectors.enquiry_budget): new
+# accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or without a verified email) get the strict
+# budget; established ones a wider one that grows by 10 per 30 days of age up to the maximum;
+# one IP address is a backstop shared by everyone behind it.
+ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 10)
+ENQUIRY_NEW_ACCOUNT_DAYS = env_int("ENQUIRY_NEW_ACCOUNT_DAYS", 7)
+ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR", 30)
+ENQUIRY_RATE_LIMIT_MAX_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_MAX_PER_HOUR", 60)
+ENQUIRY_RATE_LIMIT_PER_IP_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_IP_HOUR", 100)
+# Warn a buyer when this many enquiries (or fewer) are left in the hour.
+ENQUIRY_ALLOWANCE_WARNING = env_int("ENQUIRY_ALLOWANCE_WARNING", 5)
 # The hour (UTC) from which `run_periodic` sends the daily digests.
 DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)

@@ -68,14 +68,14 @@ def test_sixth_enquiry_within_an_hour_gets_429(client, world, enquiry_post, sett
         assert client.post(url, enquiry_post()).status_code == 302
     response = client.post(url, enquiry_post())
     assert response.status_code == 429
-    assert b"try again" in response.content
+    assert b"please send this one in about" in response.content
     assert int(response["Retry-After"]) > 0
     assert Enquiry.objects.filter(buyer=world["buyer"], rfq=None).count() == 5 + 2  # + fixtures
 
 
 @pytest.mark.django_db
 def test_rate_limit_is_per_ip_too(client, world, enquiry_post, settings):
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 2
+    settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 2
     url = reverse("marketplace:enquiry_new") + f"?product={world['product'].slug}"
     for persona in ("buyer", "other_buyer"):
         client.force_login(world[persona])

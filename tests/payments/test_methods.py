@@ -177,7 +177,7 @@ def test_refused_change_keeps_the_terms(client, no_card):
 
 
 def test_a_third_party_cannot_propose_or_confirm(client, no_card):
-    seller_user, buyer, order = make_trade(payment_terms="card")
+    _seller_user, buyer, order = make_trade(payment_terms="card")
     client.force_login(buyer)
     _propose(client, order, "bank_transfer")
     stranger = UserFactory()
@@ -194,7 +194,7 @@ def test_a_third_party_cannot_propose_or_confirm(client, no_card):
 
 
 def test_only_available_terms_can_be_proposed_and_only_before_payment(no_card):
-    seller_user, buyer, order = make_trade(payment_terms="bank_transfer")
+    _seller_user, buyer, order = make_trade(payment_terms="bank_transfer")
     with pytest.raises(PaymentError, match="not available"):
         terms_change_propose(order=order, by=buyer, party="buyer", to_terms="card")
     Order.objects.filter(pk=order.pk).update(status="paid")
@@ -207,7 +207,7 @@ def test_only_available_terms_can_be_proposed_and_only_before_payment(no_card):
 
 
 def test_seller_next_action_moves_a_bank_transfer_order_forward(client, no_card):
-    seller_user, buyer, order = make_trade(payment_terms="bank_transfer")
+    seller_user, _buyer, order = make_trade(payment_terms="bank_transfer")
     labels = [a.label for a in order_next_actions(order, "seller")]
     assert labels[0] == "Share your bank details with the buyer"
     assert "Record the payment received" in labels
@@ -283,7 +283,9 @@ def test_buyer_sees_bank_details_reference_and_proforma(client, no_card):
     page = client.get(order.get_absolute_url()).content.decode()
     assert "301234567890" not in page  # details found wrong are never shown
     client.force_login(UserFactory())
-    assert client.get(reverse("marketplace:payments:proforma", args=[order.number])).status_code == 404
+    assert (
+        client.get(reverse("marketplace:payments:proforma", args=[order.number])).status_code == 404
+    )
 
 
 def test_changed_bank_details_lose_their_verification():
