@@ -517,6 +517,28 @@ MATRIX = {
         ),
         *ORDER_PARTIES_ONLY,
     ),
+    # Changing the payment terms: the order's two parties only (an empty post is refused
+    # with a message and a redirect back to the order).
+    "marketplace:payments:terms_change": entry(
+        "post",
+        r("marketplace:payments:terms_change", lambda w: w["order"].number),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:proforma": entry(
+        "get",
+        r("marketplace:payments:proforma", lambda w: w["order"].number),
+        *ORDER_PARTIES_ONLY,
+    ),
+    "marketplace:payments:bank_details": entry(
+        "get", r("marketplace:payments:bank_details"), LOGIN, 404, 404, OK, OK, 404, 404, 404
+    ),
     "marketplace:payments:payouts": entry(
         "get", r("marketplace:payments:payouts"), LOGIN, 404, 404, OK, OK, 404, 404, 404
     ),
