@@ -436,3 +436,21 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.last_run_at}"
+
+
+class SentEmail(models.Model):
+    """An email as sent, kept by the demo's email backend (`marketplace.mailbox`) so a
+    newcomer can read it in the demo mailbox. Never written in production."""
+
+    subject = models.CharField(max_length=300)
+    from_email = models.CharField(max_length=300)
+    to = models.TextField()  # comma-separated recipients
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return self.subject

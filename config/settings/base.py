@@ -259,6 +259,9 @@ if _email_url:
     vars().update(environ.Env.email_url_config(_email_url))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The embedded demo (dev.py) turns this on: the demo mailbox is open to everyone and linked
+# from the footer. Production forces it off.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEH Marketplace <no-reply@deh.example>")
 
 # Search

@@ -9,5 +9,10 @@ os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-deh-marketplace")
 # after the transaction commits. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
 # `manage.py db_worker` to try the production arrangement.
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+# The demo keeps every email sent, readable at /demo/mailbox/ (marketplace.mailbox).
+os.environ.setdefault("DEMO_MODE", "true")
 
 from config.settings.base import *  # noqa: F403
+
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "marketplace.mailbox.DemoMailboxBackend"

@@ -536,6 +536,8 @@ MATRIX = {
         r("marketplace:payments:proforma", lambda w: w["order"].number),
         *ORDER_PARTIES_ONLY,
     ),
+    # The demo mailbox: staff only unless DEMO_MODE (off in tests, forced off in production).
+    "marketplace:demo_mailbox": entry("get", r("marketplace:demo_mailbox"), *[404] * 7, 200),
     "marketplace:payments:bank_details": entry(
         "get", r("marketplace:payments:bank_details"), LOGIN, 404, 404, OK, OK, 404, 404, 404
     ),
