@@ -281,13 +281,29 @@ def _format_amount(amount: Decimal, currency: str, language: str) -> str:
 
 
 def format_rate_date(day: datetime.date, *, language: str | None = None) -> str:
-    """'24 Nov' in English, '24 nov.' in French: day and short month per locale."""
+    """'24 Nov 2025' in English, '24 nov. 2025' in French: with the year, so a year-old rate
+    never passes for today's."""
     return _format_rate_date(day, _language_code(language))
 
 
 @lru_cache(maxsize=FORMAT_CACHE_SIZE)
 def _format_rate_date(day: datetime.date, language: str) -> str:
-    return format_date(day, "d MMM", locale=_babel_locale(language))
+    return format_date(day, "d MMM y", locale=_babel_locale(language))
+
+
+# Rates loaded by `update_exchange_rates --demo` carry this source; the bundled snapshot's
+# file name marks rows loaded by earlier versions of the demo.
+DEMO_RATE_SOURCES = frozenset({"demo", "exchange_rates.csv"})
+
+
+def rate_is_demo(rate: Rate) -> bool:
+    return rate.source in DEMO_RATE_SOURCES
+
+
+def rate_is_stale(rate: Rate, *, today: datetime.date | None = None) -> bool:
+    """Older than EXCHANGE_RATE_STALE_DAYS: shown with "may be out of date"."""
+    today = today or datetime.date.today()
+    return (today - rate.rate_date).days > settings.EXCHANGE_RATE_STALE_DAYS
 
 
 def currency_symbol(currency: str, *, language: str | None = None) -> str:

@@ -146,11 +146,13 @@ def world_demo_ensure(stdout=None) -> dict:
     translate their storefronts), and the Translate permission for officials' groups."""
     from django.core.management import call_command
 
+    from catalogue.currency import DEMO_RATE_SOURCES
     from catalogue.models import ExchangeRate
     from cms.models import StatePage
     from regions.models import DistrictOfficial
 
-    if not ExchangeRate.objects.exists():
+    # Demo rates dated at load time, unless real rates were loaded (make run re-runs this).
+    if not ExchangeRate.objects.exclude(source__in=DEMO_RATE_SOURCES).exists():
         call_command("update_exchange_rates", "--demo", stdout=stdout)
     locales = ensure_locales()
     default = Locale.get_default()

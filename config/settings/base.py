@@ -316,6 +316,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Converted prices older than this many days say "may be out of date".
+EXCHANGE_RATE_STALE_DAYS = env_int("EXCHANGE_RATE_STALE_DAYS", 3)
 # Enquiry and buying-request limits, per hour (marketplace.selectors.enquiry_budget): new
 # accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or without a verified email) get the strict
 # budget; established ones a wider one that grows by 10 per 30 days of age up to the maximum;
