@@ -249,6 +249,9 @@ MATRIX = {
     "accounts:settings": entry("get", r("accounts:settings"), *ANY_SIGNED_IN),
     "buyers:company": entry("get", r("buyers:company"), *ANY_SIGNED_IN),
     "buyers:shortlist": entry("post", r("buyers:shortlist", "silk-a"), LOGIN, *[R] * 7),
+    # A public product's save confirmation; everyone's own shortlist (no other owner's data).
+    "buyers:shortlist_save": entry("get", r("buyers:shortlist_save", "silk-a"), *ANY_SIGNED_IN),
+    "buyers:shortlist_compare": entry("get", r("buyers:shortlist_compare"), *ANY_SIGNED_IN),
     # seller dashboard (catalogue): the profile page is also the onboarding of a new seller
     "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *ANY_SIGNED_IN),
     "catalogue:dashboard_profile_photo_add": entry(
