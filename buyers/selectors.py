@@ -1,3 +1,5 @@
+"""Reads of buyers' data: the shortlist comparison."""
+
 from django.db.models import Prefetch
 
 from buyers.models import ShortlistItem
@@ -5,16 +7,6 @@ from buyers.models import ShortlistItem
 # buyers sits below catalogue: related rows are reached through the shortlist's own relations.
 _Product = ShortlistItem._meta.get_field("product").related_model
 COMPARE_LIMIT = 12  # side by side; more would not be a comparison
-
-
-def shortlisted_product_ids(*, user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(ShortlistItem.objects.filter(user=user).values_list("product_id", flat=True))
-
-
-def shortlist_for(*, user):
-    return ShortlistItem.objects.filter(user=user).select_related("product")
 
 
 def shortlist_compare(*, user) -> list[ShortlistItem]:

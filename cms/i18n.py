@@ -146,9 +146,9 @@ def world_demo_ensure(stdout=None) -> dict:
     translate their storefronts), and the Translate permission for officials' groups."""
     from django.core.management import call_command
 
-    from catalogue.currency import DEMO_RATE_SOURCES
-    from catalogue.models import ExchangeRate
     from cms.models import StatePage
+    from core.models import ExchangeRate
+    from core.money import DEMO_RATE_SOURCES
     from regions.models import DistrictOfficial
 
     # Demo rates dated at load time, unless real rates were loaded (make run re-runs this).

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sellers.html import clean_html
+from core.html import clean_html
 from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
-from sellers.signals import seller_changed
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
     normalise_bank_code,
@@ -36,10 +35,6 @@ PROFILE_FIELDS = (
 )
 
 
-def _announce(seller: Seller) -> None:
-    transaction.on_commit(lambda: seller_changed.send(sender=Seller, seller_ids=[seller.pk]))
-
-
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "seller"
     slug, n = base, 2
@@ -59,7 +54,6 @@ def seller_create(*, owner, fields: dict) -> Seller:
         slug=_unique_slug(data["name"]), status=Seller.Status.PENDING, **data
     )
     SellerMembership.objects.create(seller=seller, user=owner, role=SellerMembership.Role.OWNER)
-    _announce(seller)
     return seller
 
 
@@ -80,7 +74,6 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
             value = clean_html(value)
         setattr(seller, key, value)
     seller.save()
-    _announce(seller)
     return seller
 
 
@@ -97,7 +90,6 @@ def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     setattr(seller, f"{field}_checked_at", timezone.now())
     setattr(seller, f"{field}_checked_by", by)
     seller.save()
-    _announce(seller)
     return seller
 
 
@@ -169,7 +161,6 @@ def seller_approve(*, seller: Seller, by) -> Seller:
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
     seller.status = Seller.Status.APPROVED
     seller.save(update_fields=["status", "updated_at"])
-    _announce(seller)
     return seller
 
 
@@ -238,7 +229,6 @@ def seller_translation_save(*, seller: Seller, by, language: str, story: str) ->
     row, _created = SellerTranslation.objects.update_or_create(
         seller=seller, language=language, defaults={"story": story}
     )
-    _announce(seller)
     return row
 
 
@@ -246,6 +236,4 @@ def seller_translation_save(*, seller: Seller, by, language: str, story: str) ->
 def seller_translation_delete(*, seller: Seller, by, language: str) -> bool:
     """Remove a translation; buyers reading that language see the original again, labelled."""
     deleted, _rows = SellerTranslation.objects.filter(seller=seller, language=language).delete()
-    if deleted:
-        _announce(seller)
     return bool(deleted)

@@ -11,8 +11,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from catalogue.models import ExchangeRate
 from cms.i18n import world_demo_ensure
+from core.models import ExchangeRate
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ database row so concurrent submissions cannot both take the last slot.
 `retry_after` and `remaining` are cheap looks (to warn before the allowance runs out);
 `acquire` is the binding step, taken just before the enquiry is created: it counts the
 submission against every key at once, or against none. The IP comes from
-`accounts.client_ip` (TRUSTED_PROXY_COUNT).
+`core.client_ip` (TRUSTED_PROXY_COUNT).
 
 Each key has its own limit: the user's is passed in by the caller (the enquiry budget grows
 with account age and a verified email: `marketplace.selectors.enquiry_budget`), the IP's is
@@ -21,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.client_ip import client_ip
-
+from .client_ip import client_ip
 from .models import RateLimitCounter
 
 WINDOW = dt.timedelta(hours=1)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0005_periodic_run'),
+        ('marketplace', '0006_models_moved_to_core'),
     ]
 
     operations = [
