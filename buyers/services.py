@@ -16,12 +16,16 @@ def buyer_company_save(*, user, name: str, country: str, website: str, buyer_typ
     return company
 
 
-def shortlist_toggle(*, user, product) -> bool:
-    """Add the product to the user's shortlist, or remove it; returns True when now saved."""
+def shortlist_toggle(*, user, product, action: str = "") -> bool:
+    """Add the product to the user's shortlist, or remove it; returns True when now saved.
+
+    `action="save"` only adds (a result card's button: a second click keeps it saved),
+    `action="remove"` only removes; anything else toggles."""
     with transaction.atomic():
-        deleted, _ = ShortlistItem.objects.filter(user=user, product=product).delete()
-        if deleted:
-            return False
+        if action != "save":
+            deleted, _ = ShortlistItem.objects.filter(user=user, product=product).delete()
+            if deleted or action == "remove":
+                return False
         try:
             with transaction.atomic():
                 ShortlistItem.objects.create(user=user, product=product)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from buyers.forms import BuyerProfileForm
 from buyers.models import ShortlistItem
+from buyers.selectors import shortlist_compare as compare_items
 from buyers.services import buyer_company_save, shortlist_toggle
 
 # buyers sits below catalogue in the layers, so the product model is reached through the
@@ -21,7 +22,10 @@ def shortlist(request, slug: str):
     product = Product.objects.filter(slug=slug, status="published").first()
     if product is None:
         raise Http404
-    saved = shortlist_toggle(user=request.user, product=product)
+    # "save" from result cards (idempotent), "remove" from the comparison, else a toggle.
+    saved = shortlist_toggle(
+        user=request.user, product=product, action=request.POST.get("action", "")
+    )
     if request.headers.get("HX-Request") or "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"saved": saved})
     messages.success(
@@ -60,3 +64,23 @@ def company(request):
         messages.success(request, _("Your company details are saved."))
         return redirect("marketplace:dashboard")
     return render(request, "buyers/company.html", {"form": form})
+
+
+@login_required
+def shortlist_save(request, slug: str):
+    """The no-JavaScript path of a result card's "Save": confirm with one POST (cards are
+    cached for everyone, so they carry a link, not a form with a CSRF token)."""
+    product = Product.objects.filter(slug=slug, status="published").first()
+    if product is None:
+        raise Http404
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = product.get_absolute_url()
+    return render(request, "buyers/shortlist_save.html", {"product": product, "next": back})
+
+
+@login_required
+def shortlist_compare(request):
+    return render(
+        request, "buyers/shortlist_compare.html", {"items": compare_items(user=request.user)}
+    )

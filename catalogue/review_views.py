@@ -105,6 +105,10 @@ def review_seller(request, scope, pk):
             seller_services.seller_verify_iec(
                 seller=seller, by=request.user, verified=action == "verify_iec"
             )
+        elif action in ("verify_bank", "reject_bank"):
+            seller_services.seller_verify_bank(
+                seller=seller, by=request.user, verified=action == "verify_bank"
+            )
         else:
             seller_services.seller_set_trusted(
                 seller=seller, by=request.user, trusted=action == "trust"

@@ -149,9 +149,11 @@ def world_demo_ensure(stdout=None) -> dict:
 
     from cms.models import StatePage
     from core.models import ExchangeRate
+    from core.money import DEMO_RATE_SOURCES
     from regions.models import OfficialPost
 
-    if not ExchangeRate.objects.exists():
+    # Demo rates dated at load time, unless real rates were loaded (make run re-runs this).
+    if not ExchangeRate.objects.exclude(source__in=DEMO_RATE_SOURCES).exists():
         call_command("update_exchange_rates", "--demo", stdout=stdout)
     locales = ensure_locales()
     default = Locale.get_default()

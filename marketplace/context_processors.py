@@ -1,5 +1,7 @@
 from functools import cache
 
+from django.conf import settings
+
 
 def trade(request):
     """`unread_messages` and `official_scope`: evaluated only when a template uses them, then
@@ -20,4 +22,9 @@ def trade(request):
         user = getattr(request, "user", None)
         return scope_of(user) if user is not None else None
 
-    return {"unread_messages": unread_messages, "official_scope": official_scope}
+    # `demo_mode`: the header and footer link the demo mailbox (marketplace.mailbox).
+    return {
+        "unread_messages": unread_messages,
+        "official_scope": official_scope,
+        "demo_mode": settings.DEMO_MODE,
+    }

@@ -194,6 +194,19 @@ class QuotationForm(OnceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, terms_choices: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if terms_choices is not None:
+            # Only the terms the site can take now (`payments.methods`); the first is the
+            # default, so a card quote is never offered where card payment is off.
+            field = self.fields["payment_terms"]
+            field.choices = terms_choices
+            field.error_messages["invalid_choice"] = _(
+                "These payment terms are not available on this site; choose another."
+            )
+            if terms_choices and self.initial.get("payment_terms") not in dict(terms_choices):
+                self.initial["payment_terms"] = terms_choices[0][0]
+
     def clean_valid_until(self):
         value = self.cleaned_data["valid_until"]
         if value < timezone.localdate():

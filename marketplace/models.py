@@ -306,10 +306,6 @@ class Order(models.Model):
     def get_absolute_url(self):
         return reverse("marketplace:order_detail", args=[self.number])
 
-    @property
-    def is_online_payment(self) -> bool:
-        return self.payment_terms == PaymentTerms.CARD
-
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
@@ -435,3 +431,21 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SentEmail(models.Model):
+    """An email as sent, kept by the demo's email backend (`marketplace.mailbox`) so a
+    newcomer can read it in the demo mailbox. Never written in production."""
+
+    subject = models.CharField(max_length=300)
+    from_email = models.CharField(max_length=300)
+    to = models.TextField()  # comma-separated recipients
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return self.subject

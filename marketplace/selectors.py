@@ -5,9 +5,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -18,6 +21,7 @@ from regions.selectors import official_scope
 from sellers.models import Seller, SellerMembership
 
 from .models import BuyingRequest, Enquiry, Message, Order, OrderDocument, Quotation
+from .payments.methods import payment_steps
 from .states import ORDER_TRANSITIONS, EnquiryStatus, OrderStatus, QuoteStatus
 
 
@@ -147,6 +151,26 @@ def rfq_quotes(*, rfq: BuyingRequest) -> list[Enquiry]:
     )
 
 
+# ---------------------------------------------------------------- enquiry budget
+
+
+def enquiry_budget(user: User) -> int:
+    """How many enquiries or buying requests `user` may send per hour (one query).
+
+    New accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or whose email is not verified) get
+    the strict budget: enough for a first sourcing session, too little for a spam script.
+    Established accounts start wider and grow with age, up to a maximum."""
+    strict = settings.ENQUIRY_RATE_LIMIT_PER_HOUR
+    age_days = (timezone.now() - user.date_joined).days
+    if age_days < settings.ENQUIRY_NEW_ACCOUNT_DAYS:
+        return strict
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return strict
+    months = (age_days - settings.ENQUIRY_NEW_ACCOUNT_DAYS) // 30
+    grown = settings.ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR + 10 * months
+    return max(strict, min(grown, settings.ENQUIRY_RATE_LIMIT_MAX_PER_HOUR))
+
+
 # ---------------------------------------------------------------- next actions
 
 
@@ -157,8 +181,12 @@ class Action:
     to: str = ""  # an order status to move to, when the action is a button
 
 
-def order_next_actions(order: Order, party: str) -> list[Action]:
-    """What this party should do next on this order; buttons only for legal transitions."""
+def order_next_actions(order: Order, party: str, *, change_proposed_by: str = "") -> list[Action]:
+    """What this party should do next on this order; buttons only for legal transitions.
+
+    While the order awaits payment, the payment method's own steps come first (pay, share
+    bank details, record the receipt: `payments.methods`); cancelling is never the first
+    thing proposed. `change_proposed_by` is the party of an open payment-terms proposal."""
     url = order.get_absolute_url()
     labels = {
         OrderStatus.IN_PRODUCTION: _("Start production"),
@@ -172,21 +200,17 @@ def order_next_actions(order: Order, party: str) -> list[Action]:
         for to, parties in ORDER_TRANSITIONS[order.status].items()
         if party in parties and to in labels
     ]
-    if order.status == OrderStatus.AWAITING_PAYMENT:
-        if party == "buyer":
-            text = (
-                _("Pay for order %(n)s")
-                if order.is_online_payment
-                else _("Pay order %(n)s by the agreed terms")
-            )
-            actions.insert(0, Action(text % {"n": order.number}, url))
-        elif party == "seller":
-            actions.insert(0, Action(_("Wait for the buyer's payment"), url))
+    if order.status == OrderStatus.AWAITING_PAYMENT and party in ("buyer", "seller"):
+        steps = [Action(step.label, step.url) for step in payment_steps(order, party)]
+        if change_proposed_by and change_proposed_by != party:
+            steps.insert(0, Action(_("Answer the proposed change of payment terms"),
+                                   url + "#payment-terms"))  # fmt: skip
+        actions = steps + actions
     return actions
 
 
-def order_next_action_text(order: Order, party: str) -> str:
-    actions = order_next_actions(order, party)
+def order_next_action_text(order: Order, party: str, *, change_proposed_by: str = "") -> str:
+    actions = order_next_actions(order, party, change_proposed_by=change_proposed_by)
     if actions:
         return actions[0].label
     if order.status in (OrderStatus.COMPLETED, OrderStatus.CANCELLED):
@@ -323,7 +347,7 @@ def dashboard_for(user: User) -> dict:
         inbox = list(seller_inbox(user=user)[:10])
         seller_orders = list(
             Order.objects.filter(seller_id__in=seller_ids)
-            .select_related("buyer")
+            .select_related("buyer", "seller")
             .order_by("-created_at")[:10]
         )
         ctx.update(
@@ -337,12 +361,11 @@ def dashboard_for(user: User) -> dict:
             }
         )
         for order in seller_orders:
-            for action in order_next_actions(order, "seller"):
-                if action.to:
-                    next_actions.append(
-                        (f"{order.number}: {action.label}", order.get_absolute_url())
-                    )
-                    break
+            # The first action is the one that moves the order forward (never "cancel"
+            # while a step of the payment method is open).
+            for action in order_next_actions(order, "seller")[:1]:
+                if action.to != OrderStatus.CANCELLED:
+                    next_actions.append((f"{order.number}: {action.label}", action.url))
         for enquiry, action in ctx["inbox"]:
             if enquiry.status == EnquiryStatus.OPEN:
                 next_actions.append((f"{action}: {enquiry.subject}", enquiry.get_absolute_url()))

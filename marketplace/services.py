@@ -35,6 +35,7 @@ from .models import (
     QuoteLine,
     QuoteRevision,
 )
+from .payments.methods import method_for
 from .states import EnquiryStatus, IllegalTransition, OrderStatus, QuoteStatus
 
 
@@ -114,6 +115,32 @@ def order_transition(
     order.status = locked.status
     order.tracking_number = locked.tracking_number
     order.carrier = locked.carrier
+    return locked
+
+
+def order_payment_terms_set(*, order: Order, terms: str, by: User | None, note: str) -> Order:
+    """Rewrite the payment terms of an order awaiting payment and record it in its history.
+
+    Called by the payments code once both parties agreed (`payments.services`); the caller
+    holds the order's row lock. Raises TradeError when the order is no longer awaiting
+    payment."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != OrderStatus.AWAITING_PAYMENT:
+            raise TradeError(_("The payment terms can only change before the order is paid."))
+        locked.payment_terms = terms
+        locked.save(update_fields=["payment_terms", "updated_at"])
+        OrderEvent.objects.create(
+            order=locked, from_status="", to_status=locked.status, actor=by, note=note
+        )
+        notify(
+            users=[locked.buyer, *seller_users(locked.seller_id)],
+            kind="order_status",
+            subject=_("Order %(number)s: payment terms changed") % {"number": locked.number},
+            body=note,
+            url=locked.get_absolute_url(),
+        )
+    order.payment_terms = locked.payment_terms
     return locked
 
 
@@ -595,6 +622,11 @@ def quote_send(
         raise TradeError(_("Add at least one line to the quotation."))
     if valid_until < timezone.localdate():
         raise TradeError(_("The validity date cannot be in the past."))
+    if not method_for(payment_terms).available(enquiry.seller):
+        raise TradeError(
+            _("%(terms)s is not available on this site; choose other payment terms.")
+            % {"terms": method_for(payment_terms).label}
+        )
     with transaction.atomic():
         locked = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         if locked.status not in (EnquiryStatus.OPEN, EnquiryStatus.QUOTED):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import mailbox_views, views
 
 app_name = "marketplace"
 urlpatterns: list = [
@@ -27,5 +27,6 @@ urlpatterns: list = [
     path("orders/<str:number>/status/", views.order_status, name="order_status"),
     path("orders/<str:number>/documents/", views.order_documents, name="order_documents"),
     path("orders/<str:number>/documents/<int:pk>/", views.order_document, name="order_document"),
+    path("demo/mailbox/", mailbox_views.demo_mailbox, name="demo_mailbox"),
     path("", include("marketplace.payments.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -32,6 +33,8 @@ from .forms import (
     QuoteLineFormSet,
 )
 from .models import MessageAttachment, OrderDocument, SellerInvitation
+from .payments.methods import terms_choices
+from .payments.selectors import open_terms_change_party
 from .services import QuoteNotAcceptable, TradeError
 from .states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
 
@@ -81,15 +84,30 @@ def _enquiry_target(params) -> dict:
     raise Http404
 
 
-def _rate_limited(request, wait: int | None = None):
-    """The 429 page when this user or IP used up its submissions (advisory look unless
-    `wait` comes from `ratelimit.acquire`)."""
-    wait = ratelimit.retry_after(request) if wait is None else wait
-    if not wait:
-        return None
-    response = render(
-        request, "marketplace/rate_limited.html", {"minutes": max(1, wait // 60)}, status=429
+def _allowance(request) -> dict:
+    """The enquiry budget left this hour, shown on the forms before it runs out."""
+    if not request.user.is_authenticated:
+        return {}
+    budget = selectors.enquiry_budget(request.user)
+    left = ratelimit.remaining(request, user_limit=budget)
+    return {"allowance": left, "allowance_warn": left <= settings.ENQUIRY_ALLOWANCE_WARNING}
+
+
+def _refused(request, wait: int, template: str, context: dict):
+    """Refused by the rate limit: the same form again with everything typed (the draft is
+    never lost), the reason on top, status 429 and Retry-After."""
+    context["form"].add_error(
+        None,
+        ngettext(
+            "You have sent many enquiries in the last hour. To protect sellers from spam, "
+            "please send this one in about %(minutes)d minute: what you wrote is kept below.",
+            "You have sent many enquiries in the last hour. To protect sellers from spam, "
+            "please send this one in about %(minutes)d minutes: what you wrote is kept below.",
+            max(1, wait // 60),
+        )
+        % {"minutes": max(1, wait // 60)},
     )
+    response = render(request, template, {**context, **_allowance(request)}, status=429)
     response["Retry-After"] = str(wait)
     return response
 
@@ -114,8 +132,6 @@ def enquiry_new(request):
             )
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('account_login')}?{query}")
-        if limited := _rate_limited(request):
-            return limited
         form = EnquiryForm(request.POST, request.FILES, seller_choices=seller_choices)
         if form.is_valid():
             data = form.cleaned_data
@@ -124,8 +140,10 @@ def enquiry_new(request):
                 seller = next((s for s in choices if s.pk == data["seller"]), None)
             if first := once.submitted(form):
                 return redirect(first)  # a second post of the same form: show the first's
-            if wait := ratelimit.acquire(request):
-                return _rate_limited(request, wait)
+            budget = selectors.enquiry_budget(request.user)
+            if wait := ratelimit.acquire(request, user_limit=budget):
+                context = {"form": form, **target}
+                return _refused(request, wait, "marketplace/enquiry_form.html", context)
             try:
                 with once.once(request, form) as done:
                     enquiry = services.enquiry_create(
@@ -169,7 +187,8 @@ def enquiry_new(request):
         form = EnquiryForm(initial=initial, seller_choices=seller_choices)
         if initial and draft:
             messages.info(request, _("Here is the enquiry you started. Check it and send it."))
-    return render(request, "marketplace/enquiry_form.html", {"form": form, **target})
+    context = {"form": form, **target, **_allowance(request)}
+    return render(request, "marketplace/enquiry_form.html", context)
 
 
 @login_required
@@ -321,8 +340,9 @@ def quote_edit(request, pk: int):
         .values_list("pk", "name")
     )
     line_kwargs = {"form_kwargs": {"product_choices": products}}
+    terms = terms_choices(enquiry.seller)
     if request.method == "POST":
-        form = QuotationForm(request.POST)
+        form = QuotationForm(request.POST, terms_choices=terms)
         lines = QuoteLineFormSet(request.POST, prefix="lines", **line_kwargs)
         if form.is_valid() and lines.is_valid():
             product_map = {p.pk: p for p in Product.objects.filter(seller=enquiry.seller)}
@@ -386,7 +406,7 @@ def quote_edit(request, pk: int):
                     "unit": enquiry.unit,
                 }
             ]
-        form = QuotationForm(initial=initial)
+        form = QuotationForm(initial=initial, terms_choices=terms)
         lines = QuoteLineFormSet(prefix="lines", initial=line_initial, **line_kwargs)
     return render(
         request,
@@ -444,8 +464,6 @@ def sample_order(request, pk: int):
 @login_required
 def rfq_new(request):
     if request.method == "POST":
-        if limited := _rate_limited(request):
-            return limited
         form = BuyingRequestForm(request.POST)
         if form.is_valid():
             data = {
@@ -455,8 +473,9 @@ def rfq_new(request):
             }
             if first := once.submitted(form):
                 return redirect(first)
-            if wait := ratelimit.acquire(request):
-                return _rate_limited(request, wait)
+            budget = selectors.enquiry_budget(request.user)
+            if wait := ratelimit.acquire(request, user_limit=budget):
+                return _refused(request, wait, "marketplace/rfq_form.html", {"form": form})
             try:
                 with once.once(request, form) as done:
                     rfq = services.rfq_create(
@@ -483,7 +502,7 @@ def rfq_new(request):
             return redirect(rfq.get_absolute_url())
     else:
         form = BuyingRequestForm()
-    return render(request, "marketplace/rfq_form.html", {"form": form})
+    return render(request, "marketplace/rfq_form.html", {"form": form, **_allowance(request)})
 
 
 @login_required
@@ -500,14 +519,17 @@ def rfq_detail(request, pk: int):
 
 
 def _order_page(request, order, party, *, document_form=None, status=200):
+    proposer = open_terms_change_party(order)
     return render(
         request,
         "marketplace/order_detail.html",
         {
             "order": order,
             "party": party,
-            "actions": selectors.order_next_actions(order, party),
-            "next_action": selectors.order_next_action_text(order, party),
+            "actions": selectors.order_next_actions(order, party, change_proposed_by=proposer),
+            "next_action": selectors.order_next_action_text(
+                order, party, change_proposed_by=proposer
+            ),
             "can_add_documents": party == "seller" and order.status in ORDER_DOCUMENT_STATUSES,
             "document_form": document_form or OrderDocumentForm(),
             "document_kinds": OrderDocument.Kind.choices,

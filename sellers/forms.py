@@ -107,6 +107,8 @@ class ReviewSellerForm(forms.Form):
         ("reject_gstin", _("GSTIN checked: not valid")),
         ("verify_iec", _("IEC checked: valid")),
         ("reject_iec", _("IEC checked: not valid")),
+        ("verify_bank", _("Bank details checked: valid")),
+        ("reject_bank", _("Bank details checked: not valid")),
         ("trust", _("Trust: publish listings without review")),
         ("untrust", _("Review listings again")),
     ]

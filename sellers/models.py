@@ -66,6 +66,21 @@ class Seller(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # Bank details for bank-transfer orders: entered once by the seller, checked by the
+    # district official like the GSTIN and IEC (a change loses the verification).
+    bank_account_name = models.CharField(_("account holder"), max_length=140, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=140, blank=True)
+    bank_account_number = models.CharField(_("IBAN or account number"), max_length=34, blank=True)
+    bank_ifsc = models.CharField("IFSC", max_length=11, blank=True)
+    bank_swift = models.CharField("SWIFT/BIC", max_length=11, blank=True)
+    bank_status = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    bank_checked_at = models.DateTimeField(null=True, blank=True)
+    bank_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     # Stripe Connect (written only by marketplace's payment services through sellers.services).
     stripe_account_id = models.CharField(max_length=64, blank=True)
     payouts_enabled = models.BooleanField(default=False)
@@ -87,6 +102,10 @@ class Seller(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.gstin_status == self.Verification.VERIFIED
+
+    @property
+    def bank_verified(self) -> bool:
+        return self.bank_status == self.Verification.VERIFIED
 
     @property
     def is_trusted(self) -> bool:

@@ -12,7 +12,11 @@ from core.html import clean_html
 from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
+    normalise_bank_code,
     normalise_gstin,
+    validate_bank_account,
+    validate_ifsc,
+    validate_swift,
     validate_translation_language,
 )
 
@@ -73,10 +77,14 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
     return seller
 
 
+# The fact a verification is about, when it is not the field of the same name.
+VERIFIED_VALUE = {"bank": "bank_account_number"}
+
+
 def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
-    if not getattr(seller, field):
-        raise ValueError(f"The seller has no {field.upper()} to check.")
+    if not getattr(seller, VERIFIED_VALUE.get(field, field)):
+        raise ValueError(f"The seller has no {field.upper()} details to check.")
     status = Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
     setattr(seller, f"{field}_status", status)
     setattr(seller, f"{field}_checked_at", timezone.now())
@@ -94,6 +102,58 @@ def seller_verify_gstin(*, seller: Seller, by, verified: bool = True) -> Seller:
 @transaction.atomic
 def seller_verify_iec(*, seller: Seller, by, verified: bool = True) -> Seller:
     return _verify(seller, field="iec", by=by, verified=verified)
+
+
+@transaction.atomic
+def seller_verify_bank(*, seller: Seller, by, verified: bool = True) -> Seller:
+    """Record the official's check of the bank details (against a cancelled cheque or bank
+    letter): who and when, shown to buyers with the details."""
+    return _verify(seller, field="bank", by=by, verified=verified)
+
+
+BANK_FIELDS = ("bank_account_name", "bank_name", "bank_account_number", "bank_ifsc", "bank_swift")
+
+
+def clean_bank_details(fields: dict) -> dict:
+    """Normalised bank details, or ValidationError naming each wrong field. The account holder,
+    bank and account number are required; IFSC (Indian transfers) and SWIFT (from abroad) are
+    checked when given."""
+    cleaned = {key: (fields.get(key) or "").strip() for key in BANK_FIELDS}
+    for key in ("bank_account_number", "bank_ifsc", "bank_swift"):
+        cleaned[key] = normalise_bank_code(cleaned[key])
+    errors: dict[str, list] = {}
+    for key in ("bank_account_name", "bank_name", "bank_account_number"):
+        if not cleaned[key]:
+            errors[key] = [_("This is needed for the buyer's transfer.")]
+    checks = {
+        "bank_account_number": validate_bank_account,
+        "bank_ifsc": validate_ifsc,
+        "bank_swift": validate_swift,
+    }
+    for key, check in checks.items():
+        if cleaned[key] and key not in errors:
+            try:
+                check(cleaned[key])
+            except ValidationError as error:
+                errors[key] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def seller_bank_details_set(*, seller: Seller, by, fields: dict) -> Seller:
+    """Save the seller's bank details (validated); changed details lose their verification."""
+    cleaned = clean_bank_details(fields)
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    if any(getattr(seller, key) != value for key, value in cleaned.items()):
+        for key, value in cleaned.items():
+            setattr(seller, key, value)
+        seller.bank_status = Seller.Verification.UNVERIFIED
+        seller.bank_checked_at = None
+        seller.bank_checked_by = None
+        seller.save()
+    return seller
 
 
 @transaction.atomic

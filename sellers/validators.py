@@ -110,3 +110,64 @@ def validate_translation_language(code: str) -> None:
         )
     if code not in dict(translation_languages()):
         raise ValidationError(_("Choose one of the site's languages."))
+
+
+# Bank details ---------------------------------------------------------------------------
+IFSC_RE = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
+SWIFT_RE = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
+IBAN_RE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
+ACCOUNT_NUMBER_RE = re.compile(r"^[0-9A-Z]{6,20}$")
+
+
+def normalise_bank_code(value: str) -> str:
+    return re.sub(r"[\s-]+", "", value or "").upper()
+
+
+def validate_ifsc(value: str) -> None:
+    """IFSC: 4 letters (the bank), a zero, 6 letters or digits (the branch)."""
+    if not IFSC_RE.match(normalise_bank_code(value)):
+        raise ValidationError(
+            _(
+                "An IFSC has 11 characters: 4 letters for the bank, a zero, then 6 letters "
+                "or digits for the branch (for example SBIN0001234)."
+            ),
+            code="ifsc_format",
+        )
+
+
+def validate_swift(value: str) -> None:
+    """SWIFT/BIC: bank (4 letters), country (2), location (2), optional branch (3)."""
+    if not SWIFT_RE.match(normalise_bank_code(value)):
+        raise ValidationError(
+            _(
+                "A SWIFT/BIC code has 8 or 11 characters: 4 letters for the bank, 2 for the "
+                "country, 2 for the place, and optionally 3 for the branch (for example "
+                "SBININBB or SBININBB104)."
+            ),
+            code="swift_format",
+        )
+
+
+def iban_is_valid(iban: str) -> bool:
+    """ISO 13616: move the first four characters to the end, letters to numbers, mod 97 = 1."""
+    rearranged = iban[4:] + iban[:4]
+    digits = "".join(str(int(char, 36)) for char in rearranged)
+    return int(digits) % 97 == 1
+
+
+def validate_bank_account(value: str) -> None:
+    """An IBAN (checked with its check digits) or a domestic account number (Indian banks
+    use 9 to 18 digits; some foreign ones letters too)."""
+    account = normalise_bank_code(value)
+    if IBAN_RE.match(account):
+        if not iban_is_valid(account):
+            raise ValidationError(
+                _("This IBAN's check digits do not match: please check it for a typing mistake."),
+                code="iban_checksum",
+            )
+        return
+    if not ACCOUNT_NUMBER_RE.match(account):
+        raise ValidationError(
+            _("Enter the account number (6 to 20 digits or letters) or an IBAN."),
+            code="account_format",
+        )

@@ -34,18 +34,21 @@ def _as_decimal(value) -> Decimal | None:
 
 
 def _converted_html(shown: money.DisplayPrice, text: str):
-    return format_html(
-        ' <span class="price__converted">{}</span>',
-        format_html(
-            _("≈ {amount}, rate of {date}"),
-            amount=text,
-            date=format_html(
-                '<time datetime="{}">{}</time>',
-                shown.rate.rate_date.isoformat(),
-                shown.rate_date_text,
-            ),
+    html = format_html(
+        _("≈ {amount}, rate of {date}"),
+        amount=text,
+        date=format_html(
+            '<time datetime="{}">{}</time>',
+            shown.rate.rate_date.isoformat(),
+            shown.rate_date_text,
         ),
     )
+    # A demo rate says so; an old rate says it may be out of date (issue 17.10).
+    if money.rate_is_demo(shown.rate):
+        html += format_html(' <span class="price__demo">({})</span>', _("demo rate"))
+    if money.rate_is_stale(shown.rate):
+        html += format_html(' <span class="price__stale">— {}</span>', _("may be out of date"))
+    return format_html(' <span class="price__converted">{}</span>', html)
 
 
 @register.simple_tag(takes_context=True)

@@ -337,6 +337,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # A mail server that hangs must not hold a task worker for ever (Django's default: no timeout).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+# The embedded demo (dev.py) turns this on: the demo mailbox is open to everyone and linked
+# from the footer. Production forces it off.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEH Marketplace <no-reply@deh.example>")
 
 # Search
@@ -409,8 +412,19 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Enquiry abuse limits (per user and per IP, per hour).
-ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Converted prices older than this many days say "may be out of date".
+EXCHANGE_RATE_STALE_DAYS = env_int("EXCHANGE_RATE_STALE_DAYS", 3)
+# Enquiry and buying-request limits, per hour (marketplace.selectors.enquiry_budget): new
+# accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or without a verified email) get the strict
+# budget; established ones a wider one that grows by 10 per 30 days of age up to the maximum;
+# one IP address is a backstop shared by everyone behind it.
+ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 10)
+ENQUIRY_NEW_ACCOUNT_DAYS = env_int("ENQUIRY_NEW_ACCOUNT_DAYS", 7)
+ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR", 30)
+ENQUIRY_RATE_LIMIT_MAX_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_MAX_PER_HOUR", 60)
+ENQUIRY_RATE_LIMIT_PER_IP_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_IP_HOUR", 100)
+# Warn a buyer when this many enquiries (or fewer) are left in the hour.
+ENQUIRY_ALLOWANCE_WARNING = env_int("ENQUIRY_ALLOWANCE_WARNING", 5)
 # Conversation messages (each emails the other side), per user and per IP, per hour: a
 # brisk negotiation is a few dozen messages a day, a spammer thousands.
 MESSAGE_RATE_LIMIT_PER_HOUR = env_int("MESSAGE_RATE_LIMIT_PER_HOUR", 30)

@@ -17,6 +17,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # after the transaction commits. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
 # `manage.py db_worker` to try the production arrangement.
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+# The demo keeps every email sent, readable at /demo/mailbox/ (marketplace.mailbox).
+os.environ.setdefault("DEMO_MODE", "true")
 
 from config.settings.base import *  # noqa: F403
 
@@ -24,3 +26,5 @@ from config.settings.base import *  # noqa: F403
 # (runserver serves them only with DEBUG; WhiteNoise does it whatever DEBUG says).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "marketplace.mailbox.DemoMailboxBackend"

@@ -12,6 +12,7 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "60")
 from config.env import env_bool, env_int, env_list
 from config.settings.base import *  # noqa: F403
 
+DEMO_MODE = False  # the demo mailbox is never open to the public in production
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

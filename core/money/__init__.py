@@ -41,7 +41,15 @@ from .rate_files import (
     parse_rates_csv,
     parse_rates_json,
 )
-from .rates import exchange_rates_replace, latest_rates, rate_for, rates_for_request
+from .rates import (
+    DEMO_RATE_SOURCES,
+    exchange_rates_replace,
+    latest_rates,
+    rate_for,
+    rate_is_demo,
+    rate_is_stale,
+    rates_for_request,
+)
 from .visitor import (
     COOKIE_MAX_AGE,
     COOKIE_NAME,
@@ -57,6 +65,7 @@ __all__ = [
     "BASE_CURRENCY",
     "COOKIE_MAX_AGE",
     "COOKIE_NAME",
+    "DEMO_RATE_SOURCES",
     "FORMAT_CACHE_SIZE",
     "LANGUAGE_DEFAULT_CURRENCY",
     "MAX_SOURCE_BYTES",
@@ -88,6 +97,8 @@ __all__ = [
     "parse_rates_json",
     "quantize",
     "rate_for",
+    "rate_is_demo",
+    "rate_is_stale",
     "rates_for_request",
     "user_preferred_currency_set",
 ]

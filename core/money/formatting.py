@@ -73,13 +73,14 @@ def _format_amount(amount: Decimal, currency: str, language: str) -> str:
 
 
 def format_rate_date(day: datetime.date, *, language: str | None = None) -> str:
-    """'24 Nov' in English, '24 nov.' in French: day and short month per locale."""
+    """'24 Nov 2025' in English, '24 nov. 2025' in French: with the year, so a year-old rate
+    never passes for today's."""
     return _format_rate_date(day, _language_code(language))
 
 
 @lru_cache(maxsize=FORMAT_CACHE_SIZE)
 def _format_rate_date(day: datetime.date, language: str) -> str:
-    return format_date(day, "d MMM", locale=_babel_locale(language))
+    return format_date(day, "d MMM y", locale=_babel_locale(language))
 
 
 def currency_symbol(currency: str, *, language: str | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
@@ -81,3 +82,18 @@ def exchange_rates_replace(*, rows: list[Rate], source: str) -> int:
             defaults={"units_per_inr": rate.units_per_inr, "source": rate.source or source},
         )
     return len(rows)
+
+
+# Rates loaded by `update_exchange_rates --demo` carry this source; the bundled snapshot's
+# file name marks rows loaded by earlier versions of the demo.
+DEMO_RATE_SOURCES = frozenset({"demo", "exchange_rates.csv"})
+
+
+def rate_is_demo(rate: Rate) -> bool:
+    return rate.source in DEMO_RATE_SOURCES
+
+
+def rate_is_stale(rate: Rate, *, today: datetime.date | None = None) -> bool:
+    """Older than EXCHANGE_RATE_STALE_DAYS: shown with "may be out of date"."""
+    today = today or datetime.date.today()
+    return (today - rate.rate_date).days > settings.EXCHANGE_RATE_STALE_DAYS

@@ -54,3 +54,40 @@ class RefundForm(forms.Form):
         label=_("Amount to refund"), max_digits=14, decimal_places=3, min_value=Decimal("0.01")
     )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class TermsChangeForm(forms.Form):
+    action = forms.ChoiceField(choices=[("propose", "propose"), ("confirm", "confirm"),
+                                        ("refuse", "refuse")])  # fmt: skip
+    to_terms = forms.CharField(required=False, max_length=20)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "propose" and not cleaned.get("to_terms"):
+            self.add_error("to_terms", _("Choose the payment terms you propose."))
+        return cleaned
+
+
+class BankDetailsForm(forms.Form):
+    """What the seller types; `sellers.services.clean_bank_details` validates it (the one
+    place the rules live), and its errors are put back on these fields."""
+
+    bank_account_name = forms.CharField(label=_("Account holder"), max_length=140)
+    bank_name = forms.CharField(label=_("Bank"), max_length=140)
+    bank_account_number = forms.CharField(
+        label=_("IBAN or account number"),
+        max_length=40,
+        help_text=_("An IBAN is checked with its check digits."),
+    )
+    bank_ifsc = forms.CharField(
+        label="IFSC",
+        max_length=14,
+        required=False,
+        help_text=_("For transfers within India, for example SBIN0001234."),
+    )
+    bank_swift = forms.CharField(
+        label="SWIFT/BIC",
+        max_length=14,
+        required=False,
+        help_text=_("For transfers from abroad, for example SBININBB."),
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.private_storage import private_storage, private_upload_path
+from marketplace.models import PaymentTerms
 
 from .money import from_minor
 
@@ -205,3 +206,45 @@ class OfflineReceipt(models.Model):
             models.UniqueConstraint(fields=["order", "reference"], name="receipt_reference_unique"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="receipt_positive"),
         ]
+
+
+class TermsChange(models.Model):
+    """A proposal to change the payment terms of an order awaiting payment.
+
+    One party proposes, the other confirms or refuses (`services.terms_change_*`); at most one
+    proposal is open per order. A confirmed change rewrites `Order.payment_terms` and is
+    written into the order's history."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    order = models.ForeignKey(
+        "marketplace.Order", on_delete=models.CASCADE, related_name="terms_changes"
+    )
+    from_terms = models.CharField(max_length=20, choices=PaymentTerms.choices)
+    to_terms = models.CharField(max_length=20, choices=PaymentTerms.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by_party = models.CharField(max_length=10)  # "buyer" or "seller"
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=models.Q(status="proposed"),
+                name="terms_change_one_open_per_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.from_terms} -> {self.to_terms} ({self.status})"

@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from marketplace.models import Order, PaymentTerms
+from marketplace.models import Order
 from marketplace.states import OrderStatus
 from sellers.models import Seller, SellerMembership
 
 from . import stripe_gateway as gateway
-from .models import OfflineReceipt, Payment
+from .methods import (
+    PaymentMethod,
+    available_methods,
+    method_for,
+    seller_can_take_card_payments,
+    seller_has_payable_bank_details,
+)
+from .models import OfflineReceipt, Payment, TermsChange
 
-
-def seller_can_take_card_payments(seller: Seller) -> bool:
-    """Whether a quote from `seller` may offer card terms: Stripe is configured on this site
-    and the seller's connected account can receive payouts. Otherwise offer offline terms."""
-    return gateway.is_configured() and bool(seller.stripe_account_id) and seller.payouts_enabled
+__all__ = ["seller_can_take_card_payments"]  # re-exported: the payouts page reads it here
 
 
 def seller_for_payouts(user) -> Seller | None:
@@ -47,9 +50,73 @@ def order_for_party(*, number: str, user) -> tuple[Order, str] | None:
 
 
 @dataclass(frozen=True)
+class BankDetails:
+    account_name: str
+    bank_name: str
+    account_number: str
+    ifsc: str
+    swift: str
+    verified: bool
+    checked_at: object  # datetime of the official's check, or None
+
+
+@dataclass(frozen=True)
+class Proforma:
+    """The proforma invoice of an order: everything its HTML page (and a future PDF) shows.
+    One selector builds it, so both renderings say the same thing."""
+
+    order: Order
+    lines: list
+    seller: Seller
+    buyer_name: str
+    buyer_company: str
+    reference: str
+    method: PaymentMethod
+    bank: BankDetails | None
+    issued_on: object
+
+
+def bank_details_for(seller: Seller) -> BankDetails | None:
+    """The seller's bank details for a buyer to pay into, or None when there are none to show.
+
+    Unverified details ARE shown (with a "not yet verified" warning): an order on bank
+    transfer cannot move until the buyer has them, and officials check details after the
+    seller enters them. Details an official found wrong are never shown."""
+    if not seller_has_payable_bank_details(seller):
+        return None
+    return BankDetails(
+        account_name=seller.bank_account_name,
+        bank_name=seller.bank_name,
+        account_number=seller.bank_account_number,
+        ifsc=seller.bank_ifsc,
+        swift=seller.bank_swift,
+        verified=seller.bank_verified,
+        checked_at=seller.bank_checked_at,
+    )
+
+
+def order_proforma(*, order: Order) -> Proforma:
+    """The proforma for `order` (loaded with seller and buyer): two queries (lines, company)."""
+    company = getattr(order.buyer, "buyer_company", None)
+    method = method_for(order.payment_terms)
+    return Proforma(
+        order=order,
+        lines=list(order.lines.all()),
+        seller=order.seller,
+        buyer_name=order.buyer.get_full_name() or order.buyer.email,
+        buyer_company=company.name if company else "",
+        reference=order.number,
+        method=method,
+        bank=bank_details_for(order.seller) if method.needs_bank_details else None,
+        issued_on=order.created_at,
+    )
+
+
+@dataclass(frozen=True)
 class OrderPaymentSummary:
     order: Order
     party: str  # "buyer" or "seller"
+    method: PaymentMethod
     online: bool
     payments_available: bool
     seller_ready: bool
@@ -58,19 +125,39 @@ class OrderPaymentSummary:
     receipts: list[OfflineReceipt] = field(default_factory=list)
     received_offline: Decimal = Decimal(0)
     can_record_receipt: bool = False
+    bank: BankDetails | None = None
+    reference: str = ""
+    open_change: TermsChange | None = None
+    can_answer_change: bool = False
+    switch_choices: list = field(default_factory=list)
 
 
 def order_payment_summary(*, order: Order, party: str) -> OrderPaymentSummary:
-    """Everything the payment panel of an order page shows, in three queries."""
+    """Everything the payment panel of an order page shows, in four queries."""
     payment = order.payments.order_by("-attempt").first()
     receipts = list(order.offline_receipts.all())
-    online = order.payment_terms == PaymentTerms.CARD
+    method = method_for(order.payment_terms)
+    online = method.online
     available = gateway.is_configured()
     ready = seller_can_take_card_payments(order.seller)
     awaiting = order.status == OrderStatus.AWAITING_PAYMENT
+    open_change = (
+        order.terms_changes.filter(status=TermsChange.Status.PROPOSED)
+        .select_related("proposed_by")
+        .first()
+        if awaiting
+        else None
+    )
+    trading = party in ("buyer", "seller")
+    switch_choices = (
+        [(m.terms, m.label) for m in available_methods(order.seller) if m.terms != method.terms]
+        if awaiting and trading
+        else []
+    )
     return OrderPaymentSummary(
         order=order,
         party=party,
+        method=method,
         online=online,
         payments_available=available,
         seller_ready=ready,
@@ -88,4 +175,21 @@ def order_payment_summary(*, order: Order, party: str) -> OrderPaymentSummary:
         can_record_receipt=(
             party == "seller" and not online and order.status != OrderStatus.CANCELLED
         ),
+        bank=bank_details_for(order.seller) if method.needs_bank_details else None,
+        reference=order.number,
+        open_change=open_change,
+        can_answer_change=bool(open_change and trading and open_change.proposed_by_party != party),
+        switch_choices=switch_choices,
+    )
+
+
+def open_terms_change_party(order: Order) -> str:
+    """Which party ("buyer"/"seller") proposed the open change of terms, or "" (one query)."""
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        return ""
+    return (
+        order.terms_changes.filter(status=TermsChange.Status.PROPOSED)
+        .values_list("proposed_by_party", flat=True)
+        .first()
+        or ""
     )

@@ -6,6 +6,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import (
     FileResponse,
     Http404,
@@ -17,12 +18,15 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from sellers.services import seller_bank_details_set
+
+from . import methods, selectors, services
 from . import stripe_gateway as gateway
-from .forms import OfflineReceiptForm
+from .forms import BankDetailsForm, OfflineReceiptForm, TermsChangeForm
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +119,69 @@ def receipt_document(request: HttpRequest, number: str, pk: int) -> FileResponse
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+TERMS_CHANGE_DONE = {
+    "propose": _lazy("Your proposal was sent. The other party must agree to it."),
+    "confirm": _lazy("The payment terms are changed."),
+    "refuse": _lazy("The payment terms stay as they were."),
+}
+
+
+@login_required
+@require_POST
+def terms_change(request: HttpRequest, number: str) -> HttpResponse:
+    order, party = _order_or_404(request, number)
+    form = TermsChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the payment terms you propose."))
+        return redirect(order.get_absolute_url() + "#payment-terms")
+    action = form.cleaned_data["action"]
+    try:
+        if action == "propose":
+            to_terms = form.cleaned_data["to_terms"]
+            if to_terms not in methods.METHODS:
+                raise services.PaymentError(_("Choose the payment terms you propose."))
+            services.terms_change_propose(
+                order=order, by=request.user, party=party, to_terms=to_terms
+            )
+        else:
+            services.terms_change_decide(
+                order=order, by=request.user, party=party, confirm=action == "confirm"
+            )
+    except services.PaymentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, TERMS_CHANGE_DONE[action])
+    return redirect(order.get_absolute_url() + "#payment-terms")
+
+
+@login_required
+@require_GET
+def proforma(request: HttpRequest, number: str) -> HttpResponse:
+    order, _party = _order_or_404(request, number)
+    return render(
+        request, "payments/proforma.html", {"proforma": selectors.order_proforma(order=order)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bank_details(request: HttpRequest) -> HttpResponse:
+    seller = _payout_seller_or_404(request)
+    initial = {key: getattr(seller, key) for key in BankDetailsForm.base_fields}
+    form = BankDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seller_bank_details_set(seller=seller, by=request.user, fields=form.cleaned_data)
+        except ValidationError as error:
+            for key, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(key, problem)
+        else:
+            messages.success(request, _("Bank details saved. Buyers on bank transfer see them."))
+            return redirect("marketplace:payments:bank_details")
+    return render(request, "payments/bank_details.html", {"seller": seller, "form": form})
 
 
 # --- Seller payouts (Stripe Connect Express) -------------------------------------------------

@@ -68,14 +68,14 @@ def test_sixth_enquiry_within_an_hour_gets_429(client, world, enquiry_post, sett
         assert client.post(url, enquiry_post()).status_code == 302
     response = client.post(url, enquiry_post())
     assert response.status_code == 429
-    assert b"try again" in response.content
+    assert b"please send this one in about" in response.content
     assert int(response["Retry-After"]) > 0
     assert Enquiry.objects.filter(buyer=world["buyer"], rfq=None).count() == 5 + 2  # + fixtures
 
 
 @pytest.mark.django_db
 def test_rate_limit_is_per_ip_too(client, world, enquiry_post, settings):
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 2
+    settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 2
     url = reverse("marketplace:enquiry_new") + f"?product={world['product'].slug}"
     for persona in ("buyer", "other_buyer"):
         client.force_login(world[persona])
@@ -247,12 +247,15 @@ def test_buyer_accepts_and_the_order_shows_next_actions_for_both(
     assert response["Location"] == order.get_absolute_url()
     assert order.total == world["quote"].total and order.payment_terms == "card"
     page = client.get(order.get_absolute_url())
-    assert b"Pay for order" in page.content
+    # Card terms on a site without card payment: the next step is agreeing other terms
+    # (issue 17.2), for both parties, never a "Pay" that cannot work.
+    assert page.context["next_action"].startswith("Agree a change of payment terms")
+    assert b'data-testid="terms-propose"' in page.content
     seller_mail = [m for m in mail.outbox if m.to == [world["seller"].email]]
     assert any("Quotation accepted" in m.subject for m in seller_mail)
     client.force_login(world["seller"])
     page = client.get(order.get_absolute_url())
-    assert b"Wait for the buyer" in page.content
+    assert page.context["next_action"].startswith("Agree a change of payment terms")
     again = client.post(reverse("marketplace:quote_accept", args=[world["quote"].pk]))
     assert again.status_code == 404  # the seller cannot accept; and the buyer gets a message:
     client.force_login(world["buyer"])
@@ -322,7 +325,7 @@ def test_rfq_is_routed_to_matching_sellers_and_compared_side_by_side(client, wor
         incoterm="FOB",
         lead_time_days=30,
         valid_until=timezone.localdate() + dt.timedelta(days=5),
-        payment_terms="card",
+        payment_terms="bank_transfer",
         lines=[
             {
                 "description": "Stole",

@@ -59,7 +59,7 @@ def test_spoofed_forwarded_for_does_not_bypass_the_enquiry_limit(
     client, world, enquiry_post, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 0
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 2
+    settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 2
     url = reverse("marketplace:enquiry_new") + f"?product={world['product'].slug}"
     # Different users, one real address, a fresh forged X-Forwarded-For each time.
     for i, persona in enumerate(("buyer", "other_buyer")):
@@ -77,7 +77,7 @@ def test_behind_one_trusted_proxy_each_client_has_its_own_bucket(
     client, world, enquiry_post, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 1
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 1
+    settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 1
     url = reverse("marketplace:enquiry_new") + f"?product={world['product'].slug}"
     proxy = {"REMOTE_ADDR": "172.18.0.5"}
     client.force_login(world["buyer"])
@@ -151,7 +151,7 @@ def test_the_window_reopens_after_an_hour(world, settings):
 
     from django.utils import timezone
 
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 2
+    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 2
     request = request_with("10.0.0.3")
     request.user = world["buyer"]
     assert [ratelimit.acquire(request) for _ in range(3)][:2] == [0, 0]
@@ -169,7 +169,7 @@ def test_the_window_reopens_after_an_hour(world, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_submissions_get_exactly_five_slots(settings):
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 5
+    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 5
     user = UserFactory()
     threads_n = 20
     barrier = threading.Barrier(threads_n)

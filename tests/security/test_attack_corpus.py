@@ -100,7 +100,7 @@ def _text(payload: str, room: int = 200) -> str:
 @pytest.fixture(autouse=True)
 def _no_bot_wait(settings):
     settings.ENQUIRY_MIN_FILL_SECONDS = 0
-    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 1000
+    settings.ENQUIRY_RATE_LIMIT_PER_HOUR = settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR = 1000
     cache.clear()
     yield
     cache.clear()

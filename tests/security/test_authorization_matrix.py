@@ -252,6 +252,9 @@ MATRIX = {
     "accounts:settings": entry("get", r("accounts:settings"), *ANY_SIGNED_IN),
     "buyers:company": entry("get", r("buyers:company"), *ANY_SIGNED_IN),
     "buyers:shortlist": entry("post", r("buyers:shortlist", "silk-a"), LOGIN, *[R] * 7),
+    # A public product's save confirmation; everyone's own shortlist (no other owner's data).
+    "buyers:shortlist_save": entry("get", r("buyers:shortlist_save", "silk-a"), *ANY_SIGNED_IN),
+    "buyers:shortlist_compare": entry("get", r("buyers:shortlist_compare"), *ANY_SIGNED_IN),
     # seller dashboard (catalogue): the profile page is also the onboarding of a new seller
     "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *ANY_SIGNED_IN),
     "catalogue:dashboard_profile_photo_add": entry(
@@ -534,6 +537,30 @@ MATRIX = {
             lambda w: w["receipt"].pk,
         ),
         *ORDER_PARTIES_ONLY,
+    ),
+    # Changing the payment terms: the order's two parties only (an empty post is refused
+    # with a message and a redirect back to the order).
+    "marketplace:payments:terms_change": entry(
+        "post",
+        r("marketplace:payments:terms_change", lambda w: w["order"].number),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:payments:proforma": entry(
+        "get",
+        r("marketplace:payments:proforma", lambda w: w["order"].number),
+        *ORDER_PARTIES_ONLY,
+    ),
+    # The demo mailbox: staff only unless DEMO_MODE (off in tests, forced off in production).
+    "marketplace:demo_mailbox": entry("get", r("marketplace:demo_mailbox"), *[404] * 7, 200),
+    "marketplace:payments:bank_details": entry(
+        "get", r("marketplace:payments:bank_details"), LOGIN, 404, 404, OK, OK, 404, 404, 404
     ),
     "marketplace:payments:payouts": entry(
         "get", r("marketplace:payments:payouts"), LOGIN, 404, 404, OK, OK, 404, 404, 404

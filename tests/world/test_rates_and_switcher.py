@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core import money
 from core.models import ExchangeRate
@@ -31,7 +31,8 @@ def test_demo_snapshot_loads_and_is_idempotent():
     call_command("update_exchange_rates", "--demo")
     assert set(ExchangeRate.objects.values_list("currency", "rate_date", "units_per_inr")) == first
     assert {"USD", "EUR", "GBP", "AED", "JPY"} <= {c for c, _, _ in first}
-    assert money.latest_rates()["JPY"].rate_date == DAY
+    # Demo rates are dated when loaded (issue 17.10), not with the snapshot's old date.
+    assert money.latest_rates()["JPY"].rate_date == timezone.localdate()
 
 
 def test_bad_row_writes_nothing(tmp_path):
@@ -148,7 +149,7 @@ def test_price_tag_renders_inr_and_conversion_with_rate_date():
         html = _render("{% price amount %}", _request(currency="USD"), amount=Decimal("2500"))
     assert "₹2,500" in html
     assert "≈ USD 30.12, rate of" in html
-    assert '<time datetime="2025-11-24">24 Nov</time>' in html
+    assert '<time datetime="2025-11-24">24 Nov 2025</time>' in html
 
 
 def test_price_tag_in_arabic_defaults_to_aed():

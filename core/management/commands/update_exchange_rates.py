@@ -8,10 +8,12 @@ Every row is validated first; one bad row stops the whole load (nothing is writt
 re-run with the same data changes nothing (one row per currency and day).
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from core import money
 
@@ -54,6 +56,12 @@ class Command(BaseCommand):
                 text, kind = money.fetch_rates_source(url)
                 source = url
             rates = (money.parse_rates_json if kind == "json" else money.parse_rates_csv)(text)
+            if demo:
+                # Demo rates are dated when they are loaded, and labelled as demo rates
+                # wherever a converted price shows (`money.rate_is_demo`).
+                today = timezone.localdate()
+                rates = [replace(r, rate_date=today, source="demo") for r in rates]
+                source = "demo"
             written = money.exchange_rates_replace(rows=rates, source=source[:200])
         except money.RatesFileError as exc:
             raise CommandError("No rates were changed:\n  " + "\n  ".join(exc.errors)) from exc
