@@ -49,7 +49,7 @@ def draw_dashboard_charts(district_ids: list[int]) -> int:
 def _draw(dashboard: Dashboard) -> None:
     for chart in dashboard.charts.values():
         if not chart.is_empty:  # the pages show no image for an empty chart
-            chart.cached_svg()
+            chart.draw_all()
 
 
 def _renders() -> int:
