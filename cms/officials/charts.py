@@ -80,6 +80,8 @@ def nice_ticks(low: float, high: float, most: int, *, whole: bool) -> list[float
     span = high - low
     step = None
     exponent = math.floor(math.log10(span / most)) if span > 0 else 0
+    if whole:  # counts step by whole numbers: never "0, 0.5, 1" (nor "1,1,1,0,0,0")
+        exponent = max(exponent, 0)
     for power in (exponent, exponent + 1, exponent + 2):
         for base in (1, 2, 2.5, 5):
             candidate = base * 10**power
@@ -90,7 +92,8 @@ def nice_ticks(low: float, high: float, most: int, *, whole: bool) -> list[float
                 break
         if step:
             break
-    step = step or span
+    if step is None:  # a range straddling zero needs a third tick
+        return nice_ticks(low, high, most + 1, whole=whole)
     first = math.floor(low / step)
     last = math.ceil(high / step)
     return [round(i * step, 10) for i in range(first, last + 1)]
