@@ -33,7 +33,7 @@ def test_storefront_shows_plan_depc_events_and_the_glance_block(client, varanasi
     # Public aggregates only: no import report, no per-HS-code rows.
     assert "500720" not in html
     csv_url = reverse("cms:officials:glance_csv", args=[varanasi_page.district.pk, "top_countries"])
-    assert client.get(csv_url).content.decode().startswith("Country,INR,USD")
+    assert client.get(csv_url).content.decode().startswith("Country,Exports (INR),Exports (USD)")
 
 
 def test_glance_block_without_figures_says_so(client, varanasi_page):
