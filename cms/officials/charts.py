@@ -141,7 +141,10 @@ class Chart:
         """The table: every figure written with its currency, as the axis writes it."""
         units = [self.unit] * len(self.series) + [self.table_only_unit] * len(self.table_only)
         return [
-            [row[0], *(self._figure(value, unit) for value, unit in zip(row[1:], units, strict=True))]
+            [
+                row[0],
+                *(self._figure(value, unit) for value, unit in zip(row[1:], units, strict=True)),
+            ]
             for row in self.rows()
         ]
 
@@ -197,9 +200,9 @@ class Chart:
             self.cached_svg(size)
 
     def data_uri(self, size: str = "wide") -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(
-            self.cached_svg(size).encode()
-        ).decode()
+        return (
+            "data:image/svg+xml;base64," + base64.b64encode(self.cached_svg(size).encode()).decode()
+        )
 
     @property
     def image_size(self) -> tuple[int, int]:
@@ -330,11 +333,23 @@ def _category_layout(chart: Chart, width: int, height: int, font: int) -> dict:
                 elif segment:
                     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
                     marks.append(
-                        {"kind": "line", "points": points, "color": COLORS[s_index % len(COLORS)], "title": name}
+                        {
+                            "kind": "line",
+                            "points": points,
+                            "color": COLORS[s_index % len(COLORS)],
+                            "title": name,
+                        }
                     )
                     if len(segment) == 1 or count <= 12:
                         for x, y in segment:
-                            marks.append({"kind": "dot", "x": x, "y": y, "color": COLORS[s_index % len(COLORS)]})
+                            marks.append(
+                                {
+                                    "kind": "dot",
+                                    "x": x,
+                                    "y": y,
+                                    "color": COLORS[s_index % len(COLORS)],
+                                }
+                            )
                     segment = []
     legend, _h = _legend(chart, width, height - legend_h + font, font)
     return {
@@ -382,7 +397,7 @@ def _hbar_layout(chart: Chart, width: int, height: int, font: int) -> dict:
     marks = []
     s_count = max(1, len(chart.series))
     bar_h = row * 0.7 / s_count
-    for s_index, (name, values) in enumerate(chart.series):
+    for s_index, (_name, values) in enumerate(chart.series):
         for index, value in enumerate(values):
             if value is None:
                 continue

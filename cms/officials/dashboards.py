@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogue.models import HSChapter
-from core.money import format_figure
 from cms.officials import selectors as officials_selectors
 from cms.officials.charts import Chart
+from core.money import format_figure
 from regions import selectors
 from regions.models import District, ExportStatImport, State
 from regions.periods import add_months, fy_label, period_label

@@ -66,8 +66,14 @@ def test_indian_full_form_round_trips(amount):
 def test_indian_compact_form_reads_back_within_rounding(amount):
     text = format_figure(amount, "INR", language="en-IN")
     read = _crore_value(text)
-    unit = next((Decimal(size) for word, size in (("lakh crore", 10**12), ("crore", 10**7),
-                                                   ("lakh", 10**5)) if word in text), 1)
+    unit = next(
+        (
+            Decimal(size)
+            for word, size in (("lakh crore", 10**12), ("crore", 10**7), ("lakh", 10**5))
+            if word in text
+        ),
+        1,
+    )
     assert abs(read - amount) <= unit / 200  # two decimals of the unit
 
 
@@ -90,8 +96,10 @@ def test_money_never_appears_without_its_currency(amount, currency, language, co
     assert any(mark in text for mark in ("₹", "$", "€", "INR", "AED", "د.إ", "US$", "EUR")), text
 
 
-@given(st.integers(min_value=10**7, max_value=10**14).map(Decimal),
-       st.sampled_from(["en", "en-IN", "hi", "fr", "es", "ar"]))
+@given(
+    st.integers(min_value=10**7, max_value=10**14).map(Decimal),
+    st.sampled_from(["en", "en-IN", "hi", "fr", "es", "ar"]),
+)
 def test_large_amounts_are_abbreviated_by_default(amount, language):
     text = format_figure(amount, "INR", language=language)
     digits = re.sub(r"\D", "", text)

@@ -120,7 +120,8 @@ def test_storefront_links_its_charts_instead_of_inlining_them(client, glance_pag
     # The CSV follows the block's settings: three destinations, as the chart shows.
     csv_lines = client.get(f"{csv_url}?months=12&destinations=3").content.decode().splitlines()
     # One unit per chart: INR drawn, USD only in the table and CSV, each heading with its unit.
-    assert csv_lines[0] == "Country,Exports (INR),Exports (USD)" and len(csv_lines) == 1 + len(chart.labels) <= 4
+    assert csv_lines[0] == "Country,Exports (INR),Exports (USD)"
+    assert len(csv_lines) == 1 + len(chart.labels) <= 4
 
 
 def test_chart_svg_is_a_cacheable_locked_down_image(client, glance_page):

@@ -3,6 +3,7 @@ read back from the SVG; one unit per chart; whole-number ticks for counts; a rea
 tick labels that never overlap at either size (estimated here, measured in Chromium by
 tests/browser/test_chart_ticks.py)."""
 
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cms.officials.charts import SIZES, Chart, _LAYOUTS, nice_ticks, text_width
+from cms.officials.charts import _LAYOUTS, SIZES, Chart, nice_ticks, text_width
 from cms.officials.dashboards import at_a_glance, district_dashboard
 from regions.services import export_stats_import
 
@@ -71,27 +72,47 @@ def test_table_and_csv_keep_every_figure_with_its_currency():
 
 
 def test_funnel_is_a_funnel_of_whole_counts():
-    chart = Chart("funnel", "Enquiry to order", "funnel", ["Enquiries", "Quoted", "Ordered"],
-                  [("Count", [1, 1, 0])])
+    chart = Chart(
+        "funnel",
+        "Enquiry to order",
+        "funnel",
+        ["Enquiries", "Quoted", "Ordered"],
+        [("Count", [1, 1, 0])],
+    )
     svg = chart.svg("wide")
     assert re.findall(r'class="stage" data-value="(\d+)"', svg) == ["1", "1", "0"]
     assert re.findall(r'class="stage-label"[^>]*>([^<]*)<', svg) == [
-        "Enquiries: 1", "Quoted: 1 (100%)", "Ordered: 0 (0%)"]
+        "Enquiries: 1",
+        "Quoted: 1 (100%)",
+        "Ordered: 0 (0%)",
+    ]
     assert "-0" not in svg and "<polygon" in svg and "tick-label" not in svg
 
 
 def test_counts_get_whole_number_ticks():
-    chart = Chart("activity", "Activity", "line", ["2025-01", "2025-02"],
-                  [("Orders", [1, 0]), ("Enquiries", [0, 1])], language="en-IN")
+    chart = Chart(
+        "activity",
+        "Activity",
+        "line",
+        ["2025-01", "2025-02"],
+        [("Orders", [1, 0]), ("Enquiries", [0, 1])],
+        language="en-IN",
+    )
     labels = ticks(chart.svg("wide"), "y-tick")
     assert labels == ["0", "1"]
 
 
 def test_line_chart_thins_month_labels_to_fit():
     months = [f"{y}-{m:02d}" for y in (2023, 2024, 2025) for m in range(1, 13)]
-    chart = Chart("m", "Monthly", "line", months,
-                  [("Exports", [Decimal(30_000_000 + i * 1_000_000) for i in range(36)])],
-                  unit="INR", language="hi")
+    chart = Chart(
+        "m",
+        "Monthly",
+        "line",
+        months,
+        [("Exports", [Decimal(30_000_000 + i * 1_000_000) for i in range(36)])],
+        unit="INR",
+        language="hi",
+    )
     narrow = chart.svg("narrow")
     shown = ticks(narrow, "x-label")
     assert 2 <= len(shown) < 12 and shown[0] == "2023-01"
@@ -126,16 +147,19 @@ def test_tick_labels_never_overlap_and_stay_inside(values, kind, size, language)
         chart = Chart("c", "t", kind, labels, [("Exports", values)], unit="INR", language=language)
         layout, boxes, ys, font = _boxes(chart, size)
     spans = sorted((a, b) for a, b, _ in boxes)
-    for (a1, b1), (a2, b2) in zip(spans, spans[1:]):
+    for (a1, b1), (a2, b2) in itertools.pairwise(spans):
         assert b1 <= a2, (a1, b1, a2, b2)
     assert all(a >= 0 and b <= layout["width"] for a, b in spans)
-    assert all(y2 - y1 >= font * 1.2 for y1, y2 in zip(ys, ys[1:]))
+    assert all(y2 - y1 >= font * 1.2 for y1, y2 in itertools.pairwise(ys))
 
 
 # Figures are money (paise) or counts: hundredths at the finest.
-@given(low=st.integers(min_value=-(10**11), max_value=0).map(lambda v: v / 100),
-       high=st.integers(min_value=0, max_value=10**14).map(lambda v: v / 100),
-       most=st.integers(min_value=2, max_value=12), whole=st.booleans())
+@given(
+    low=st.integers(min_value=-(10**11), max_value=0).map(lambda v: v / 100),
+    high=st.integers(min_value=0, max_value=10**14).map(lambda v: v / 100),
+    most=st.integers(min_value=2, max_value=12),
+    whole=st.booleans(),
+)
 def test_nice_ticks_cover_the_range_in_at_most_most_steps(low, high, most, whole):
     result = nice_ticks(low, high, most, whole=whole)
     assert result[0] <= low and result[-1] >= high and 2 <= len(result) <= max(most, 3)
@@ -151,13 +175,17 @@ def test_every_dashboard_chart_has_one_unit(varanasi_page):
     units = {key: chart.unit for key, chart in dashboard.charts.items()}
     assert units["top_countries"] == units["top_chapters"] == units["exports_monthly"] == "INR"
     assert units["activity"] == units["funnel"] == ""
-    assert all(len(chart.series) == 1 for key, chart in dashboard.charts.items()
-               if key.startswith(("top_", "paid_value")))
+    assert all(
+        len(chart.series) == 1
+        for key, chart in dashboard.charts.items()
+        if key.startswith(("top_", "paid_value"))
+    )
     # Officials read crore: the headline and the axis agree.
     assert dashboard.figures["latest_12_months_text"].endswith(" crore")
     monthly = dashboard.charts["exports_monthly"].svg("wide")
-    assert all(t == "₹0" or t.endswith("crore") or t.endswith("lakh")
-               for t in ticks(monthly, "y-tick"))
+    assert all(
+        t == "₹0" or t.endswith("crore") or t.endswith("lakh") for t in ticks(monthly, "y-tick")
+    )
 
 
 @pytest.mark.django_db
