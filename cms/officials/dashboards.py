@@ -159,6 +159,9 @@ def _ranking_chart(key: str, title: str, rows, highlight_id=None) -> Chart:
 
 
 def _export_figures(dashboard: Dashboard, scope, window) -> None:
+    # The headline is the latest COMPLETE 12 months (and says which): one stray later month
+    # must not turn it into a mostly empty period. Without 12 complete months, the latest.
+    window = selectors.latest_complete_window(scope) or window
     growth = selectors.growth(scope, window)
     latest = growth.current_inr if growth else None
     language = dashboard.language or None

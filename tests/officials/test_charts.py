@@ -194,3 +194,23 @@ def test_public_glance_reads_in_the_visitors_number_system(varanasi_page):
     with translation.override("fr"):
         svg = at_a_glance(varanasi_page.district).charts["exports_monthly"].svg("wide")
     assert all("crore" not in t and "₹" in t for t in ticks(svg, "y-tick"))
+
+
+@pytest.mark.django_db
+def test_headline_keeps_the_latest_complete_12_months_after_a_stray_later_month(varanasi_page):
+    export_stats_import(data=SAMPLE.read_bytes(), filename="s.csv")
+    district = varanasi_page.district
+    with translation.override("en"):
+        before = district_dashboard(district).figures
+    assert before["window_label"].endswith("2025-03")
+    stray = (
+        "state,district,lgd_code,period_kind,period,hs_code,country,value_inr,value_usd\n"
+        "Uttar Pradesh,Varanasi,187,month,2025-09,500720,US,1000.00,12.00\n"
+    )
+    _batch, report = export_stats_import(data=stray.encode(), filename="stray.csv")
+    assert report.ok
+    with translation.override("en"):
+        after = district_dashboard(district).figures
+    # The headline neither jumps to 2024-10 – 2025-09 nor changes its figure.
+    assert after["window_label"] == before["window_label"]
+    assert after["latest_12_months_inr"] == before["latest_12_months_inr"]
