@@ -24,7 +24,8 @@ def draw_dashboard_charts(district_ids: list[int]) -> int:
     dashboard afterwards finds them cached instead of waiting for the drawing (2-3 ms a
     chart and size, two sizes, six to nine charts a page): the dashboards of the imported
     districts, their public at-a-glance block (default settings), their states' dashboards
-    and India's, in every site language (chart titles are translated, so each language has its own SVGs).
+    and India's, in every site language (chart titles are translated, so each language has
+    its own SVGs).
 
     The charts are built by the same functions the pages use, so they have the same
     content hash and cache keys; building them also fills the state/India dashboard cache.
