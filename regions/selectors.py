@@ -24,7 +24,7 @@ from regions.models import (
     OfficialPost,
     State,
 )
-from regions.periods import add_months, financial_year, period_end
+from regions.periods import add_months, financial_year, months_in, period_end
 
 ZERO = Decimal("0")
 Scope = District | State | None
@@ -224,6 +224,24 @@ def latest_window(scope: Scope, months: int = 12) -> Window | None:
         return None
     end = period_end(latest["last"], latest["period_kind"])
     return Window(add_months(end, -months), end)
+
+
+def latest_complete_window(scope: Scope, months: int = 12) -> Window | None:
+    """The latest `months` consecutive months that all have figures in the scope, so that a
+    small import of one later month or quarter does not move a public headline onto a
+    period that is mostly empty. None when no such run exists."""
+    covered = set()
+    for start, kind in _totals(scope).values_list("period_start", "period_kind").distinct():
+        covered.update(months_in(start, kind))
+    run, run_start, run_end = 0, None, None
+    for month in sorted(covered, reverse=True):
+        if run and month == add_months(run_start, -1):
+            run, run_start = run + 1, month
+        else:
+            run, run_start, run_end = 1, month, add_months(month, 1)
+        if run >= months:
+            return Window(add_months(run_end, -months), run_end)
+    return None
 
 
 def export_series(

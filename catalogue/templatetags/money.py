@@ -122,3 +122,29 @@ def trade_amount(amount, currency_code):
 def display_currency_choices():
     """The currencies a visitor may pick (settings.DISPLAY_CURRENCIES, INR first)."""
     return money.display_currencies()
+
+
+@register.filter
+def figure(amount, currency_code="INR"):
+    """`{{ plan.baseline_exports_inr|figure }}`: a large amount abbreviated in the reader's
+    number system ('₹374.31 crore' in en-IN/hi, '₹3.74B' in en), always with its currency."""
+    return money.format_figure(_as_decimal(amount), currency_code or None)
+
+
+@register.simple_tag(takes_context=True)
+def figure_price(context, amount_inr):
+    """A large INR figure (a district's exports) for the public: abbreviated in the visitor's
+    language, and '≈ $45.1M' in the visitor's currency when it is not INR and a rate is known."""
+    amount = _as_decimal(amount_inr)
+    if amount is None:
+        return "–"
+    request = context.get("request")
+    code = money.display_currency_for(request)
+    html = format_html(
+        '<span class="price" data-currency="INR"><span class="price__base">{}</span>',
+        money.format_figure(amount, "INR"),
+    )
+    shown = money.display_price(amount, code, request=request)
+    if shown.converted is not None:
+        html += _converted_html(shown, money.format_figure(shown.converted, shown.currency))
+    return html + mark_safe("</span>")  # nosec B308: a constant

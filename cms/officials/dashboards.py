@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import HSChapter
 from cms.officials import selectors as officials_selectors
 from cms.officials.charts import Chart
+from core.money import format_figure
 from regions import selectors
 from regions.models import District, ExportStatImport, State
 from regions.periods import add_months, fy_label, period_label
@@ -22,13 +23,23 @@ from regions.periods import add_months, fy_label, period_label
 REGION_CACHE_SECONDS = 600
 
 
+def officials_language() -> str:
+    """The number system of the officials' pages: Indian English ("₹374.31 crore") for
+    English, else the interface language (Hindi also counts in lakh and crore)."""
+    language = get_language() or "en"
+    return "en-IN" if language.split("-")[0] == "en" else language
+
+
 @dataclass
 class Dashboard:
     title: str
     charts: dict[str, Chart] = field(default_factory=dict)
     figures: dict[str, object] = field(default_factory=dict)
+    # The language numbers are written for ("" = the visitor's active language).
+    language: str = ""
 
     def add(self, chart: Chart) -> None:
+        chart.language = self.language
         self.charts[chart.key] = chart
 
 
@@ -68,7 +79,7 @@ def _exports_monthly(scope, window, months: int = 36) -> Chart:
         "line",
         [start.strftime("%Y-%m") for start, _inr, _usd in rows],
         [
-            (_("INR"), [inr for _start, inr, _usd in rows]),
+            (_("Exports"), [inr for _start, inr, _usd in rows]),
         ],
         unit="INR",
         label_heading=_("Period"),
@@ -109,9 +120,11 @@ def _top_chapters(scope, window) -> Chart:
         _("Top HS chapters (latest 12 months)"),
         "hbar",
         [f"{code} {titles.get(code, '')}".strip() for code, _inr, _usd in rows],
-        [(_("INR"), [inr for _code, inr, _usd in rows]), (_("USD"), [usd for *_, usd in rows])],
+        [(_("Exports"), [inr for _code, inr, _usd in rows])],
         unit="INR",
         label_heading=_("HS chapter"),
+        table_only=[(_("Exports"), [usd for *_, usd in rows])],
+        table_only_unit="USD",
     )
 
 
@@ -122,9 +135,11 @@ def _top_countries(scope, window, limit: int = 10) -> Chart:
         _("Top destination countries (latest 12 months)"),
         "hbar",
         [country_name(code) for code, _inr, _usd in rows],
-        [(_("INR"), [inr for _code, inr, _usd in rows]), (_("USD"), [usd for *_, usd in rows])],
+        [(_("Exports"), [inr for _code, inr, _usd in rows])],
         unit="INR",
         label_heading=_("Country"),
+        table_only=[(_("Exports"), [usd for *_, usd in rows])],
+        table_only_unit="USD",
     )
 
 
@@ -137,14 +152,23 @@ def _ranking_chart(key: str, title: str, rows, highlight_id=None) -> Chart:
             f"{row.rank}. {row.name}" + (" ◀" if row.district_id == highlight_id else "")
             for row in rows
         ],
-        [(_("INR"), [row.value_inr for row in rows])],
+        [(_("Exports"), [row.value_inr for row in rows])],
         unit="INR",
         label_heading=_("District"),
     )
 
 
 def _export_figures(dashboard: Dashboard, scope, window) -> None:
+    # The headline is the latest COMPLETE 12 months (and says which): one stray later month
+    # must not turn it into a mostly empty period. Without 12 complete months, the latest.
+    window = selectors.latest_complete_window(scope) or window
     growth = selectors.growth(scope, window)
+    latest = growth.current_inr if growth else None
+    language = dashboard.language or None
+    dashboard.figures["latest_12_months_text"] = format_figure(latest, "INR", language=language)
+    dashboard.figures["latest_12_months_full"] = format_figure(
+        latest, "INR", language=language, compact=False
+    )
     dashboard.figures["window"] = window
     dashboard.figures["window_label"] = (
         f"{period_label(window.start, 'month')} – {period_label(window.last_month, 'month')}"
@@ -157,7 +181,7 @@ def _export_figures(dashboard: Dashboard, scope, window) -> None:
 
 def district_dashboard(district: District, *, with_activity: bool = True) -> Dashboard:
     """Charts and headline figures of one district (about 15 queries)."""
-    dashboard = Dashboard(str(district))
+    dashboard = Dashboard(str(district), language=officials_language())
     window = selectors.latest_window(district)
     plan = officials_selectors.action_plan(district_id=district.pk)
     targets = {target.year: target.target_inr for target in plan.targets.all()} if plan else {}
@@ -193,7 +217,7 @@ def region_dashboard(state: State | None) -> Dashboard:
     (not for export figures, hence the import id in the key). Titles are translated, so
     the language is in the key too."""
     last_import = ExportStatImport.objects.order_by("-pk").values_list("pk", flat=True).first()
-    key = f"officials:region:{get_language()}:{state.pk if state else 'IN'}:{last_import}"
+    key = f"officials:region:v2:{get_language()}:{state.pk if state else 'IN'}:{last_import}"
     dashboard = cache.get(key)
     if dashboard is None:
         dashboard = _region_dashboard(state)
@@ -202,7 +226,7 @@ def region_dashboard(state: State | None) -> Dashboard:
 
 
 def _region_dashboard(state: State | None) -> Dashboard:
-    dashboard = Dashboard(state.name if state else _("India"))
+    dashboard = Dashboard(state.name if state else _("India"), language=officials_language())
     window = selectors.latest_window(state)
     dashboard.add(_exports_by_year(state))
     dashboard.add(_exports_monthly(state, window))
@@ -251,19 +275,19 @@ def _activity(dashboard: Dashboard, district_ids) -> None:
             label_heading=_("Month"),
         )
     )
-    dashboard.add(
-        Chart(
-            "paid_value",
-            _("Value of paid orders per month"),
-            "bar",
-            labels,
-            [
-                (currency, [by_month.get(month) for month in activity.months])
-                for currency, by_month in sorted(activity.paid_by_currency.items())
-            ],
-            label_heading=_("Month"),
+    # One chart per currency: INR and USD on one scale would make the USD bars slivers.
+    for currency, by_month in sorted(activity.paid_by_currency.items()) or [("INR", {})]:
+        dashboard.add(
+            Chart(
+                f"paid_value_{currency.lower()}",
+                _("Value of paid orders per month (%(currency)s)") % {"currency": currency},
+                "bar",
+                labels,
+                [(_("Paid orders"), [by_month.get(month) for month in activity.months])],
+                unit=currency,
+                label_heading=_("Month"),
+            )
         )
-    )
     enquiries, quoted, ordered = activity.funnel
     dashboard.add(
         Chart(
@@ -271,7 +295,7 @@ def _activity(dashboard: Dashboard, district_ids) -> None:
             _("Enquiry → quote → order (latest 12 months)"),
             "funnel",
             [_("Enquiries"), _("Quoted"), _("Ordered")],
-            [(_("Count"), [enquiries, quoted, ordered])],
+            [(_("Count"), [int(enquiries or 0), int(quoted or 0), int(ordered or 0)])],
             label_heading=_("Stage"),
         )
     )

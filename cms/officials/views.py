@@ -160,10 +160,12 @@ def glance_svg(request, district_id: int, key: str):
         return chart
     fingerprint = chart.fingerprint()
     versioned = request.GET.get("v") == fingerprint[:16]
-    etag = f'"{fingerprint}"'
+    # Two drawings per chart (phones get the narrow one); ticks are in the URL's language.
+    size = "narrow" if request.GET.get("size") == "narrow" else "wide"
+    etag = f'"{fingerprint}-{size}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(chart.cached_svg(), content_type="image/svg+xml; charset=utf-8")
+        response = HttpResponse(chart.cached_svg(size), content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(

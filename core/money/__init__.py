@@ -29,6 +29,7 @@ from .formatting import (
     currency_symbol,
     display_price,
     format_amount,
+    format_figure,
     format_money,
     format_rate_date,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "exchange_rates_replace",
     "fetch_rates_source",
     "format_amount",
+    "format_figure",
     "format_money",
     "format_rate_date",
     "is_display_currency",

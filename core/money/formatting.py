@@ -10,7 +10,13 @@ from functools import lru_cache
 from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
 from django.conf import settings
 from django.utils import translation
 
@@ -57,6 +63,73 @@ def _format_money(amount: Decimal, currency: str, language: str) -> str:
             amount, currency, format=pattern, locale=locale, currency_digits=False
         )
     return format_currency(amount, currency, locale=locale)
+
+
+# Languages whose readers count in lakh (10^5) and crore (10^7) with Indian digit grouping
+# (3,74,30,84,043): Indian English and Hindi, the officials' and sellers' default. Everyone
+# else reads thousands, millions and billions (CLDR's compact forms for their locale).
+INDIAN_NUMBERING = ("en-in", "hi")
+_INDIAN_UNITS = {
+    # language: ((size, word), ...), largest first, written as its readers write them.
+    "hi": ((Decimal(10**12), "लाख करोड़"), (Decimal(10**7), "करोड़"), (Decimal(10**5), "लाख")),
+    "en-in": (
+        (Decimal(10**12), "lakh crore"),
+        (Decimal(10**7), "crore"),
+        (Decimal(10**5), "lakh"),
+    ),
+}
+# Below this an amount is written out in full ("₹74,300"); from it on, abbreviated.
+COMPACT_FROM = Decimal(100_000)
+
+
+def uses_indian_numbering(language: str | None = None) -> bool:
+    return _language_code(language).lower().replace("_", "-") in INDIAN_NUMBERING
+
+
+def format_figure(
+    value, currency: str | None = None, *, language: str | None = None, compact: bool = True
+) -> str:
+    """THE way a figure is written for people: dashboards, charts, tables, the storefront.
+
+    With a currency it is money and always carries its symbol; without, a count. Large
+    amounts are abbreviated in the reader's system: '₹374.31 crore' (en-IN), '₹374.31
+    करोड़' (hi), '₹3.74B' (en), '3,74 Md ₹' (fr); `compact=False` writes them in full with
+    the locale's grouping ('₹3,74,30,84,043' in en-IN and hi)."""
+    if value is None:
+        return ""
+    value = value if isinstance(value, Decimal) else Decimal(str(value))
+    return _format_figure(value, (currency or "").upper(), _language_code(language), compact)
+
+
+@lru_cache(maxsize=FORMAT_CACHE_SIZE)
+def _format_figure(value: Decimal, currency: str, language: str, compact: bool) -> str:
+    code = language.lower().replace("_", "-")
+    # Babel knows Indian grouping as en_IN/hi; an official's "en" page asks for "en-IN".
+    locale = _babel_locale("en-IN" if code == "en-in" else language)
+    if not compact or abs(value) < COMPACT_FROM:
+        if not currency:
+            return format_decimal(value, format="#,##0.##", locale=locale)
+        if abs(value) >= COMPACT_FROM:
+            # Paise or cents on crores are noise: whole units only in full figures.
+            value = value.quantize(Decimal(1))
+        return _format_money(value, currency, _locale_tag(locale))
+    if code in _INDIAN_UNITS:
+        for size, word in _INDIAN_UNITS[code]:
+            if abs(value) >= size:
+                number = format_decimal(value / size, format="#,##,##0.##", locale=locale)
+                if not currency:
+                    return f"{number} {word}"
+                symbol = get_currency_symbol(currency, locale=locale)
+                sign = "-" if value < 0 else ""
+                number = number.lstrip("-")
+                return f"{sign}{symbol}{number} {word}"
+    if not currency:
+        return format_compact_decimal(value, locale=locale, fraction_digits=2)
+    return format_compact_currency(value, currency, locale=locale, fraction_digits=2)
+
+
+def _locale_tag(locale: Locale) -> str:
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
 
 
 def format_amount(amount: Decimal, currency: str, *, language: str | None = None) -> str:

@@ -2,6 +2,7 @@
 bottleneck on, and the public storefront shows the "at a glance" block; Agra's official
 cannot open Varanasi's upload page."""
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,25 @@ from tests.factories.officials import make_action_plan, make_official, make_stor
 
 SAMPLE = Path(__file__).resolve().parents[2] / "regions" / "data" / "sample_export_stats.csv"
 PASSWORD = "correct horse battery"
+
+
+def label_boxes(browser, svg: str) -> list[dict]:
+    """The boxes Chromium draws for a chart's tick labels (getBBox, in the SVG's units)."""
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><body>{svg}</body>")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('svg text.tick-label')].map(t => {"
+        " const b = t.getBBox(); return {text: t.textContent, x: b.x, y: b.y, w: b.width,"
+        " h: b.height}; })"
+    )
+    page.close()
+    return boxes
+
+
+def overlap(a, b) -> bool:
+    return (a["x"] < b["x"] + b["w"] - 0.5 and b["x"] < a["x"] + a["w"] - 0.5) and (
+        a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5
+    )
 
 
 def sign_in(page, base, email):
@@ -57,6 +77,22 @@ def test_official_imports_figures_and_the_storefront_shows_them(live_server, pag
     countries.get_by_text("Table view").click()
     expect(countries.locator("tbody tr").first).to_contain_text("United States")
     expect(page.locator('[data-figure="rank"]')).to_have_text("1 of 1")
+    # The official reads crore, in the headline and on the chart's axis, and the axis
+    # labels of every chart, measured as Chromium draws them, do not overlap.
+    expect(page.locator('[data-figure="latest"]')).to_contain_text(" crore")
+    for size, width in (("wide", 1280), ("narrow", 360)):
+        page.set_viewport_size({"width": width, "height": 900})
+        for chart_id in ("exports_monthly", "top_countries", "growth"):
+            image = page.locator(f"#chart-{chart_id} img.deh-chart__image")
+            image.scroll_into_view_if_needed()
+            src = image.evaluate("img => img.currentSrc")
+            assert src.startswith("data:image/svg+xml;base64,")
+            boxes = label_boxes(browser, base64.b64decode(src.split(",", 1)[1]).decode())
+            assert len(boxes) >= 3, (chart_id, size)
+            assert any(unit in box["text"] for box in boxes for unit in ("crore", "lakh")), chart_id
+            for index, box in enumerate(boxes):
+                assert not any(overlap(box, other) for other in boxes[index + 1 :]), box
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Move the bottleneck on through the tracker.
     page.get_by_role("link", name="Bottleneck tracker").click()

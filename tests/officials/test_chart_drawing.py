@@ -113,13 +113,15 @@ def test_storefront_links_its_charts_instead_of_inlining_them(client, glance_pag
     url = svg_url(district.pk, months=12, destinations=3, v=chart.fingerprint()[:16])
     assert f'src="{url.replace("&", "&amp;")}" loading="lazy"' in html
     assert html.count('loading="lazy" alt="Chart: ') == 2
-    assert 'width="900" height="420"' in html
+    assert f'width="720" height="{chart.image_size[1]}"' in html
     assert "<summary>Table view</summary>" in html
     csv_url = reverse("cms:officials:glance_csv", args=[district.pk, "top_countries"])
     assert f'href="{csv_url}?months=12&amp;destinations=3"' in html
     # The CSV follows the block's settings: three destinations, as the chart shows.
     csv_lines = client.get(f"{csv_url}?months=12&destinations=3").content.decode().splitlines()
-    assert csv_lines[0] == "Country,INR,USD" and len(csv_lines) == 1 + len(chart.labels) <= 4
+    # One unit per chart: INR drawn, USD only in the table and CSV, each heading with its unit.
+    assert csv_lines[0] == "Country,Exports (INR),Exports (USD)"
+    assert len(csv_lines) == 1 + len(chart.labels) <= 4
 
 
 def test_chart_svg_is_a_cacheable_locked_down_image(client, glance_page):
@@ -132,7 +134,7 @@ def test_chart_svg_is_a_cacheable_locked_down_image(client, glance_page):
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert body.startswith("<svg") and "<script" not in body.lower()
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["ETag"] == f'"{chart.fingerprint()}"'
+    assert response["ETag"] == f'"{chart.fingerprint()}-wide"'
     assert response["Cache-Control"] == "public, max-age=86400"
     csp = response["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "style-src 'unsafe-inline'" in csp

@@ -28,12 +28,13 @@ def test_storefront_shows_plan_depc_events_and_the_glance_block(client, varanasi
     assert "Silk buyer-seller meet" in html
     assert 'data-block="district-at-a-glance"' in html
     # The charts load from their own URL (tests/officials/test_chart_drawing.py).
-    assert "data:image/svg+xml" not in html and html.count(".svg?months=24&amp;") == 2
+    # Each chart: the wide image and the narrow source for phones.
+    assert "data:image/svg+xml" not in html and html.count(".svg?months=24&amp;") == 4
     assert "United States" in html
     # Public aggregates only: no import report, no per-HS-code rows.
     assert "500720" not in html
     csv_url = reverse("cms:officials:glance_csv", args=[varanasi_page.district.pk, "top_countries"])
-    assert client.get(csv_url).content.decode().startswith("Country,INR,USD")
+    assert client.get(csv_url).content.decode().startswith("Country,Exports (INR),Exports (USD)")
 
 
 def test_glance_block_without_figures_says_so(client, varanasi_page):
