@@ -170,6 +170,9 @@ def test_existing_files_are_moved_out_of_media(offline_trade, settings):
     assert receipt.document.read() == PDF
 
 
+# A backup runs outside any transaction (manage.py backup_site); inside the test's wrapping
+# transaction SQLite's backup API would wait for ever on its own uncommitted write (WAL).
+@pytest.mark.django_db(transaction=True)
 def test_backups_carry_the_private_documents(client, offline_trade, tmp_path):
     seller_user, _buyer, order = offline_trade
     client.force_login(seller_user)
