@@ -257,7 +257,12 @@ def _existing_photo_initial(product):
     revision = getattr(product, "revision", None)
     removed = set(revision.removed_photo_ids) if revision else set()
     return [
-        {"photo_id": p.pk, "alt_text": p.alt_text, "sort_order": p.sort_order, "remove": p.pk in removed}
+        {
+            "photo_id": p.pk,
+            "alt_text": p.alt_text,
+            "sort_order": p.sort_order,
+            "remove": p.pk in removed,
+        }
         for p in product.images.all()
     ]
 
@@ -290,52 +295,53 @@ def listing_edit(request, seller, pk=None):
         else False
     )
     if forms_valid:
-        keep, remove = certification_data(
-            certs, store_document=_store_document(request, form.cleaned_data["name"])
+        product = _save_listing(
+            request, seller, product, (form, tiers, new_photos, existing, certs)
         )
-        if product is None:
-            with transaction.atomic():
-                product = services.product_create(
-                    seller=seller,
-                    by=request.user,
-                    fields=_listing_fields(request, form),
-                    tiers=tiers.tiers(),
-                    photos=new_photos.photos(),
-                    certifications=keep,
-                    submit="save_draft" not in request.POST,
-                )
-        else:
-            photos_by_id = {p.pk: p for p in product.images.all()}
-            changes = []
-            for f in existing.forms:
-                photo = photos_by_id.get(f.cleaned_data["photo_id"])
-                if photo is None:
-                    raise Http404("No such photo")
-                changes.append(
-                    (
-                        photo,
-                        f.cleaned_data["alt_text"],
-                        f.cleaned_data["sort_order"],
-                        f.cleaned_data["remove"],
-                    )
-                )
-            with transaction.atomic():
-                product = services.product_update(
-                    product=product,
-                    by=request.user,
-                    fields=_listing_fields(request, form),
-                    tiers=tiers.tiers(),
-                    photos=new_photos.photos(),
-                    photo_changes=changes,
-                    certifications=keep,
-                    removed_certification_ids=list(
-                        product.certifications.filter(kind__in=remove).values_list("pk", flat=True)
-                    ),
-                )
         messages.success(request, _status_message(product))
         return redirect("catalogue:dashboard_listings")
     context = _listing_context(seller, product, (form, tiers, new_photos, existing, certs))
     return render(request, "dashboard/listing_form.html", context, status=400 if data else 200)
+
+
+def _save_listing(request, seller, product, forms):
+    """Create or update the listing from valid forms (one transaction, documents included)."""
+    form, tiers, new_photos, existing, certs = forms
+    keep, remove = certification_data(
+        certs, store_document=_store_document(request, form.cleaned_data["name"])
+    )
+    if product is None:
+        with transaction.atomic():
+            return services.product_create(
+                seller=seller,
+                by=request.user,
+                fields=_listing_fields(request, form),
+                tiers=tiers.tiers(),
+                photos=new_photos.photos(),
+                certifications=keep,
+                submit="save_draft" not in request.POST,
+            )
+    photos_by_id = {p.pk: p for p in product.images.all()}
+    changes = []
+    for f in existing.forms:
+        photo = photos_by_id.get(f.cleaned_data["photo_id"])
+        if photo is None:
+            raise Http404("No such photo")
+        data = f.cleaned_data
+        changes.append((photo, data["alt_text"], data["sort_order"], data["remove"]))
+    with transaction.atomic():
+        return services.product_update(
+            product=product,
+            by=request.user,
+            fields=_listing_fields(request, form),
+            tiers=tiers.tiers(),
+            photos=new_photos.photos(),
+            photo_changes=changes,
+            certifications=keep,
+            removed_certification_ids=list(
+                product.certifications.filter(kind__in=remove).values_list("pk", flat=True)
+            ),
+        )
 
 
 def _listing_fields(request, form) -> dict:

@@ -62,7 +62,6 @@ CERT_NUMBER = {
 
 
 @transaction.atomic
-
 def _demo_gi_check(spec, n: int, now) -> dict:
     if not (spec.authorised and spec.gi and spec.gi.registry_serial):
         return {}
@@ -71,6 +70,7 @@ def _demo_gi_check(spec, n: int, now) -> dict:
         "gi_au_status": "verified",
         "gi_au_checked_at": now - timedelta(days=30),
     }
+
 
 def load_hs_chapters() -> LoadResult:
     result = LoadResult()

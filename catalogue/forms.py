@@ -134,7 +134,8 @@ class ProductForm(forms.ModelForm):
         number = cleaned.get("gi_au_number", "")
         if not number:
             self.add_error(
-                "gi_au_number", _("Give your authorised user registration number from the GI Registry.")
+                "gi_au_number",
+                _("Give your authorised user registration number from the GI Registry."),
             )
         elif cleaned.get("gi"):
             try:
@@ -143,9 +144,7 @@ class ProductForm(forms.ModelForm):
                 self.add_error("gi_au_number", error)
         has_certificate = self.instance.pk and self.instance.gi_au_certificate_id
         if not cleaned.get("gi_au_certificate_file") and not has_certificate:
-            self.add_error(
-                "gi_au_certificate_file", _("Upload your authorised user certificate.")
-            )
+            self.add_error("gi_au_certificate_file", _("Upload your authorised user certificate."))
 
     def service_fields(self) -> dict:
         """The fields for catalogue.services; an uploaded certificate is stored by the view

@@ -77,7 +77,9 @@ def revision_changes(product: Product) -> list[Change]:
 def _certificate_rows(revision) -> list[dict] | None:
     if revision is None or revision.certifications is None:
         return None
-    documents = _named(get_document_model(), [c.get("document_id") for c in revision.certifications])
+    documents = _named(
+        get_document_model(), [c.get("document_id") for c in revision.certifications]
+    )
     kinds = dict(Certification.Kind.choices)
     return [
         {**c, "label": kinds.get(c["kind"], c["kind"]), "document": documents.get(c["document_id"])}
@@ -86,7 +88,7 @@ def _certificate_rows(revision) -> list[dict] | None:
 
 
 def gi_claim_check(product: Product) -> str:
-    """"" when the claim's number fits the GI named, else the reason it does not."""
+    """ "" when the claim's number fits the GI named, else the reason it does not."""
     if not (product.gi_authorised_user and product.gi_id):
         return ""
     if not product.gi_au_number:

@@ -108,9 +108,13 @@ def review_product(request, district_ids, pk):
         elif action == "reject":
             if not form.is_valid():
                 raise ValueError(_("Give the seller a reason so they can fix the listing."))
-            services.product_reject(product=product, by=request.user, reason=form.cleaned_data["reason"])
+            services.product_reject(
+                product=product, by=request.user, reason=form.cleaned_data["reason"]
+            )
         elif action in ("verify_gi", "reject_gi"):
-            services.product_verify_gi_claim(product=product, by=request.user, verified=action == "verify_gi")
+            services.product_verify_gi_claim(
+                product=product, by=request.user, verified=action == "verify_gi"
+            )
         else:
             raise ValueError(_("Choose publish or send back."))
     except services.InvalidTransition:

@@ -34,8 +34,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalogue.html import clean_html
 from catalogue.gi import validate_au_number
+from catalogue.html import clean_html
 from catalogue.models import (
     Certification,
     PriceTier,
@@ -503,9 +503,7 @@ def product_reject(*, product: Product, by, reason: str) -> Product:
 def product_verify_gi_claim(*, product: Product, by, verified: bool) -> Product:
     """Record the official's check of the GI claim against the registry (who and when: the
     badge shows the date). Refused, with a reason, when there is nothing complete to check."""
-    product = (
-        Product.objects.select_for_update().select_related("seller", "gi").get(pk=product.pk)
-    )
+    product = Product.objects.select_for_update().select_related("seller", "gi").get(pk=product.pk)
     _check_not_own(product, by)
     if not (product.gi_id and product.gi_authorised_user):
         raise ReviewRefused(_("This listing claims no GI authorised-user registration."))
@@ -518,7 +516,9 @@ def product_verify_gi_claim(*, product: Product, by, verified: bool) -> Product:
             validate_au_number(product.gi_au_number, product.gi)
         except ValidationError as error:
             raise ReviewRefused(error.messages[0]) from error
-    product.gi_au_status = Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
+    product.gi_au_status = (
+        Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
+    )
     product.gi_au_checked_at = timezone.now()
     product.gi_au_checked_by = by
     product.save(update_fields=["gi_au_status", "gi_au_checked_at", "gi_au_checked_by"])

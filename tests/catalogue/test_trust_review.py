@@ -7,8 +7,10 @@ from django.core import mail
 from django.urls import reverse
 
 from catalogue import services
-from catalogue.models import Certification, Product, ProductImage, ProductRevision
+from catalogue.models import Certification, Product, ProductRevision
+from cms.sitemaps import StateSitemap
 from marketplace.models import Notification
+from search.selectors import indexable_products
 from sellers import services as seller_services
 from sellers.models import Seller
 from tests.catalogue.test_dashboard import listing_data
@@ -231,15 +233,22 @@ def test_pending_seller_and_its_listings_are_not_public(client, seller, seller_u
     seller.save()
     assert client.get(reverse("catalogue:seller_detail", args=[seller.slug])).status_code == 404
     assert client.get(published.get_absolute_url()).status_code == 404
-    assert client.get(reverse("search_api:product_detail", args=[published.slug])).status_code == 404
+    assert (
+        client.get(reverse("search_api:product_detail", args=[published.slug])).status_code == 404
+    )
     assert client.get(reverse("search_api:seller_detail", args=[seller.slug])).status_code == 404
+    assert not indexable_products().filter(pk=published.pk).exists()  # search drops it
+    state_sitemap = StateSitemap(seller.district.state)
+    assert not state_sitemap._products().exists() and not state_sitemap._sellers().exists()
     # Its own team sees a noindex preview without the enquiry button.
     client.force_login(seller_user)
     page = client.get(reverse("catalogue:seller_detail", args=[seller.slug])).content.decode()
     assert '<meta name="robots" content="noindex">' in page and "Send enquiry" not in page
 
 
-def test_approval_and_send_back_of_a_business_notify_its_team(client, seller, seller_user, official):
+def test_approval_and_send_back_of_a_business_notify_its_team(
+    client, seller, seller_user, official
+):
     seller.status = Seller.Status.PENDING
     seller.save()
     client.force_login(official)
