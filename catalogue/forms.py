@@ -171,7 +171,9 @@ class BasePriceTierFormSet(BaseFormSet):
             return
         seen = set()
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            # An empty extra row has no cleaned data; a saved tier left as it was still counts
+            # (has_changed() is False for it, which used to refuse every untouched edit).
+            if not form.cleaned_data or self._should_delete_form(form):
                 continue
             qty = form.cleaned_data.get("min_quantity")
             if qty in seen:
@@ -186,7 +188,7 @@ class BasePriceTierFormSet(BaseFormSet):
         return [
             TierData(f.cleaned_data["min_quantity"], f.cleaned_data["unit_price_inr"])
             for f in self.forms
-            if f.has_changed() and f.cleaned_data and not self._should_delete_form(f)
+            if f.cleaned_data and not self._should_delete_form(f)
         ]
 
 

@@ -55,7 +55,7 @@ def test_edit_of_a_published_listing_waits_for_the_official(live_server, browser
     _open_edit(seller, base, product)
     seller.fill("#id_name", "Counterfeit branded handbags, wholesale")
     seller.fill("#id_description", "Replica bags of famous brands.")
-    seller.get_by_role("button", name="Save").click()
+    seller.get_by_role("button", name="Save", exact=True).click()
     seller.wait_for_url(re.compile(r"/dashboard/listings/$"))
     expect(seller.get_by_role("status").first).to_contain_text("buyers see the published version")
 
@@ -100,7 +100,7 @@ def test_gi_claim_is_verified_and_the_dated_badge_appears(live_server, browser, 
     seller.check("#id_gi_authorised_user")
     seller.fill("#id_gi_au_number", "AU/1579/GI/110/2019")
     seller.set_input_files("#id_gi_au_certificate_file", str(certificate))
-    seller.get_by_role("button", name="Save").click()
+    seller.get_by_role("button", name="Save", exact=True).click()
     seller.wait_for_url(re.compile(r"/dashboard/listings/$"))
 
     # The official publishes the edit: the GI is named, but the claim is not yet checked.

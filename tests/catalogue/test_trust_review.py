@@ -421,3 +421,29 @@ def test_official_cannot_review_their_own_business(client, official, seller, pub
     client.post(reverse("catalogue:review_product", args=[published.pk]), {"action": "publish"})
     published.refresh_from_db()
     assert published.name == "Katan silk saree"
+
+
+def test_saving_a_listing_with_its_prices_untouched_keeps_them(
+    client, seller_user, published, category
+):
+    """The edit form shows the saved tiers as initial rows; an edit that leaves them as they
+    are must not be refused with "Give at least one price"."""
+    client.force_login(seller_user)
+    data = edit_data(
+        published,
+        category,
+        materials="silk and zari",
+        **{
+            "tiers-TOTAL_FORMS": 3,
+            "tiers-INITIAL_FORMS": 1,
+            "tiers-0-min_quantity": 10,
+            "tiers-0-unit_price_inr": "3000.00",
+            "tiers-1-min_quantity": "",
+            "tiers-1-unit_price_inr": "",
+        },
+    )
+    response = client.post(reverse("catalogue:dashboard_listing_edit", args=[published.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    published.refresh_from_db()
+    assert published.materials == "silk and zari"
+    assert list(published.price_tiers.values_list("min_quantity", flat=True)) == [10]
