@@ -447,3 +447,48 @@ def test_saving_a_listing_with_its_prices_untouched_keeps_them(
     published.refresh_from_db()
     assert published.materials == "silk and zari"
     assert list(published.price_tiers.values_list("min_quantity", flat=True)) == [10]
+
+
+# --- Query counts: the queue and the preview do not grow with their items -------------------
+
+
+def _pending_listing(seller, category):
+    product = ProductFactory(
+        seller=seller, category=category, status=Product.Status.PENDING, published_at=None
+    )
+    PriceTierFactory(product=product)
+    ProductImageFactory(product=product)
+    Certification.objects.create(product=product, kind="craftmark", number="CM-1")
+    return product
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200  # the first render creates the renditions
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_review_queue_query_count_is_flat(client, official, seller, category, published):
+    services.product_update(product=published, by=None, fields={"name": "Edited"})
+    _pending_listing(seller, category)
+    client.force_login(official)
+    url = reverse("catalogue:review_queue")
+    one = _queries(client, url)
+    for _ in range(49):
+        _pending_listing(seller, category)
+    assert _queries(client, url) == one
+
+
+def test_review_preview_query_count_is_flat(client, official, seller, category, published):
+    services.product_update(product=published, by=None, fields={"name": "Edited"})
+    client.force_login(official)
+    url = reverse("catalogue:review_product_preview", args=[published.pk])
+    one = _queries(client, url)
+    for n in range(49):
+        ProductImageFactory(product=published)
+        PriceTierFactory(product=published, min_quantity=100 + n)
+    assert _queries(client, url) == one
