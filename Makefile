@@ -49,7 +49,7 @@ lint: sync
 	.venv/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	.venv/bin/bandit -q -c pyproject.toml -r accounts regions sellers buyers catalogue marketplace search cms config
+	.venv/bin/bandit -q -c pyproject.toml -r core accounts regions sellers buyers catalogue marketplace search cms config
 	UV=$(UV) bin/audit-deps
 
 unit: sync

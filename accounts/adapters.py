@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from accounts.client_ip import client_ip
+from core.client_ip import client_ip
 
 SELLER_ONBOARDING_URL = "/dashboard/profile/"
 
@@ -22,7 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request) -> str:
         # Sign-in, sign-up and password-reset limits count the same address as our own
-        # limits (accounts.client_ip), and a proxy misconfiguration is never a 500.
+        # limits (core.client_ip), and a proxy misconfiguration is never a 500.
         return client_ip(request)
 
     def get_signup_redirect_url(self, request):

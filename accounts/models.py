@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.notifications.choices import EmailFrequency
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -43,9 +45,8 @@ class User(AbstractUser):
     preferred_language = models.CharField(max_length=10, blank=True)
     preferred_currency = models.CharField(max_length=3, blank=True)
 
-    class EmailFrequency(models.TextChoices):
-        IMMEDIATE = "immediate", _("Each event as it happens")
-        DAILY = "daily", _("One daily digest")
+    # Defined by notifications (core), which read it; kept here as User.EmailFrequency.
+    EmailFrequency = EmailFrequency
 
     email_frequency = models.CharField(
         _("trade emails"),

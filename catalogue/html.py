@@ -1,13 +1,13 @@
 """The one place descriptions and stories are made safe to render as HTML.
 
-Services clean on the way in (sellers.html.clean_html); the `rich_description` filter cleans
+Services clean on the way in (core.html.clean_html); the `rich_description` filter cleans
 again on the way out, because rows can also arrive from imports, the admin or the demo loader.
 """
 
 from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from sellers.html import ALLOWED_TAGS, clean_html
+from core.html import ALLOWED_TAGS, clean_html
 
 __all__ = ["ALLOWED_TAGS", "clean_html", "plain_text", "render_rich_text"]
 

@@ -22,8 +22,8 @@ from catalogue.models import (
     ProductImage,
     ProductRevision,
 )
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 from regions.models import District, DistrictOfficial
 from sellers.models import Seller, SellerMembership, SellerPhoto
 
@@ -101,8 +101,8 @@ def product_for_page(*, slug: str, user, request=None) -> tuple[ProductAccess, P
     """The product page: published products for everyone, others only to their seller staff.
 
     The product with its photos, their renditions, tiers and certifications is cached until
-    the next edit of public data (config/content_cache.py), in process memory first
-    (config/fragment_cache.py): a warm product page reads no row. Renditions the page shows
+    the next edit of public data (core/content_cache.py), in process memory first
+    (core/fragment_cache.py): a warm product page reads no row. Renditions the page shows
     but nobody has created yet are created before the product is cached, so the cached copy
     is complete. Who may see the product is decided on every request, from a small cached
     record; the product itself is returned lazily, because a page whose parts are all cached

@@ -10,7 +10,8 @@ from django.dispatch import Signal
 product_changed = Signal()
 
 # An official's decision on a listing, sent inside the deciding transaction (so what it
-# records commits or rolls back with the decision). marketplace turns it into notifications.
+# records commits or rolls back with the decision). marketplace.moderation turns it into
+# notifications.
 # kwargs: product (Product), decision ("published", "sent_back", "gi_verified",
 # "gi_not_valid"), reason (str)
 listing_reviewed = Signal()

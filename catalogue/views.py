@@ -11,8 +11,8 @@ from catalogue import selectors
 from catalogue.html import plain_text
 from catalogue.seo import breadcrumb_jsonld, dumps, product_jsonld, seller_jsonld
 from catalogue.translations import localized_product, localized_seller
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 MAIN_SPEC = "width-960|format-webp"
 
@@ -81,7 +81,7 @@ def _product_page_facts(request, access, product, images) -> dict:
     """What the product page says around its cached body: the text in the reader's language,
     URLs, breadcrumbs and JSON-LD (serialised). The same for every visitor of this product in
     one language, currency and host, so it is worked out once per content version
-    (config/content_cache.py): a warm product page spent a third of its time here."""
+    (core/content_cache.py): a warm product page spent a third of its time here."""
     key = f"catalogue:product-facts:{access.pk}:{content_cache.vary_key(request)}"
     facts = versioned_cache().get(key)
     if facts is not None:

@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from catalogue import currency as money
+from core import money
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,3 @@ class CmsConfig(AppConfig):
     def ready(self):
         # Connects the copy-for-translation signal (translated storefronts keep their rights).
         from cms import i18n  # noqa: F401
-        from config import content_cache
-
-        # Edits to anything public pages show invalidate their cached fragments.
-        content_cache.connect()

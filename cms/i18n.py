@@ -146,8 +146,8 @@ def world_demo_ensure(stdout=None) -> dict:
     translate their storefronts), and the Translate permission for officials' groups."""
     from django.core.management import call_command
 
-    from catalogue.models import ExchangeRate
     from cms.models import StatePage
+    from core.models import ExchangeRate
     from regions.models import DistrictOfficial
 
     if not ExchangeRate.objects.exists():

@@ -19,8 +19,8 @@ import json
 
 from django.utils.html import strip_tags
 
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 SCHEMA = "https://schema.org"
 
@@ -40,7 +40,7 @@ def breadcrumb_list(items: list[tuple[str, str]]) -> dict:
 def page_breadcrumbs(page, request=None) -> dict | None:
     """Home → State → District → … for a Wagtail page (None for the home page itself).
 
-    Cached until the next edit of public data (config/content_cache.py: titles and slugs of
+    Cached until the next edit of public data (core/content_cache.py: titles and slugs of
     ancestors are page edits, which bump the version); on a miss, the ancestors and their
     specific rows (urls come from the site root paths Wagtail caches on the request).
     """

@@ -8,8 +8,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Site
 
 from cms import routing
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 
 class CachedSiteMiddleware:
@@ -19,7 +19,7 @@ class CachedSiteMiddleware:
     `Site.find_for_request` runs one query with a CASE ranking on every page view (a fifth of
     a warm storefront's time) and keeps its answer in `request._wagtail_site`. Sites and their
     root pages are Wagtail models, so any edit of them bumps the content version
-    (config/content_cache.py): an answer cached under the version is never stale. Only the
+    (core/content_cache.py): an answer cached under the version is never stale. Only the
     page-serving view gets it (API, admin and static requests never look a site up), and a
     host that matches no site is not cached.
 

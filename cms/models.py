@@ -27,8 +27,8 @@ from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.i18n import LocaleFallbackRoutingMixin
 from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 # Hook name other apps (cms.officials) use to add sections to a district storefront. Each hook
 # is called as fn(page=..., request=...) and returns an iterable of StorefrontSection.
@@ -98,7 +98,7 @@ class HomePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
         Walking the tree costs two queries per level below the home page (the child by slug,
         then its specific page). The page a path reaches changes only when a page is
         published, unpublished, moved or edited, and each of those bumps the content version
-        (config/content_cache.py), so the route found is cached under it: a warm storefront
+        (core/content_cache.py), so the route found is cached under it: a warm storefront
         routes with one cache read. Only a plain page result is kept; a path that does not
         resolve (404) is never cached. The page is cached with its privacy answer
         (cms/routing.py), so serving it asks no view-restriction query either."""

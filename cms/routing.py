@@ -4,8 +4,8 @@ A warm storefront used to run four queries before its template: the active local
 page's specific row (both to find where routing starts), the page's ancestors and their view
 restrictions (Wagtail's privacy check). Each answer changes only when pages, sites or
 restrictions are edited, and every such edit bumps the content version
-(config/content_cache.py), so they are remembered under it, in process memory first
-(config/fragment_cache.py).
+(core/content_cache.py), so they are remembered under it, in process memory first
+(core/fragment_cache.py).
 
 The view-restriction answer travels on the page object itself: a page routed through the
 cache carries `_no_view_restrictions = True` when neither it nor an ancestor is private, and
@@ -19,8 +19,8 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 
 class ViewRestrictionsMixin:

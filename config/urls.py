@@ -34,7 +34,6 @@ urlpatterns += i18n_patterns(
         [
             path("", include("accounts.urls")),
             path("", include("regions.urls")),
-            path("", include("sellers.urls")),
             path("", include("buyers.urls")),
             path("", include("catalogue.urls")),
             path("", include("marketplace.urls")),

@@ -376,24 +376,6 @@ class OrderDocument(models.Model):
         return self.original_name
 
 
-class Notification(models.Model):
-    """Something a person should act on. Emailed at once, or in the daily digest."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=30)
-    subject = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "emailed_at"])]
-
-
 class SellerInvitation(models.Model):
     """An owner's invitation for a person to join their seller business as staff.
 
@@ -416,27 +398,3 @@ class SellerInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.created_at < timezone.now() - timezone.timedelta(days=14)
-
-
-class RateLimitCounter(models.Model):
-    """One fixed window of the enquiry/RFQ rate limit per key ("enquiry:ip:1.2.3.4",
-    "enquiry:user:7"). A row, not a cache entry: the conditional UPDATE in
-    `marketplace.ratelimit.acquire` is atomic on every database, whatever cache is set up."""
-
-    key = models.CharField(max_length=150, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"
-
-
-class PeriodicRun(models.Model):
-    """When a periodic job (`manage.py run_periodic`) last ran: a restart does not re-send the
-    day's digests, and two schedulers claiming the same slot run it once."""
-
-    name = models.CharField(max_length=50, unique=True)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return f"{self.name} at {self.last_run_at}"

@@ -2,8 +2,9 @@
 seller's team through the notification system (in-app row + email or digest).
 
 catalogue and sellers send `listing_reviewed` / `seller_reviewed` inside the deciding
-transaction; marketplace owns notifications, so it listens (DESIGN.md §1: a lower layer never
-imports a higher one). The official's button and the seller's notice use the same verb.
+transaction and marketplace, which knows who a seller's team is (`seller_users`), records
+them through core.notifications. The official's button and the seller's notice use the
+same verb.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalogue.signals import listing_reviewed
+from core.notifications.services import notify
 from sellers.signals import seller_reviewed
 
-from .notifications import notify
 from .services import seller_users
 
 

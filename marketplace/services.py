@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalogue.models import Product
+from core.notifications.services import notify
 from sellers.models import Seller
 
 from . import states
@@ -34,7 +35,6 @@ from .models import (
     QuoteLine,
     QuoteRevision,
 )
-from .notifications import notify
 from .states import EnquiryStatus, IllegalTransition, OrderStatus, QuoteStatus
 
 

@@ -1,24 +1,26 @@
 """Background work of the trade flow (Django's task framework; ImmediateBackend in tests)."""
 
 from django.tasks import task
+from django.urls import reverse
+
+from core.notifications.emails import absolute_url, send_email
+
+from .models import SellerInvitation
 
 
-@task()
-def send_notification_email(notification_id: int) -> None:
-    from marketplace.notifications import notification_send_email
-
-    notification_send_email(notification_id=notification_id)
-
-
-@task()
-def send_digest_email(user_id: int) -> None:
-    from marketplace.notifications import digest_send
-
-    digest_send(user_id=user_id)
+def send_invitation_email(*, invitation_id: int) -> None:
+    invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
+        pk=invitation_id
+    )
+    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
+    send_email(
+        to=invitation.email,
+        subject=f"Join {invitation.seller.name} on DEH Marketplace",
+        template="invitation",
+        context={"invitation": invitation, "link": link},
+    )
 
 
 @task()
 def send_invitation(invitation_id: int) -> None:
-    from marketplace.notifications import send_invitation_email
-
     send_invitation_email(invitation_id=invitation_id)

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Product
+from core import ratelimit
 from regions.models import District
 from sellers.models import Seller, SellerMembership
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .forms import (
     BuyingRequestForm,
     EnquiryForm,

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.db.models import Max
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from catalogue import currency as money
+from core import money
 from search import selectors, services
 from search.api_support import ApiError, api_endpoint, not_found
 from search.backends.base import FACETS
@@ -47,21 +46,17 @@ def _paging(request, *, default_size: int = 20) -> tuple[int, int]:
 
 def _currency(request) -> str:
     """The `currency` parameter (validated). Conversion hook: prices are INR until the
-    currency helper (catalogue.currency) is wired into `_price` below."""
-    code = (request.GET.get("currency") or settings.BASE_CURRENCY).upper()
-    if code not in settings.DISPLAY_CURRENCIES:
-        raise _invalid(
-            {
-                "currency": [
-                    _("Use one of: %(codes)s.") % {"codes": ", ".join(settings.DISPLAY_CURRENCIES)}
-                ]
-            }
-        )
+    currency helper (core.money) is wired into `_price` below."""
+    code = (request.GET.get("currency") or money.BASE_CURRENCY).upper()
+    # The same list as the site's currency switcher (INR first, always offered).
+    if not money.is_display_currency(code):
+        codes = ", ".join(money.display_currencies())
+        raise _invalid({"currency": [_("Use one of: %(codes)s.") % {"codes": codes}]})
     return code
 
 
 def _price(low, high, currency: str, request=None) -> dict:
-    # Converted with catalogue.currency (Decimal, rounded to the currency's minor unit).
+    # Converted with core.money (Decimal, rounded to the currency's minor unit).
     return money.api_price(low, high, currency, request=request)
 
 

@@ -16,7 +16,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.client_ip import client_ip
+from core.client_ip import client_ip
 
 CACHE_CONTROL = "public, max-age=60"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from core import money
 from search.backends.base import (
     CERTIFICATIONS,
     FACETS,
@@ -349,7 +350,7 @@ def openapi_document(server_url: str) -> dict:
         _param("sort", {"type": "string", "enum": list(SORTS)}),
         _param(
             "currency",
-            {"type": "string", "enum": list(settings.DISPLAY_CURRENCIES)},
+            {"type": "string", "enum": money.display_currencies()},
             "Display currency for prices",
         ),
         *_paging_params(20),
@@ -395,7 +396,7 @@ def openapi_document(server_url: str) -> dict:
                         slug,
                         _param(
                             "currency",
-                            {"type": "string", "enum": list(settings.DISPLAY_CURRENCIES)},
+                            {"type": "string", "enum": money.display_currencies()},
                         ),
                         *_common_params(),
                     ],

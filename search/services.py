@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from search import analysis
 from search.backends import get_backend
 from search.backends.base import (
+    BackendUnavailable,
     FacetValue,
     SearchBackend,
     SearchQuery,
@@ -27,10 +28,6 @@ from search.backends.base import (
 logger = logging.getLogger(__name__)
 # After a failure, skip the unreachable backend for this long instead of waiting on it again.
 UNAVAILABLE_FOR_SECONDS = 30
-
-
-class BackendUnavailable(Exception):
-    """Raised by a backend whose service cannot be reached (network, timeout, 5xx)."""
 
 
 def _backend_chain() -> list[SearchBackend]:

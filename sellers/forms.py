@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.html import clean_html
 from regions.models import District
-from sellers.html import clean_html
 from sellers.models import Seller
 from sellers.validators import (
     normalise_gstin,

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sellers.html import clean_html
+from core.html import clean_html
 from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
-from sellers.signals import seller_changed, seller_reviewed
+from sellers.signals import seller_reviewed
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
     normalise_gstin,
@@ -35,10 +35,6 @@ PROFILE_FIELDS = (
     "gstin",
     "iec",
 )
-
-
-def _announce(seller: Seller) -> None:
-    transaction.on_commit(lambda: seller_changed.send(sender=Seller, seller_ids=[seller.pk]))
 
 
 def _unique_slug(name: str) -> str:
@@ -67,7 +63,6 @@ def seller_create(*, owner, fields: dict) -> Seller:
         slug=_unique_slug(data["name"]), status=Seller.Status.PENDING, **data
     )
     SellerMembership.objects.create(seller=seller, user=owner, role=SellerMembership.Role.OWNER)
-    _announce(seller)
     return seller
 
 
@@ -103,7 +98,6 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
         seller.trusted_at, seller.trusted_by = None, None
     seller.review_note = ""
     seller.save()
-    _announce(seller)
     return seller
 
 
@@ -125,7 +119,6 @@ def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     seller_reviewed.send(
         sender=Seller, seller=seller, decision=f"{field}_{status}", reason="", by=by
     )
-    _announce(seller)
     return seller
 
 
@@ -148,7 +141,6 @@ def seller_approve(*, seller: Seller, by) -> Seller:
     seller.review_note = ""
     seller.save(update_fields=["status", "review_note", "updated_at"])
     seller_reviewed.send(sender=Seller, seller=seller, decision="approved", reason="", by=by)
-    _announce(seller)
     return seller
 
 
@@ -239,7 +231,6 @@ def seller_translation_save(*, seller: Seller, by, language: str, story: str) ->
     row, _created = SellerTranslation.objects.update_or_create(
         seller=seller, language=language, defaults={"story": story}
     )
-    _announce(seller)
     return row
 
 
@@ -247,6 +238,4 @@ def seller_translation_save(*, seller: Seller, by, language: str, story: str) ->
 def seller_translation_delete(*, seller: Seller, by, language: str) -> bool:
     """Remove a translation; buyers reading that language see the original again, labelled."""
     deleted, _rows = SellerTranslation.objects.filter(seller=seller, language=language).delete()
-    if deleted:
-        _announce(seller)
     return bool(deleted)

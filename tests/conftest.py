@@ -60,11 +60,11 @@ def _empty_cache():
     """Every test starts with an empty cache: the test cache lives as long as the process,
     while the rows a cached fragment was built from are rolled back (and SQLite reuses their
     ids), so a fragment must never outlive its test. Every cache: the process-local copies
-    of the local-first ones (config/fragment_cache.py) too, and the content version this
-    process remembers (config/content_cache.py)."""
+    of the local-first ones (core/fragment_cache.py) too, and the content version this
+    process remembers (core/content_cache.py)."""
     from django.core.cache import caches
 
-    from config import content_cache
+    from core import content_cache
 
     for alias in caches:
         caches[alias].clear()

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from catalogue import currency as money
+from core import money
 
 register = template.Library()
 

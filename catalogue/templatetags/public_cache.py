@@ -6,7 +6,7 @@
     {% cache 600 product_body product.pk vary %}…{% endcache %}
 
 `vary` holds the content version (bumped by every edit of public data, see
-config/content_cache.py), the language, the display currency and the host, so a fragment is
+core/content_cache.py), the language, the display currency and the host, so a fragment is
 never served stale, in another language or with another visitor's prices.
 
 `{% nonce_cache %}…{% endnonce_cache %}` takes the same arguments as `{% cache %}`, for a
@@ -23,7 +23,7 @@ from django.templatetags.cache import CacheNode
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
-from config import content_cache
+from core import content_cache
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ A warm storefront otherwise spends about a third of its time here: the action pl
 five child tables (six queries), upcoming events (one) and rendering them.
 
 - The plan summary and the DEPC roster change only when someone edits them. Their HTML is
-  cached under the content version (config/content_cache.py): a save, delete, publish or
+  cached under the content version (core/content_cache.py): a save, delete, publish or
   unpublish of any officials' model bumps it, so the next render shows the edit.
 - Upcoming events also depend on the clock: an event leaves the list once it has ended (or,
   without an end, once it has started). Their HTML is kept only until the first listed event
@@ -25,8 +25,8 @@ from django.utils.safestring import mark_safe
 
 from cms.models import StorefrontSection
 from cms.officials import selectors
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 # Included by the storefront with `section`; prints `section.context.html`.
 CACHED_TEMPLATE = "officials/includes/cached_section.html"

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cms import jsonld
-from config import content_cache
-from config.fragment_cache import versioned_cache
+from core import content_cache
+from core.fragment_cache import versioned_cache
 
 register = template.Library()
 
@@ -76,7 +76,7 @@ def _view_alternates(request, query: str) -> list[tuple[str, str]]:
 
 def _page_alternates(page, request) -> list[tuple[str, str]]:
     """The page's live translations and their URLs: one query, cached under the content
-    version (config/content_cache.py; a publish, unpublish, move or locale change bumps it)
+    version (core/content_cache.py; a publish, unpublish, move or locale change bumps it)
     and the host. A preview's draft gets a key of its own."""
     key = f"hreflang:{page.pk}:{content_cache.vary_key(request)}"
     alternates = versioned_cache().get(key)

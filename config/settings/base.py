@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # Our apps first so their templates and static files win over third-party defaults.
+    "core",
     "accounts",
     "regions",
     "sellers",
@@ -95,7 +96,7 @@ MIDDLEWARE = [
 # between visitors; cached responses keep the CSP header (and nonce) they were rendered with.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # How long a worker process may reuse the content version it read for anonymous page views
-# (config/content_cache.py): an edit reaches them in other processes up to this much later.
+# (core/content_cache.py): an edit reaches them in other processes up to this much later.
 CONTENT_VERSION_LOCAL_SECONDS = env_int("CONTENT_VERSION_LOCAL_MS", 1000) / 1000
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
@@ -154,18 +155,18 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "deh_cache"},
     # Entries keyed by the content version ({% cache %} fragments and the like): kept in
-    # process memory in front of the default cache (config/fragment_cache.py).
-    "template_fragments": {"BACKEND": "config.fragment_cache.LocalFirstCache"},
+    # process memory in front of the default cache (core/fragment_cache.py).
+    "template_fragments": {"BACKEND": "core.fragment_cache.LocalFirstCache"},
     # The anonymous page cache (CACHE_MIDDLEWARE_ALIAS): each process keeps a page it served
     # for 5 s, so a popular page costs no Redis round trip, for at most 5 s of extra age.
     "pages": {
-        "BACKEND": "config.fragment_cache.LocalFirstCache",
+        "BACKEND": "core.fragment_cache.LocalFirstCache",
         "OPTIONS": {"LOCAL_SECONDS": 5, "MAX_ENTRIES": 300},
     },
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, one Redis client per pool instead of one per operation.
-    CACHES["default"]["BACKEND"] = "config.redis_cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -278,8 +279,7 @@ STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 10)
 PLATFORM_FEE_PERCENT = env_str("PLATFORM_FEE_PERCENT", "5.0")
 PLATFORM_FEE_FIXED_INR = env_str("PLATFORM_FEE_FIXED_INR", "0")
 
-# Currencies shown to buyers; prices are stored in INR.
-BASE_CURRENCY = "INR"
+# Currencies shown to buyers (INR, core.money.BASE_CURRENCY, is always offered first).
 DISPLAY_CURRENCIES = env_list(
     "DISPLAY_CURRENCIES", ["INR", "USD", "EUR", "GBP", "AED", "JPY", "AUD", "CAD", "SGD"]
 )
@@ -318,7 +318,7 @@ ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)
 # The hour (UTC) from which `run_periodic` sends the daily digests.
 DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-# Who the client is, for every rate limit (accounts/client_ip.py): the number of our own
+# Who the client is, for every rate limit (core/client_ip.py): the number of our own
 # proxies in front of the app that append to X-Forwarded-For (0 = trust no header, use
 # REMOTE_ADDR), or a header our proxy sets itself. allauth reads the same two values.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -15,9 +15,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {**TASKS, "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {"BACKEND": "config.fragment_cache.LocalFirstCache"},
+    "template_fragments": {"BACKEND": "core.fragment_cache.LocalFirstCache"},
     "pages": {
-        "BACKEND": "config.fragment_cache.LocalFirstCache",
+        "BACKEND": "core.fragment_cache.LocalFirstCache",
         "OPTIONS": {"LOCAL_SECONDS": 5, "MAX_ENTRIES": 300},
     },
 }

@@ -1,9 +1,16 @@
 """Money arithmetic for payments: Decimal amounts <-> Stripe's integer minor units, and fees.
 
-Decimal end to end, never float. Stripe counts amounts in the currency's smallest unit, and
-that unit is not always 1/100: zero-decimal currencies (JPY, KRW...) are counted in whole
-units, and three-decimal ones (KWD, BHD...) in thousandths that Stripe requires to be a
-multiple of ten. https://docs.stripe.com/currencies#zero-decimal
+Decimal end to end, never float. Stripe counts amounts in the currency's smallest unit. The
+number of decimals comes from the one source the whole site uses, CLDR through Babel
+(`core.money.minor_units`: JPY 0, USD 2, KWD 3), and it agrees with Stripe's zero-decimal list
+(BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF) and three-decimal list (BHD
+JOD KWD OMR TND). Where Stripe differs from CLDR is written here, and only here
+(https://docs.stripe.com/currencies#zero-decimal and #special-cases):
+
+* STRIPE_HUNDREDTHS: currencies CLDR gives no minor unit but Stripe still counts in
+  hundredths (ISK for backwards compatibility, and the others Stripe does not list as
+  zero-decimal).
+* Three-decimal amounts must be a multiple of ten (`to_minor` rounds to it).
 """
 
 from __future__ import annotations
@@ -12,29 +19,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-from catalogue.models import ExchangeRate
+from core.money import BASE_CURRENCY, minor_units, rate_for
 
-ZERO_DECIMAL = frozenset(
-    [
-        "BIF",
-        "CLP",
-        "DJF",
-        "GNF",
-        "JPY",
-        "KMF",
-        "KRW",
-        "MGA",
-        "PYG",
-        "RWF",
-        "UGX",
-        "VND",
-        "VUV",
-        "XAF",
-        "XOF",
-        "XPF",
-    ]
+# CLDR says 0 decimals; Stripe is not zero-decimal for these, so it counts hundredths.
+STRIPE_HUNDREDTHS = frozenset(
+    ["AFN", "ALL", "IQD", "IRR", "ISK", "LAK", "LBP", "MMK", "RSD", "SLL", "SOS", "SYP", "YER"]
 )
-THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 
 
 class RateMissing(Exception):
@@ -42,12 +32,11 @@ class RateMissing(Exception):
 
 
 def minor_exponent(currency: str) -> int:
+    """The decimals of Stripe's integer amounts in `currency`."""
     currency = currency.upper()
-    if currency in ZERO_DECIMAL:
-        return 0
-    if currency in THREE_DECIMAL:
-        return 3
-    return 2
+    if currency in STRIPE_HUNDREDTHS:
+        return 2
+    return minor_units(currency)
 
 
 def to_minor(amount: Decimal, currency: str) -> int:
@@ -71,21 +60,16 @@ def fixed_fee_in(currency: str) -> Decimal:
     """settings.PLATFORM_FEE_FIXED_INR expressed in `currency`.
 
     The fixed part of the fee is set in INR (the platform's base currency) and converted at
-    the newest rate in catalogue.ExchangeRate, the same table buyers see prices with. With no
+    the newest rate in core.ExchangeRate, the same table buyers see prices with. With no
     rate we refuse rather than guess: a wrong fee is a money bug, a refusal is a message.
     """
     fixed_inr = Decimal(str(settings.PLATFORM_FEE_FIXED_INR or "0"))
-    if fixed_inr == 0 or currency.upper() == "INR":
+    if fixed_inr == 0 or currency.upper() == BASE_CURRENCY:
         return fixed_inr
-    rate = (
-        ExchangeRate.objects.filter(currency=currency.upper())
-        .order_by("-rate_date")
-        .values_list("units_per_inr", flat=True)
-        .first()
-    )
+    rate = rate_for(currency)
     if rate is None:
         raise RateMissing(currency)
-    return fixed_inr * rate
+    return fixed_inr * rate.units_per_inr
 
 
 def platform_fee_minor(amount_minor: int, currency: str) -> int:

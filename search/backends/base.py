@@ -185,6 +185,10 @@ class ProductDocument:
     boost: float
 
 
+class BackendUnavailable(Exception):
+    """Raised by a backend whose service cannot be reached (network, timeout, 5xx)."""
+
+
 class SearchBackend(abc.ABC):
     name = "base"
 

@@ -36,6 +36,7 @@ from search.backends.base import (
     FACETS,
     MOQ_BUCKETS,
     PRICE_BUCKETS,
+    BackendUnavailable,
     FacetValue,
     ProductDocument,
     SearchBackend,
@@ -385,8 +386,6 @@ class ElasticsearchBackend(SearchBackend):
 
     # ---- helpers -------------------------------------------------------------------
     def _guard(self, call, *args, **kwargs):
-        from search.services import BackendUnavailable
-
         try:
             return call(*args, **kwargs)
         except (TransportError, TransportApiError) as exc:

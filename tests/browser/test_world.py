@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from catalogue.models import ExchangeRate
 from cms.i18n import ensure_locales, translate_page
+from core.models import ExchangeRate
 from tests.factories import DistrictFactory, PriceTierFactory, ProductFactory, StateFactory
 from tests.factories.cms import make_district_page, make_state_page
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from catalogue import services
 from catalogue.models import Certification, Product, ProductRevision
 from cms.sitemaps import StateSitemap
-from marketplace.models import Notification
+from core.notifications.models import Notification
 from search.selectors import indexable_products
 from sellers import services as seller_services
 from sellers.models import Seller

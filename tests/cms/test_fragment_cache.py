@@ -1,4 +1,4 @@
-"""Cached fragments of public pages (config/content_cache.py) never outlive an edit: the next
+"""Cached fragments of public pages (core/content_cache.py) never outlive an edit: the next
 render after a change to a product, seller, state, page or exchange rate shows it, and a warm
 render really is served from the cache."""
 
@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue import currency
 from catalogue.models import Product
 from catalogue.services import product_publish, product_update, product_withdraw
 from catalogue.signals import product_changed
-from config import content_cache
+from core import content_cache
+from core import money as currency
 from sellers.services import seller_approve, seller_update
 from tests.factories import PriceTierFactory, SellerFactory
 from tests.factories.cms import make_products

@@ -1,11 +1,11 @@
-"""config/fragment_cache.py: versioned entries are read from process memory first, then from
+"""core/fragment_cache.py: versioned entries are read from process memory first, then from
 the shared cache, and every write reaches the shared cache (so other processes see it)."""
 
 import time
 
 from django.core.cache import caches
 
-from config.fragment_cache import LOCAL_SECONDS, LocalFirstCache
+from core.fragment_cache import LOCAL_SECONDS, LocalFirstCache
 from tests.factories.officials import make_storefront
 
 

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from cms.i18n import ensure_locales, translate_page
 from cms.officials.models import ActionPlanPage, Bottleneck, DEPCMember, EventPage
-from config import content_cache
+from core import content_cache
 from tests.factories import StateFactory
 from tests.factories.cms import make_state_page
 from tests.factories.officials import make_action_plan, make_event, make_storefront

@@ -12,7 +12,7 @@ from django.template import engines
 
 from bench import open_loop
 from config import warmup
-from config.redis_cache import RedisCache
+from core.redis_cache import RedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 

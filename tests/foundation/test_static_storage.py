@@ -1,9 +1,9 @@
-"""The production static storage remembers each file's URL (config/static_storage.py)."""
+"""The production static storage remembers each file's URL (core/static_storage.py)."""
 
 import pytest
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-from config.static_storage import StaticFilesStorage
+from core.static_storage import StaticFilesStorage
 
 
 def test_each_url_is_worked_out_once_and_force_still_asks(monkeypatch, tmp_path):

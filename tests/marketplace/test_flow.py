@@ -13,8 +13,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Notification
 from marketplace.forms import issue_fill_token
-from marketplace.models import Enquiry, Notification, Order, Quotation, QuoteRevision
+from marketplace.models import Enquiry, Order, Quotation, QuoteRevision
 from marketplace.selectors import unread_count
 from marketplace.services import (
     QuoteNotAcceptable,

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from marketplace.models import Notification, PeriodicRun
+from core.models import Notification, PeriodicRun
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_email_retries_run_every_ten_minutes_and_digests_once_a_day(settings):
 
 
 def test_a_slot_claimed_by_another_scheduler_is_not_run_again(settings):
-    from marketplace.periodic import jobs, run_due
+    from core.periodic import jobs, run_due
 
     now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
     assert run_due(now=now) == ["resend_emails", "send_digests", "prune_rate_limits"]

@@ -1,4 +1,4 @@
-"""Rate limits and who the client is: one resolver (accounts.client_ip) for the enquiry
+"""Rate limits and who the client is: one resolver (core.client_ip) for the enquiry
 limit, the public API limit and allauth's sign-in limits; the enquiry counter is race-free."""
 
 import threading
@@ -10,9 +10,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.client_ip import client_ip
-from marketplace import ratelimit
-from marketplace.models import Enquiry, RateLimitCounter
+from core import ratelimit
+from core.client_ip import client_ip
+from core.models import RateLimitCounter
+from marketplace.models import Enquiry
 from tests.factories import UserFactory
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalogue.models import ExchangeRate
+from core.models import ExchangeRate
 from marketplace.payments.models import Payment
 from marketplace.payments.services import PaymentError, payment_start
 from tests.factories import SellerMembershipFactory, UserFactory

@@ -116,8 +116,8 @@ def test_two_editors_saving_price_tiers_leave_one_whole_set():
 
 
 def test_one_notification_is_emailed_once_by_parallel_workers():
-    from marketplace.models import Notification
-    from marketplace.notifications import notification_send_email
+    from core.models import Notification
+    from core.notifications.emails import notification_send_email
 
     user = UserFactory()
     note = Notification.objects.create(

@@ -21,8 +21,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Notification
 from marketplace.forms import issue_fill_token
-from marketplace.models import Enquiry, Notification, SellerInvitation
+from marketplace.models import Enquiry, SellerInvitation
 from marketplace.payments.models import Payment
 from tests.factories import BuyerCompanyFactory, ProductFactory, SellerMembershipFactory
 from tests.payments.conftest import trade  # noqa: F401 - a fixture

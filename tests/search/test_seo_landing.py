@@ -9,7 +9,7 @@ from django.http import QueryDict
 from protego import Protego
 
 from catalogue.models import Product
-from config.content_cache import content_version
+from core.content_cache import content_version
 from search.models import KeywordLanding
 from search.seo import Landing, landing_for
 from tests.factories import DistrictFactory, ProductFactory, StateFactory, UserFactory

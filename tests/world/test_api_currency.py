@@ -1,4 +1,4 @@
-"""The open API's `currency` parameter converts with catalogue.currency (Decimal, per-currency
+"""The open API's `currency` parameter converts with core.money (Decimal, per-currency
 rounding, rate date given); `lang` is validated by the API itself."""
 
 import datetime
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from catalogue.models import ExchangeRate
+from core.models import ExchangeRate
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db

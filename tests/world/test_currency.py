@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue import currency as money
+from core import money
 
 DAY = datetime.date(2025, 11, 24)
 CODES = ["USD", "EUR", "GBP", "AED", "JPY", "KWD", "AUD"]

@@ -185,9 +185,9 @@ def test_french_storefront_translation_and_fallback_routing(client):
 
 @pytest.mark.django_db
 def test_world_demo_ensure_is_idempotent():
-    from catalogue.models import ExchangeRate
     from cms import services
     from cms.i18n import world_demo_ensure
+    from core.models import ExchangeRate
     from tests.factories import DistrictOfficialFactory
 
     state_page = make_state_page(state=StateFactory())

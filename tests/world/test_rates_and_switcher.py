@@ -12,8 +12,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from catalogue import currency as money
-from catalogue.models import ExchangeRate
+from core import money
+from core.models import ExchangeRate
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

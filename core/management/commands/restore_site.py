@@ -4,7 +4,7 @@ import environ
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from config.ops.backup import BackupError, restore
+from core.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ database row so concurrent submissions cannot both take the last slot.
 
 `retry_after` is a cheap look before the form is processed; `acquire` is the binding step,
 taken just before the enquiry is created: it counts the submission against every key at
-once, or against none. The IP comes from `accounts.client_ip` (TRUSTED_PROXY_COUNT).
+once, or against none. The IP comes from `core.client_ip` (TRUSTED_PROXY_COUNT).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.client_ip import client_ip
-
+from .client_ip import client_ip
 from .models import RateLimitCounter
 
 WINDOW = dt.timedelta(hours=1)

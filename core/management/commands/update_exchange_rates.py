@@ -1,6 +1,6 @@
 """Load exchange rates (units of a currency per INR) from a file or from EXCHANGE_RATES_URL.
 
-    manage.py update_exchange_rates catalogue/data/exchange_rates.csv
+    manage.py update_exchange_rates core/money/data/exchange_rates.csv
     manage.py update_exchange_rates rates.json
     EXCHANGE_RATES_URL=https://api.frankfurter.app/latest?from=INR manage.py update_exchange_rates
 
@@ -13,9 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue import currency as money
+from core import money
 
-DEMO_SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "exchange_rates.csv"
+DEMO_SNAPSHOT = Path(__file__).resolve().parents[2] / "money" / "data" / "exchange_rates.csv"
 
 
 class Command(BaseCommand):

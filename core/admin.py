@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from catalogue.models import ExchangeRate
+from .models import ExchangeRate
 
 
 @admin.register(ExchangeRate)

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from accounts.models import User
-from marketplace.models import Notification
-from marketplace.tasks import send_digest_email
+from core.notifications.choices import EmailFrequency
+from core.notifications.models import Notification
+from core.notifications.tasks import send_digest_email
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         user_ids = (
             Notification.objects.filter(
-                emailed_at__isnull=True, user__email_frequency=User.EmailFrequency.DAILY
+                emailed_at__isnull=True, user__email_frequency=EmailFrequency.DAILY
             )
             .values_list("user_id", flat=True)
             .distinct()

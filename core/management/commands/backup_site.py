@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from config.ops.backup import BackupError, backup
+from core.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,56 +1,23 @@
-"""Notifications: a row per person per event, emailed after commit through the task queue.
-
-People who chose the daily digest get nothing at once; `send_digests` collects their
-unsent notifications once a day.
-"""
+"""Rendering and sending notification emails (called by the tasks in `tasks.py`)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
-
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import User
-
 from .models import Notification
-
-logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify(*, users: Iterable[User], kind: str, subject: str, body: str, url: str) -> None:
-    """Record a notification for each distinct user and queue immediate emails on commit."""
-    seen: set[int] = set()
-    immediate: list[int] = []
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        note = Notification.objects.create(
-            user=user, kind=kind, subject=subject, body=body, url=url
-        )
-        if user.email_frequency == User.EmailFrequency.IMMEDIATE:
-            immediate.append(note.pk)
-
-    def enqueue():
-        from .tasks import send_notification_email
-
-        for pk in immediate:
-            send_notification_email.enqueue(pk)
-
-    if immediate:
-        transaction.on_commit(enqueue)
-
-
-def _send(*, to: str, subject: str, context: dict, template: str) -> None:
+def send_email(*, to: str, subject: str, context: dict, template: str) -> None:
+    """Send `email/<template>.txt` with its `.html` alternative to one address."""
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
     message = EmailMultiAlternatives(
@@ -71,7 +38,7 @@ def notification_send_email(*, notification_id: int) -> None:
         )
         if note is None:
             return
-        _send(
+        send_email(
             to=note.user.email,
             subject=note.subject,
             template="notification",
@@ -91,9 +58,9 @@ def digest_send(*, user_id: int) -> int:
         )
         if not notes:
             return 0
-        user = User.objects.get(pk=user_id)
+        user = get_user_model().objects.get(pk=user_id)
         items = [{"note": n, "link": absolute_url(n.url)} for n in notes]
-        _send(
+        send_email(
             to=user.email,
             subject=f"DEH Marketplace: {len(notes)} update(s) today",
             template="digest",
@@ -101,20 +68,3 @@ def digest_send(*, user_id: int) -> int:
         )
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
         return len(notes)
-
-
-def send_invitation_email(*, invitation_id: int) -> None:
-    from django.urls import reverse
-
-    from .models import SellerInvitation
-
-    invitation = SellerInvitation.objects.select_related("seller", "invited_by").get(
-        pk=invitation_id
-    )
-    link = absolute_url(reverse("marketplace:team_join", args=[invitation.token]))
-    _send(
-        to=invitation.email,
-        subject=f"Join {invitation.seller.name} on DEH Marketplace",
-        template="invitation",
-        context={"invitation": invitation, "link": link},
-    )

@@ -1,7 +1,7 @@
 """A cache for entries whose key holds the content version: process memory first, then the
 shared cache (Redis in production).
 
-An entry keyed by the content version (config/content_cache.py) never changes: an edit
+An entry keyed by the content version (core/content_cache.py) never changes: an edit
 bumps the version, so the next request asks for another key. Such an entry can therefore be
 kept in each process as well, and a warm page then reads one shared key per request (the
 version) instead of one per fragment: a storefront made 8 Redis round trips. Entries a

@@ -1,6 +1,6 @@
 """`manage.py run_periodic`: the scheduler loop (docker compose's `scheduler` service).
 
-Every --interval seconds it runs the jobs of `marketplace.periodic` that are due:
+Every --interval seconds it runs the jobs of `core.periodic` that are due:
 `resend_emails` every 10 minutes, `send_digests` daily from DIGEST_HOUR_UTC. `--once` checks
 once and exits (cron-style use, and tests); `--now` pretends another time (tests).
 """
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
-from marketplace.periodic import run_due
+from core.periodic import run_due
 
 
 class Command(BaseCommand):

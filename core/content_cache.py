@@ -9,14 +9,15 @@ never staler than the last committed edit (for anonymous page views served by an
 process than the one that saved it: up to CONTENT_VERSION_LOCAL_SECONDS staler, see
 `recent_content_version`). Bulk writes that skip model signals send
 `catalogue.signals.product_changed` (or save a model we watch, as export imports do), which
-bumps it too.
+bumps it too (catalogue registers that signal with `watch_signal` in its AppConfig.ready:
+this bottom layer knows no domain app).
 
 One global number rather than one per object: edits are rare next to page views, and a
 global version cannot miss a dependency (a seller renamed on a product card, a district
 renamed in a breadcrumb). The cost of an edit is one cold render of each page.
 
-This lives in `config` (outside the app layers) because every layer's pages use it;
-`connect()` is called once from `cms.apps.CmsConfig.ready()`.
+This lives in `core` (the bottom layer) because every layer's pages use it; `connect()` is
+called once from `core.apps.CoreConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+from core.money.visitor import display_currency_for
 
 VERSION_KEY = "content-version"
 # Fragments also expire on their own, which bounds anything that depends on the clock (a
@@ -49,7 +53,7 @@ WATCHED_APPS = frozenset(
 )
 # Models of other apps whose rows change what pages show (the search page's indexability and
 # its "popular searches").
-WATCHED_MODELS = frozenset({"search.keywordlanding"})
+WATCHED_MODELS = frozenset({"search.keywordlanding", "core.exchangerate"})
 # Written while pages render or as bookkeeping, never changing what a page shows: a rendition
 # is created by the first render that needs it; logs and reference indexes follow an edit
 # that already bumped the version. (Page view restrictions are watched: cached routes carry
@@ -170,18 +174,22 @@ def connect() -> None:
     from django.db.models.signals import post_migrate, pre_migrate
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from catalogue.signals import product_changed
-
     pre_migrate.connect(_ensure_cache_table, dispatch_uid="content-version-cache-table")
     # post_migrate is sent once per app: listening for one app bumps once per `migrate`.
     post_migrate.connect(
-        _after_migrate, sender=apps.get_app_config("cms"), dispatch_uid="content-version-deploy"
+        _after_migrate, sender=apps.get_app_config("core"), dispatch_uid="content-version-deploy"
     )
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"content-version-{id(signal)}")
-    for signal in (page_published, page_unpublished, post_page_move, product_changed):
-        signal.connect(_on_signal, dispatch_uid=f"content-version-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        watch_signal(signal)
+
+
+def watch_signal(signal) -> None:
+    """Bump the version whenever `signal` is sent: for apps whose bulk writes skip model
+    signals (catalogue's `product_changed`). Called from the app's AppConfig.ready()."""
+    signal.connect(_on_signal, dispatch_uid=f"content-version-{id(signal)}")
 
 
 def request_content_version(request) -> int:
@@ -204,10 +212,6 @@ def vary_key(request) -> str:
     """What a cached public fragment varies on besides its own name and object ids.
 
     Read once per request (a page has several fragments), so they all see one version."""
-    from django.utils.translation import get_language
-
-    from catalogue.currency import display_currency_for
-
     memo = getattr(request, "_content_vary_key", None) if request is not None else None
     if memo is not None:
         return memo

@@ -3,7 +3,7 @@
 Django's `RedisCacheClient.get_client` builds a new `redis.Redis` object for every cache
 operation, and each one copies redis-py's table of ~170 response callbacks: on the bench
 machine that was about a third of the cost of a cache read, and every page view reads the
-content version (config/content_cache.py), every cached page the page itself. A client
+content version (core/content_cache.py), every cached page the page itself. A client
 object holds no connection of its own (the pool does) and is safe to share between threads,
 so one per pool is kept. Django already gives each thread its own cache object.
 """

@@ -10,9 +10,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accounts.models import User
-from marketplace.models import Notification
-from marketplace.tasks import send_notification_email
+from core.notifications.choices import EmailFrequency
+from core.notifications.models import Notification
+from core.notifications.tasks import send_notification_email
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         ids = Notification.objects.filter(
             emailed_at__isnull=True,
             user__is_active=True,
-            user__email_frequency=User.EmailFrequency.IMMEDIATE,
+            user__email_frequency=EmailFrequency.IMMEDIATE,
             created_at__lte=now - dt.timedelta(minutes=options["older_than"]),
             created_at__gte=now - dt.timedelta(days=options["max_age_days"]),
         ).values_list("pk", flat=True)

@@ -1,4 +1,6 @@
-"""The trade flow's periodic jobs and when they are due; `manage.py run_periodic` runs them.
+"""Periodic jobs (email retries, digests, rate-limit pruning) and when they are due.
+
+`manage.py run_periodic` runs them.
 
 Django's task framework (and django-tasks-db 0.13) has no schedule, so a small loop in its
 own process (the `scheduler` service of docker-compose.yml) calls the management commands

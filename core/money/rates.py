@@ -1,0 +1,83 @@
+"""Exchange rates: read (cached under the content version) and written.
+
+Rates come from `core.ExchangeRate` (units of the currency one INR buys, per day); the newest
+row per currency wins and its date is shown beside every converted price.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+
+from core import content_cache
+
+from .amounts import BASE_CURRENCY, MoneyError, Rate, _require_decimal
+from .models import ExchangeRate
+
+
+def latest_rates() -> dict[str, Rate]:
+    """The newest rate of every currency: cached until rates (or any public data) change
+    (core/content_cache.py), otherwise two queries whatever the number of currencies."""
+    key = f"currency:latest-rates:{content_cache.content_version()}"
+    rates = cache.get(key)
+    if rates is None:
+        rates = _latest_rates()
+        cache.set(key, rates, content_cache.FRAGMENT_SECONDS)
+    return rates
+
+
+def _latest_rates() -> dict[str, Rate]:
+    newest = ExchangeRate.objects.values("currency").annotate(latest=Max("rate_date"))
+    wanted = {row["currency"]: row["latest"] for row in newest}
+    if not wanted:
+        return {}
+    rows = ExchangeRate.objects.filter(rate_date__in=set(wanted.values())).only(
+        "currency", "rate_date", "units_per_inr", "source"
+    )
+    return {
+        r.currency: Rate(r.currency, r.units_per_inr, r.rate_date, r.source)
+        for r in rows
+        if wanted.get(r.currency) == r.rate_date
+    }
+
+
+def rates_for_request(request) -> dict[str, Rate]:
+    """`latest_rates()` memoised on the request, so a page with 50 prices queries once."""
+    if request is None:
+        return latest_rates()
+    cached = getattr(request, "_deh_latest_rates", None)
+    if cached is None:
+        cached = latest_rates()
+        request._deh_latest_rates = cached
+    return cached
+
+
+def rate_for(currency: str, *, request=None) -> Rate | None:
+    currency = currency.upper()
+    if currency == BASE_CURRENCY:
+        return Rate(BASE_CURRENCY, Decimal(1), datetime.date.today(), "identity")
+    return rates_for_request(request).get(currency)
+
+
+@transaction.atomic
+def exchange_rates_replace(*, rows: list[Rate], source: str) -> int:
+    """Store a validated batch of rates (one per currency and day); all or nothing.
+
+    Re-running with the same file updates the same rows (unique per currency and day), so
+    the command is idempotent. Returns the number of rows written.
+    """
+    for rate in rows:
+        if rate.currency == BASE_CURRENCY or len(rate.currency) != 3:
+            raise MoneyError(f"{rate.currency}: not a currency that needs a rate.")
+        if _require_decimal(rate.units_per_inr, "rate") <= 0:
+            raise MoneyError(f"{rate.currency}: the rate must be positive.")
+        ExchangeRate.objects.update_or_create(
+            currency=rate.currency,
+            rate_date=rate.rate_date,
+            defaults={"units_per_inr": rate.units_per_inr, "source": rate.source or source},
+        )
+    return len(rows)
