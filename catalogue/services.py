@@ -334,7 +334,7 @@ def product_update(
         _revision_save(
             product,
             by=by,
-            fields={k: v for k, v in proposed.items() if v != approved[k]},
+            fields={k: v for k, v in proposed.items() if v != _comparable(approved, k)},
             new_photos=[_store_photo(photo, product, by) for photo in photos],
             removed_photo_ids=removed_photo_ids,
             certifications=None if certs == current_certs else certs,
@@ -345,6 +345,13 @@ def product_update(
         _set_certifications(product, certifications)
     _announce([product.pk])
     return product
+
+
+def _comparable(approved: dict, name: str):
+    """The approved value as an edit would leave it: a description saved before cleaning
+    (demo data, older rows) is compared cleaned, so an untouched one is no change."""
+    value = approved[name]
+    return clean_html(value) if name == "description" else value
 
 
 def _store_photo(photo: PhotoData, product: Product, by) -> dict:

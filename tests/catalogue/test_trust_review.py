@@ -445,8 +445,9 @@ def test_saving_a_listing_with_its_prices_untouched_keeps_them(
     response = client.post(reverse("catalogue:dashboard_listing_edit", args=[published.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     published.refresh_from_db()
-    assert published.materials == "silk and zari"
+    assert published.materials == "silk and zari"  # not material: applied at once
     assert list(published.price_tiers.values_list("min_quantity", flat=True)) == [10]
+    assert not ProductRevision.objects.filter(product=published).exists()  # nothing to review
 
 
 # --- Query counts: the queue and the preview do not grow with their items -------------------
