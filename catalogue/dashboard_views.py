@@ -37,7 +37,7 @@ from catalogue.uploads import CleanImage, save_wagtail_image
 from sellers import services as seller_services
 from sellers.forms import SellerProfileForm, SellerTranslationForm
 from sellers.models import SellerPhoto
-from sellers.selectors import seller_for_user
+from sellers.selectors import seller_for_user, user_is_seller_owner
 from sellers.validators import translation_languages
 
 
@@ -58,29 +58,55 @@ def seller_view(view):
 # Profile -----------------------------------------------------------------------------
 
 
+def owner_only(view):
+    """Only the business's owners change its profile, photos and story (staff get 403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seller = seller_for_user(request.user)
+        if request.method == "POST" and seller and not user_is_seller_owner(request.user, seller):
+            return render(request, "dashboard/no_seller.html", {"member_of": seller}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
+@owner_only
 @require_http_methods(["GET", "POST"])
 def profile(request):
     seller = seller_for_user(request.user)
     form = SellerProfileForm(request.POST or None, instance=seller)
     if request.method == "POST" and form.is_valid():
-        if seller is None:
-            seller = seller_services.seller_create(owner=request.user, fields=form.cleaned_data)
-            messages.success(
-                request,
-                _("Your business is registered. The district official will review it."),
-            )
+        try:
+            message = _save_profile(request, seller, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("gstin" if "gstin" in str(error.code or "") else None, error)
         else:
-            seller_services.seller_update(seller=seller, by=request.user, fields=form.cleaned_data)
-            messages.success(request, _("Profile saved."))
-        return redirect("catalogue:dashboard_profile")
-    return render(request, "dashboard/profile.html", _profile_context(seller, form))
+            messages.success(request, message)
+            return redirect("catalogue:dashboard_profile")
+    return render(request, "dashboard/profile.html", _profile_context(seller, form, request))
 
 
-def _profile_context(seller, form, *, photo_form=None, translation_form=None) -> dict:
+def _save_profile(request, seller, data) -> str:
+    if seller is None:
+        seller_services.seller_create(owner=request.user, fields=data)
+        return _("Your business is registered. The district official will review it.")
+    was_approved = seller.status == seller.Status.APPROVED
+    seller = services.seller_profile_save(seller=seller, by=request.user, fields=data)
+    if was_approved and seller.status != seller.Status.APPROVED:
+        return _(
+            "Profile saved. A new name, district or GSTIN is checked by the district official: "
+            "your page and listings are hidden from buyers until they approve it."
+        )
+    return _("Profile saved.")
+
+
+def _profile_context(seller, form, request=None, *, photo_form=None, translation_form=None) -> dict:
     return {
         "form": form,
         "seller": seller,
+        "is_owner": seller is None or user_is_seller_owner(request.user, seller),
         "photo_form": photo_form or SellerPhotoForm(),
         "photos": list(seller.photos.select_related("image")) if seller else [],
         "translations": _seller_translation_forms(seller, translation_form) if seller else [],
@@ -110,6 +136,7 @@ def _seller_translation_forms(seller, bound=None) -> list[dict]:
 
 
 @seller_view
+@owner_only
 @require_POST
 def profile_photo_add(request, seller):
     form = SellerPhotoForm(request.POST, request.FILES)
@@ -123,11 +150,12 @@ def profile_photo_add(request, seller):
             )
         messages.success(request, _("Photo added."))
         return redirect("catalogue:dashboard_profile")
-    context = _profile_context(seller, SellerProfileForm(instance=seller), photo_form=form)
+    context = _profile_context(seller, SellerProfileForm(instance=seller), request, photo_form=form)
     return render(request, "dashboard/profile.html", context, status=400)
 
 
 @seller_view
+@owner_only
 @require_POST
 def profile_photo_remove(request, seller, pk):
     photo = get_object_or_404(SellerPhoto, pk=pk, seller=seller)
@@ -168,6 +196,7 @@ def _translation_post(request, form_class, *, save, delete, done_url):
 
 
 @seller_view
+@owner_only
 @require_POST
 def profile_translation(request, seller):
     """Save or (with "remove") delete the business story in one other language."""
@@ -185,7 +214,10 @@ def profile_translation(request, seller):
     if done:
         return done
     context = _profile_context(
-        seller, SellerProfileForm(instance=seller), translation_form=form if chosen else None
+        seller,
+        SellerProfileForm(instance=seller),
+        request,
+        translation_form=form if chosen else None,
     )
     context["translation_errors"] = None if chosen else form.non_field_errors()
     return render(request, "dashboard/profile.html", context, status=400)
@@ -222,13 +254,26 @@ def _store_document(request, product_name):
 
 
 def _existing_photo_initial(product):
+    revision = getattr(product, "revision", None)
+    removed = set(revision.removed_photo_ids) if revision else set()
     return [
-        {"photo_id": p.pk, "alt_text": p.alt_text, "sort_order": p.sort_order}
+        {
+            "photo_id": p.pk,
+            "alt_text": p.alt_text,
+            "sort_order": p.sort_order,
+            "remove": p.pk in removed,
+        }
         for p in product.images.all()
     ]
 
 
 def _certification_initial(product):
+    revision = getattr(product, "revision", None)
+    if revision is not None and revision.certifications is not None:
+        return [
+            {"kind": c["kind"], "number": c["number"], "valid_until": c["valid_until"]}
+            for c in revision.certifications
+        ]
     return [
         {"kind": c.kind, "number": c.number, "valid_until": c.valid_until}
         for c in product.certifications.all()
@@ -241,59 +286,72 @@ def listing_edit(request, seller, pk=None):
     product = selectors.seller_listing(seller=seller, pk=pk) if pk else None
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    form, tiers, new_photos, existing, certs = _listing_forms(seller, product, data, files)
+    # The form shows a pending edit's values, so saving again keeps what waits for review.
+    shown = services.revision_overlay(product) if product else None
+    form, tiers, new_photos, existing, certs = _listing_forms(seller, shown, data, files)
     forms_valid = (
         all([f.is_valid() for f in (form, tiers, new_photos, existing, certs)])
         if data is not None
         else False
     )
     if forms_valid:
-        keep, remove = certification_data(
-            certs, store_document=_store_document(request, form.cleaned_data["name"])
+        product = _save_listing(
+            request, seller, product, (form, tiers, new_photos, existing, certs)
         )
-        if product is None:
-            with transaction.atomic():
-                product = services.product_create(
-                    seller=seller,
-                    by=request.user,
-                    fields=form.service_fields(),
-                    tiers=tiers.tiers(),
-                    photos=new_photos.photos(),
-                    certifications=keep,
-                    submit="save_draft" not in request.POST,
-                )
-        else:
-            photos_by_id = {p.pk: p for p in product.images.all()}
-            changes = []
-            for f in existing.forms:
-                photo = photos_by_id.get(f.cleaned_data["photo_id"])
-                if photo is None:
-                    raise Http404("No such photo")
-                changes.append(
-                    (
-                        photo,
-                        f.cleaned_data["alt_text"],
-                        f.cleaned_data["sort_order"],
-                        f.cleaned_data["remove"],
-                    )
-                )
-            with transaction.atomic():
-                product = services.product_update(
-                    product=product,
-                    by=request.user,
-                    fields=form.service_fields(),
-                    tiers=tiers.tiers(),
-                    photos=new_photos.photos(),
-                    photo_changes=changes,
-                    certifications=keep,
-                    removed_certification_ids=list(
-                        product.certifications.filter(kind__in=remove).values_list("pk", flat=True)
-                    ),
-                )
         messages.success(request, _status_message(product))
         return redirect("catalogue:dashboard_listings")
     context = _listing_context(seller, product, (form, tiers, new_photos, existing, certs))
     return render(request, "dashboard/listing_form.html", context, status=400 if data else 200)
+
+
+def _save_listing(request, seller, product, forms):
+    """Create or update the listing from valid forms (one transaction, documents included)."""
+    form, tiers, new_photos, existing, certs = forms
+    keep, remove = certification_data(
+        certs, store_document=_store_document(request, form.cleaned_data["name"])
+    )
+    if product is None:
+        with transaction.atomic():
+            return services.product_create(
+                seller=seller,
+                by=request.user,
+                fields=_listing_fields(request, form),
+                tiers=tiers.tiers(),
+                photos=new_photos.photos(),
+                certifications=keep,
+                submit="save_draft" not in request.POST,
+            )
+    photos_by_id = {p.pk: p for p in product.images.all()}
+    changes = []
+    for f in existing.forms:
+        photo = photos_by_id.get(f.cleaned_data["photo_id"])
+        if photo is None:
+            raise Http404("No such photo")
+        data = f.cleaned_data
+        changes.append((photo, data["alt_text"], data["sort_order"], data["remove"]))
+    with transaction.atomic():
+        return services.product_update(
+            product=product,
+            by=request.user,
+            fields=_listing_fields(request, form),
+            tiers=tiers.tiers(),
+            photos=new_photos.photos(),
+            photo_changes=changes,
+            certifications=keep,
+            removed_certification_ids=list(
+                product.certifications.filter(kind__in=remove).values_list("pk", flat=True)
+            ),
+        )
+
+
+def _listing_fields(request, form) -> dict:
+    """The service fields, with an uploaded GI authorised-user certificate stored."""
+    fields = form.service_fields()
+    upload = form.cleaned_data.get("gi_au_certificate_file")
+    if upload and fields.get("gi_authorised_user"):
+        store = _store_document(request, form.cleaned_data["name"])
+        fields["gi_au_certificate"] = store(upload, "GI authorised user")
+    return fields
 
 
 def _listing_forms(seller, product, data=None, files=None):
@@ -378,6 +436,11 @@ def listing_translation(request, seller, pk):
 
 
 def _status_message(product):
+    if services.has_pending_revision(product):
+        return _(
+            "Saved. Your changes to “%(name)s” wait for the district official's review; "
+            "buyers see the published version until then."
+        ) % {"name": product.name}
     if product.status == Product.Status.PENDING:
         return _("Saved. “%(name)s” is waiting for the district official's review.") % {
             "name": product.name

@@ -10,14 +10,26 @@ from django.forms import BaseFormSet, formset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.gi import validate_au_number
 from catalogue.models import Category, Certification, GIProduct, HSChapter, Product
 from catalogue.services import CertificationData, PhotoData, TierData
 from catalogue.uploads import clean_image_upload, validate_attachment
-from regions.models import District
 from sellers.forms import TranslationFormMixin
 
 HS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}([0-9]{2})?)?$")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def clean_document_upload(upload):
+    """A certificate upload checked by its content with the one upload validator
+    (catalogue.uploads.validate_attachment): a PDF is kept as it is, an image is re-encoded
+    like photos (so nothing but pixels is kept); anything else is refused."""
+    if not upload:
+        return None
+    validate_attachment(upload, max_bytes=MAX_DOCUMENT_BYTES)
+    if upload.validated_content_type == "application/pdf":
+        return upload
+    return clean_image_upload(upload)
 
 
 class ProductForm(forms.ModelForm):
@@ -26,12 +38,12 @@ class ProductForm(forms.ModelForm):
         fields = [
             "name",
             "category",
-            "district",
             "description",
             "materials",
             "hs_code",
             "gi",
             "gi_authorised_user",
+            "gi_au_number",
             "moq",
             "unit",
             "lead_time_days",
@@ -40,7 +52,6 @@ class ProductForm(forms.ModelForm):
             "sample_price_inr",
         ]
         labels = {
-            "district": _("District of origin"),
             "gi": _("Geographical Indication (GI)"),
             "gi_authorised_user": _("We are a registered authorised user of this GI"),
             "moq": _("Minimum order quantity"),
@@ -52,17 +63,25 @@ class ProductForm(forms.ModelForm):
         help_texts = {
             "hs_code": _("4, 6 or 8 digits, e.g. 500720 for silk fabrics. Leave empty if unsure."),
             "description": _("Simple formatting only (paragraphs, bold, italics, lists)."),
+            "gi_au_number": _(
+                "As on your certificate from the GI Registry, e.g. AU/1579/GI/110/2019. "
+                "The district official checks it before buyers see it."
+            ),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    # The certificate, checked by content like other certificates (PDF or an image).
+    gi_au_certificate_file = forms.FileField(
+        label=_("Authorised user certificate (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
 
     def __init__(self, *args, seller, **kwargs):
         super().__init__(*args, **kwargs)
         self.seller = seller
-        # A listing comes from the seller's own state: it keeps review with the right officials.
-        self.fields["district"].queryset = District.objects.filter(
-            state_id=seller.district.state_id
-        ).select_related("state")
-        self.fields["district"].initial = seller.district_id
+        # No district field: a listing's district is its seller's (catalogue.services), so it
+        # is reviewed by the officials of the district the seller is in.
         self.fields["category"].queryset = Category.objects.select_related("parent")
         self.fields["gi"].queryset = GIProduct.objects.all()
         self.fields["name"].max_length = 200
@@ -84,10 +103,14 @@ class ProductForm(forms.ModelForm):
             )
         return code
 
+    def clean_gi_au_certificate_file(self):
+        return clean_document_upload(self.cleaned_data.get("gi_au_certificate_file"))
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("gi_authorised_user") and not cleaned.get("gi"):
             self.add_error("gi", _("Choose the GI you are an authorised user of."))
+        self._clean_gi_claim(cleaned)
         if cleaned.get("sample_price_inr") is not None and not cleaned.get("sample_available"):
             self.add_error(
                 "sample_available", _("Tick this if you sell samples, or clear the sample price.")
@@ -97,8 +120,32 @@ class ProductForm(forms.ModelForm):
             self.add_error("moq", _("The minimum order is at least 1."))
         return cleaned
 
+    def _clean_gi_claim(self, cleaned) -> None:
+        if not cleaned.get("gi_authorised_user"):
+            cleaned["gi_au_number"] = ""
+            return
+        number = cleaned.get("gi_au_number", "")
+        if not number:
+            self.add_error(
+                "gi_au_number",
+                _("Give your authorised user registration number from the GI Registry."),
+            )
+        elif cleaned.get("gi"):
+            try:
+                cleaned["gi_au_number"] = validate_au_number(number, cleaned["gi"])
+            except ValidationError as error:
+                self.add_error("gi_au_number", error)
+        has_certificate = self.instance.pk and self.instance.gi_au_certificate_id
+        if not cleaned.get("gi_au_certificate_file") and not has_certificate:
+            self.add_error("gi_au_certificate_file", _("Upload your authorised user certificate."))
+
     def service_fields(self) -> dict:
+        """The fields for catalogue.services; an uploaded certificate is stored by the view
+        (store_document) and passed as `gi_au_certificate`."""
         fields = dict(self.cleaned_data)
+        fields.pop("gi_au_certificate_file", None)
+        if not fields.get("gi_authorised_user"):
+            fields["gi_au_certificate"] = None
         code = fields.get("hs_code")
         fields["hs_chapter"] = HSChapter.objects.filter(code=code[:2]).first() if code else None
         return fields
@@ -117,7 +164,9 @@ class BasePriceTierFormSet(BaseFormSet):
             return
         seen = set()
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            # An empty extra row has no cleaned data; a saved tier left as it was still counts
+            # (has_changed() is False for it, which used to refuse every untouched edit).
+            if not form.cleaned_data or self._should_delete_form(form):
                 continue
             qty = form.cleaned_data.get("min_quantity")
             if qty in seen:
@@ -132,7 +181,7 @@ class BasePriceTierFormSet(BaseFormSet):
         return [
             TierData(f.cleaned_data["min_quantity"], f.cleaned_data["unit_price_inr"])
             for f in self.forms
-            if f.has_changed() and f.cleaned_data and not self._should_delete_form(f)
+            if f.cleaned_data and not self._should_delete_form(f)
         ]
 
 
@@ -214,14 +263,7 @@ class CertificationForm(forms.Form):
     remove = forms.BooleanField(label=_("Remove"), required=False)
 
     def clean_document(self):
-        upload = self.cleaned_data.get("document")
-        if not upload:
-            return None
-        # The one document check (content, not name); a PDF is kept as it is.
-        validate_attachment(upload, max_bytes=MAX_DOCUMENT_BYTES)
-        if upload.validated_content_type == "application/pdf":
-            return upload
-        return clean_image_upload(upload)  # images are re-encoded like photos
+        return clean_document_upload(self.cleaned_data.get("document"))
 
     def clean(self):
         cleaned = super().clean()

@@ -76,7 +76,8 @@ class Product(models.Model):
         DRAFT = "draft", _("Draft")
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
+        # The official's button says "Send back"; the seller reads the same verb.
+        REJECTED = "rejected", _("Sent back for changes")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Unit(models.TextChoices):
@@ -101,8 +102,24 @@ class Product(models.Model):
     gi = models.ForeignKey(
         GIProduct, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
     )
+    # The GI claim: the seller says it is a registered authorised user of `gi`, gives the
+    # registration number and the certificate; an official checks them against the GI named
+    # (catalogue.gi). Buyers see the claim only once verified, with its date (as GSTIN/IEC).
     gi_authorised_user = models.BooleanField(
         default=False, help_text=_("The seller is a registered authorised user of this GI.")
+    )
+    gi_au_number = models.CharField(
+        _("Authorised user registration number"), max_length=40, blank=True
+    )
+    gi_au_certificate = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gi_au_status = models.CharField(
+        max_length=10, choices=Seller.Verification.choices, default=Seller.Verification.UNVERIFIED
+    )
+    gi_au_checked_at = models.DateTimeField(null=True, blank=True)
+    gi_au_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -147,6 +164,47 @@ class Product(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def gi_au_verified(self) -> bool:
+        """The only GI claim buyers see: claimed, and checked valid by an official."""
+        return (
+            self.gi_authorised_user
+            and self.gi_id is not None
+            and self.gi_au_status == Seller.Verification.VERIFIED
+        )
+
+
+class ProductRevision(models.Model):
+    """A material edit of a published listing, waiting for the official (one per listing).
+
+    The listing row keeps the last approved version, so pages, search and the API serve it
+    until catalogue.services.product_publish applies the revision. `fields` holds the whole
+    proposed value of each material field (ids for foreign keys); photos and certificates
+    hold only what changes.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        SENT_BACK = "sent_back", _("Sent back for changes")
+
+    product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="revision")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    fields = models.JSONField(default=dict, blank=True)
+    # [{"image_id": 1, "alt_text": "..."}]: Wagtail images stored, not yet shown.
+    new_photos = models.JSONField(default=list, blank=True)
+    removed_photo_ids = models.JSONField(default=list, blank=True)
+    # The whole proposed list [{"kind", "number", "valid_until", "document_id"}], or None when
+    # the certificates do not change.
+    certifications = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "updated_at"])]
 
 
 class ProductImage(models.Model):

@@ -222,7 +222,7 @@ def product_checklist(
             CheckItem(
                 "gi_authorised_user",
                 _("GI authorised user registration"),
-                OK if product.gi_authorised_user else MISSING,
+                OK if getattr(product, "gi_au_verified", False) else MISSING,
                 hint=_("Only authorised users may sell under the GI name."),
             )
         )

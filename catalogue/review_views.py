@@ -1,21 +1,26 @@
 """Officials review listings and sellers of the districts they cover; staff any district.
 
-The queue and every action are filtered by the reviewer's scope
+The queue, the previews, the documents and every action are filtered by the reviewer's scope
 (`regions.selectors.official_scope`: district posts, state posts, staff), so an item of
 another district is a 404, and a user who is neither an official nor staff gets a 403 page.
-Nobody reviews a business they belong to.
+Previews show the reviewer everything the public page would, and more (documents, the GI
+claim's evidence, the before/after of an edit), before they decide. Nobody reviews a
+business they belong to: the review services refuse it (`sellers.services.ReviewRefused`).
 """
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from catalogue import selectors, services
 from catalogue.forms import RejectForm
+from catalogue.review import listing_review_facts
 from regions.selectors import official_scope
 from sellers import services as seller_services
 from sellers.forms import ReviewSellerForm
@@ -33,20 +38,6 @@ def official_view(view):
     return wrapper
 
 
-def _refuse_own_business(request, seller_id: int):
-    """A redirect with a clear message if the reviewer belongs to the business, else None."""
-    if not selectors.is_own_business(user=request.user, seller_id=seller_id):
-        return None
-    messages.error(
-        request,
-        _(
-            "You belong to this business, so you cannot review it or its listings. "
-            "Another official or site staff will review it."
-        ),
-    )
-    return redirect("catalogue:review_queue")
-
-
 @official_view
 def review_queue(request, scope):
     queue = selectors.review_queue(scope)
@@ -55,31 +46,83 @@ def review_queue(request, scope):
 
 
 @official_view
+@require_GET
+def review_product_preview(request, scope, pk):
+    product = selectors.review_product_preview(scope=scope, pk=pk)
+    context = {"product": product, **listing_review_facts(product)}
+    return render(request, "dashboard/review_listing.html", context)
+
+
+@official_view
+@require_GET
+def review_seller_preview(request, scope, pk):
+    seller = selectors.review_seller_preview(scope=scope, pk=pk)
+    context = {"seller": seller, "photos": list(seller.photos.all())}
+    return render(request, "dashboard/review_seller.html", context)
+
+
+@official_view
+@require_GET
+def review_document(request, scope, pk):
+    """A certificate of a listing under review, served to the official (never public)."""
+    document = selectors.review_document(scope=scope, pk=pk)
+    content_type = DOCUMENT_TYPES.get(document.file_extension.lower())
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=content_type is None,
+        filename=f"certificate-{document.pk}.{document.file_extension}",
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Uploads were checked by content (PDF header, or an image re-encoded by catalogue.uploads);
+# anything else is offered as a download, never rendered.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
+
+
+LISTING_DONE = {
+    "publish": gettext_lazy("“%(name)s” is published."),
+    "reject": gettext_lazy("“%(name)s” is sent back for changes."),
+    "verify_gi": gettext_lazy("GI authorised user verified for “%(name)s”."),
+    "reject_gi": gettext_lazy("GI claim of “%(name)s” marked not valid."),
+}
+
+
+@official_view
 @require_POST
 def review_product(request, scope, pk):
     product = selectors.review_product(scope=scope, pk=pk)
-    if refused := _refuse_own_business(request, product.seller_id):
-        return refused
     action = request.POST.get("action")
+    form = RejectForm(request.POST)
     try:
         if action == "publish":
             services.product_publish(product=product, by=request.user)
-            messages.success(request, _("“%(name)s” is published.") % {"name": product.name})
         elif action == "reject":
-            form = RejectForm(request.POST)
             if not form.is_valid():
-                messages.error(request, _("Give the seller a reason so they can fix the listing."))
-                return redirect("catalogue:review_queue")
+                raise ValueError(_("Give the seller a reason so they can fix the listing."))
             services.product_reject(
                 product=product, by=request.user, reason=form.cleaned_data["reason"]
             )
-            messages.success(
-                request, _("“%(name)s” is sent back to the seller.") % {"name": product.name}
+        elif action in ("verify_gi", "reject_gi"):
+            services.product_verify_gi_claim(
+                product=product, by=request.user, verified=action == "verify_gi"
             )
         else:
-            messages.error(request, _("Choose publish or reject."))
+            raise ValueError(_("Choose publish or send back."))
     except services.InvalidTransition:
         messages.error(request, _("This listing is no longer waiting for review."))
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, str(LISTING_DONE[action]) % {"name": product.name})
     return redirect("catalogue:review_queue")
 
 
@@ -87,34 +130,30 @@ def review_product(request, scope, pk):
 @require_POST
 def review_seller(request, scope, pk):
     seller = selectors.review_seller(scope=scope, pk=pk)
-    if refused := _refuse_own_business(request, seller.pk):
-        return refused
     form = ReviewSellerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Unknown action."))
+        messages.error(request, form.first_error())
         return redirect("catalogue:review_queue")
-    action = form.cleaned_data["action"]
     try:
-        if action == "approve":
-            seller_services.seller_approve(seller=seller, by=request.user)
-        elif action in ("verify_gstin", "reject_gstin"):
-            seller_services.seller_verify_gstin(
-                seller=seller, by=request.user, verified=action == "verify_gstin"
-            )
-        elif action in ("verify_iec", "reject_iec"):
-            seller_services.seller_verify_iec(
-                seller=seller, by=request.user, verified=action == "verify_iec"
-            )
-        elif action in ("verify_bank", "reject_bank"):
-            seller_services.seller_verify_bank(
-                seller=seller, by=request.user, verified=action == "verify_bank"
-            )
-        else:
-            seller_services.seller_set_trusted(
-                seller=seller, by=request.user, trusted=action == "trust"
-            )
+        _seller_action(seller, request.user, form.cleaned_data)
     except ValueError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Saved for %(name)s.") % {"name": seller.name})
     return redirect("catalogue:review_queue")
+
+
+def _seller_action(seller, by, data) -> None:
+    action = data["action"]
+    if action == "approve":
+        seller_services.seller_approve(seller=seller, by=by)
+    elif action == "send_back":
+        seller_services.seller_send_back(seller=seller, by=by, reason=data["reason"])
+    elif action in ("verify_gstin", "reject_gstin"):
+        seller_services.seller_verify_gstin(seller=seller, by=by, verified=action == "verify_gstin")
+    elif action in ("verify_iec", "reject_iec"):
+        seller_services.seller_verify_iec(seller=seller, by=by, verified=action == "verify_iec")
+    elif action in ("verify_bank", "reject_bank"):
+        seller_services.seller_verify_bank(seller=seller, by=by, verified=action == "verify_bank")
+    else:
+        seller_services.seller_set_trusted(seller=seller, by=by, trusted=action == "trust")

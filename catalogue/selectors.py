@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
@@ -32,6 +33,7 @@ from catalogue.models import (
     ImportJob,
     Product,
     ProductImage,
+    ProductRevision,
 )
 from core import content_cache
 from core.fragment_cache import versioned_cache
@@ -71,10 +73,18 @@ def seller_photos(specs) -> Prefetch:
     )
 
 
+# A GI claim buyers may see: claimed and checked valid by an official (Product.gi_au_verified).
+VERIFIED_GI_CLAIM = {
+    "products__gi_authorised_user": True,
+    "products__gi_au_status": Seller.Verification.VERIFIED,
+}
+
+
 def published_products() -> QuerySet[Product]:
-    """What buyers may see: published listings of sellers who are not suspended."""
-    return Product.objects.filter(status=Product.Status.PUBLISHED).exclude(
-        seller__status=Seller.Status.SUSPENDED
+    """What buyers may see: published listings of approved sellers (not pending, not
+    suspended)."""
+    return Product.objects.filter(
+        status=Product.Status.PUBLISHED, seller__status=Seller.Status.APPROVED
     )
 
 
@@ -120,7 +130,7 @@ def product_for_page(*, slug: str, user, request=None) -> tuple[ProductAccess, P
         access = ProductAccess(
             pk=product.pk,
             seller_id=product.seller_id,
-            public=product.is_published and product.seller.status != Seller.Status.SUSPENDED,
+            public=product.is_published and product.seller.status == Seller.Status.APPROVED,
             district_name=product.district.name,
         )
         versioned_cache().set(key, access, content_cache.FRAGMENT_SECONDS)
@@ -166,7 +176,8 @@ def _product_with_details(slug: str) -> Product | None:
     )
 
 
-def seller_for_page(*, slug: str) -> Seller:
+def seller_for_page(*, slug: str, user=None) -> Seller:
+    """An approved seller for everyone; a pending one only to its own team (as a preview)."""
     seller = (
         Seller.objects.select_related("district__state")
         .prefetch_related(seller_photos(DETAIL_SPECS + THUMB_SPECS))
@@ -174,7 +185,9 @@ def seller_for_page(*, slug: str) -> Seller:
         .filter(slug=slug)
         .first()
     )
-    if seller is None:
+    if seller is None or (
+        seller.status != Seller.Status.APPROVED and not user_is_staff_of(user, seller.pk)
+    ):
         raise Http404("No such seller")
     return seller
 
@@ -184,17 +197,21 @@ def seller_public_products(seller: Seller) -> QuerySet[Product]:
 
 
 def seller_gi_products(seller: Seller) -> QuerySet[GIProduct]:
-    """GI products the seller is a registered authorised user of (via a published listing)."""
+    """GI products the seller is a verified authorised user of (via a published listing)."""
     return GIProduct.objects.filter(
-        products__seller=seller,
-        products__gi_authorised_user=True,
-        products__status=Product.Status.PUBLISHED,
+        products__seller=seller, products__status=Product.Status.PUBLISHED, **VERIFIED_GI_CLAIM
     ).distinct()
 
 
 def gi_list(*, query: str = "", category: str = "") -> QuerySet[GIProduct]:
     queryset = GIProduct.objects.prefetch_related("states").annotate(
-        listing_count=Count("products", filter=Q(products__status=Product.Status.PUBLISHED))
+        listing_count=Count(
+            "products",
+            filter=Q(
+                products__status=Product.Status.PUBLISHED,
+                products__seller__status=Seller.Status.APPROVED,
+            ),
+        )
     )
     if query:
         queryset = queryset.filter(Q(name__icontains=query) | Q(alt_names__icontains=query))
@@ -285,9 +302,10 @@ def gi_products(gi: GIProduct) -> QuerySet[Product]:
 def gi_authorised_sellers(gi: GIProduct) -> QuerySet[Seller]:
     return (
         Seller.objects.filter(
+            status=Seller.Status.APPROVED,
             products__gi=gi,
-            products__gi_authorised_user=True,
             products__status=Product.Status.PUBLISHED,
+            **VERIFIED_GI_CLAIM,
         )
         .select_related("district__state")
         .distinct()
@@ -301,7 +319,7 @@ def gi_authorised_sellers(gi: GIProduct) -> QuerySet[Seller]:
 def seller_listings(seller: Seller) -> QuerySet[Product]:
     return (
         Product.objects.filter(seller=seller)
-        .select_related("district", "category")
+        .select_related("district", "category", "revision")
         .prefetch_related(product_images(THUMB_SPECS))
         .annotate(tier_count=Count("price_tiers"))
         .order_by("-updated_at")
@@ -312,7 +330,7 @@ def seller_listing(*, seller: Seller, pk: int) -> Product:
     """A listing of this seller or 404: another seller's listing is simply not found."""
     product = (
         Product.objects.filter(seller=seller, pk=pk)
-        .select_related("district__state", "category", "gi", "hs_chapter")
+        .select_related("district__state", "category", "gi", "hs_chapter", "revision")
         .prefetch_related(
             product_images(THUMB_SPECS),
             "price_tiers",
@@ -382,22 +400,39 @@ def _review_items(objects, scope: OfficialScope, district_of, since_of, cutoff):
 
 
 def review_pending_products(scope: OfficialScope) -> QuerySet[Product]:
-    """Pending listings whose seller is based in a district the reviewer covers."""
+    """Listings of sellers based in districts the reviewer covers that wait for review: new
+    ones, published ones with an edit waiting (`revision`), and GI claims not yet checked.
+    Six queries whatever the number of listings (photos, tiers, certificates prefetched)."""
+    unchecked_gi = Q(
+        gi_authorised_user=True,
+        gi__isnull=False,
+        gi_au_status=Seller.Verification.UNVERIFIED,
+        status__in=[Product.Status.PENDING, Product.Status.PUBLISHED],
+    )
+    waiting_edit = Q(
+        status=Product.Status.PUBLISHED, revision__status=ProductRevision.Status.PENDING
+    )
     return (
-        Product.objects.filter(scope.q("seller__district"), status=Product.Status.PENDING)
-        .select_related("seller__district", "district__state", "category")
-        .prefetch_related(product_images(THUMB_SPECS), "price_tiers")
+        Product.objects.filter(scope.q("seller__district"))
+        .filter(Q(status=Product.Status.PENDING) | waiting_edit | unchecked_gi)
+        .select_related("seller__district", "district__state", "category", "gi", "revision")
+        .prefetch_related(
+            product_images(THUMB_SPECS),
+            "price_tiers",
+            Prefetch("certifications", queryset=Certification.objects.order_by("kind")),
+        )
         .order_by("updated_at")
     )
 
 
 def review_sellers(scope: OfficialScope) -> QuerySet[Seller]:
-    """Sellers of the reviewer's districts that need something: approval or a check."""
+    """Sellers of the reviewer's districts that need something: approval or a check. A
+    business sent back for changes waits for its owner, not the reviewer."""
     unverified = Seller.Verification.UNVERIFIED
     return (
         Seller.objects.filter(scope.q("district"))
         .filter(
-            Q(status=Seller.Status.PENDING)
+            Q(status=Seller.Status.PENDING, review_note="")
             | (~Q(gstin="") & Q(gstin_status=unverified))
             | (~Q(iec="") & Q(iec_status=unverified))
         )
@@ -473,6 +508,71 @@ def review_seller(*, scope: OfficialScope, pk: int) -> Seller:
     return seller
 
 
-def is_own_business(*, user, seller_id: int) -> bool:
-    """True if the reviewer is a member of the seller (an official may not review their own)."""
-    return SellerMembership.objects.filter(user_id=user.pk, seller_id=seller_id).exists()
+def review_product_preview(*, scope: OfficialScope, pk: int) -> Product:
+    """Everything the reviewer needs to decide on a listing of their districts (else 404):
+    the public facts, photos, tiers, certificates with documents, the GI claim, the revision."""
+    product = (
+        Product.objects.filter(scope.q("seller__district"), pk=pk)
+        .select_related(
+            "seller__district__state",
+            "district__state",
+            "category__parent",
+            "hs_chapter",
+            "gi",
+            "gi_au_certificate",
+            "gi_au_checked_by",
+            "revision",
+        )
+        .prefetch_related(
+            product_images(DETAIL_SPECS + THUMB_SPECS),
+            "price_tiers",
+            Prefetch("certifications", queryset=Certification.objects.select_related("document")),
+        )
+        .first()
+    )
+    if product is None:
+        raise Http404("No such listing in your districts")
+    return product
+
+
+def review_seller_preview(*, scope: OfficialScope, pk: int) -> Seller:
+    """A seller of the reviewer's districts with what its public page would show (else 404)."""
+    seller = (
+        Seller.objects.filter(scope.q("district"), pk=pk)
+        .select_related("district__state")
+        .prefetch_related(seller_photos(DETAIL_SPECS + THUMB_SPECS))
+        .first()
+    )
+    if seller is None:
+        raise Http404("No such seller in your districts")
+    return seller
+
+
+def review_document(*, scope: OfficialScope, pk: int):
+    """A certificate document attached to a listing of the reviewer's districts (a
+    certification, a GI authorised-user certificate, or either in a pending revision)."""
+    document_model = get_document_model()
+    in_districts = Product.objects.filter(scope.q("seller__district"))
+    revision_docs = {
+        doc_id
+        for certs in ProductRevision.objects.filter(
+            product__in=in_districts, certifications__isnull=False
+        ).values_list("certifications", flat=True)
+        for doc_id in (c.get("document_id") for c in certs or [])
+        if doc_id
+    } | {
+        value
+        for value in ProductRevision.objects.filter(product__in=in_districts).values_list(
+            "fields__gi_au_certificate_id", flat=True
+        )
+        if value
+    }
+    allowed = (
+        Q(pk__in=Certification.objects.filter(product__in=in_districts).values("document_id"))
+        | Q(pk__in=in_districts.values("gi_au_certificate_id"))
+        | Q(pk__in=revision_docs)
+    )
+    document = document_model.objects.filter(allowed, pk=pk).first()
+    if document is None:
+        raise Http404("No such document in your districts")
+    return document

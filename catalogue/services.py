@@ -3,7 +3,17 @@
 Review rule (documented in the seller dashboard): a listing goes to the district official of
 the seller's district ("pending") unless the official has marked the seller as trusted
 (`Seller.trusted_at`, set from the review page) and the seller is approved. A trusted seller's
-submitted listings publish directly. Edits to a published listing keep it published.
+submitted listings publish directly. A listing's district is always its seller's, so it is
+reviewed where the seller is.
+
+Material edits of a published listing (MATERIAL_FIELDS, photos added or removed,
+certificates) by a seller who is not trusted go into a `ProductRevision`: the listing row
+keeps the approved version, which pages, search and the API go on serving, until the
+official publishes the revision (`product_publish` applies it) or sends it back. Other
+edits (prices, MOQ, lead time, HS code, materials, photo captions) apply at once.
+
+A GI claim (gi, gi_authorised_user, the registration number and certificate) is checked by
+an official (`product_verify_gi_claim`); any change to it clears the check.
 
 Status changes go through `_move`, which holds the one table of allowed transitions.
 Every function here runs in one transaction; listeners (search) hear `product_changed` after
@@ -12,6 +22,7 @@ the commit.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,18 +34,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from catalogue.gi import validate_au_number
 from catalogue.html import clean_html
 from catalogue.models import (
     Certification,
     PriceTier,
     Product,
     ProductImage,
+    ProductRevision,
     ProductTranslation,
 )
-from catalogue.signals import product_changed
+from catalogue.signals import listing_reviewed, product_changed
 from catalogue.uploads import CleanImage, save_wagtail_image
+from sellers import services as seller_services
 from sellers.models import Seller
-from sellers.services import clean_translated_text
+from sellers.services import ReviewRefused, check_not_own_business, clean_translated_text
 from sellers.validators import validate_translation_language
 
 S = Product.Status
@@ -55,6 +69,8 @@ PRODUCT_FIELDS = (
     "hs_code",
     "gi",
     "gi_authorised_user",
+    "gi_au_number",
+    "gi_au_certificate",
     "description",
     "materials",
     "moq",
@@ -64,6 +80,20 @@ PRODUCT_FIELDS = (
     "sample_available",
     "sample_price_inr",
 )
+
+
+# Edits of these on a published listing wait for the official (attribute names on the row).
+MATERIAL_FIELDS = (
+    "name",
+    "description",
+    "category_id",
+    "gi_id",
+    "gi_authorised_user",
+    "gi_au_number",
+    "gi_au_certificate_id",
+)
+GI_CLAIM_FIELDS = ("gi_id", "gi_authorised_user", "gi_au_number", "gi_au_certificate_id")
+UNVERIFIED = Seller.Verification.UNVERIFIED
 
 
 class InvalidTransition(ValueError):
@@ -123,10 +153,17 @@ def unique_product_slug(name: str, seller: Seller, taken: set[str] | None = None
 
 
 def _apply_fields(product: Product, fields: dict) -> None:
+    """Copy the allowed fields onto the row. The district is never taken from `fields`: a
+    listing's district is its seller's (it is reviewed by that district's officials)."""
     for key, value in fields.items():
+        if key.removesuffix("_id") == "district":
+            continue
         if key in PRODUCT_FIELDS or key.removesuffix("_id") in PRODUCT_FIELDS:
             setattr(product, key, value)
+    product.district_id = product.seller.district_id
     product.description = clean_html(product.description)
+    if product.gi_au_number:
+        product.gi_au_number = validate_au_number(product.gi_au_number, product.gi)
     category = fields.get("category")  # an object (forms); imports pass ids and do their own
     if category is not None and not product.hs_chapter_id and category.hs_chapter_id:
         product.hs_chapter_id = category.hs_chapter_id
@@ -181,7 +218,6 @@ def product_create(
 ) -> Product:
     """Create a listing; with `submit`, send it to review (or publish it for trusted sellers)."""
     product = Product(seller=seller, status=S.DRAFT)
-    fields = {"district": seller.district, **fields}
     _apply_fields(product, fields)
     product.slug = unique_product_slug(product.name, seller)
     product.save()
@@ -192,6 +228,59 @@ def product_create(
         product_submit(product=product, by=by)
     _announce([product.pk])
     return product
+
+
+def _material(product: Product) -> dict:
+    return {name: getattr(product, name) for name in MATERIAL_FIELDS}
+
+
+def _certification_state(product: Product) -> list[dict]:
+    return sorted(
+        (
+            {
+                "kind": c.kind,
+                "number": c.number,
+                "valid_until": c.valid_until.isoformat() if c.valid_until else None,
+                "document_id": c.document_id,
+            }
+            for c in Certification.objects.filter(product=product)
+        ),
+        key=lambda c: c["kind"],
+    )
+
+
+def _proposed_certifications(current, certifications, removed_ids, product) -> list[dict]:
+    removed_kinds = set(
+        Certification.objects.filter(product=product, pk__in=removed_ids).values_list(
+            "kind", flat=True
+        )
+    )
+    by_kind = {c["kind"]: dict(c) for c in current if c["kind"] not in removed_kinds}
+    for cert in certifications:
+        row = by_kind.setdefault(cert.kind, {"kind": cert.kind, "document_id": None})
+        row["number"] = cert.number
+        row["valid_until"] = cert.valid_until.isoformat() if cert.valid_until else None
+        if cert.document is not None:
+            row["document_id"] = cert.document.pk
+    return sorted(by_kind.values(), key=lambda c: c["kind"])
+
+
+def _reset_gi_check_if_changed(product: Product, before: dict) -> None:
+    if any(getattr(product, name) != before[name] for name in GI_CLAIM_FIELDS):
+        product.gi_au_status = UNVERIFIED
+        product.gi_au_checked_at = None
+        product.gi_au_checked_by = None
+
+
+def has_pending_revision(product: Product) -> bool:
+    return ProductRevision.objects.filter(
+        product=product, status=ProductRevision.Status.PENDING
+    ).exists()
+
+
+def edits_need_review(product: Product) -> bool:
+    """Material edits of this listing wait for the official (see the module docstring)."""
+    return product.status == S.PUBLISHED and listing_needs_review(product.seller)
 
 
 @transaction.atomic
@@ -206,14 +295,29 @@ def product_update(
     certifications: Sequence[CertificationData] = (),
     removed_certification_ids: Sequence[int] = (),
 ) -> Product:
-    """Edit a listing. photo_changes: (photo, alt_text, sort_order, delete) for existing photos."""
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    """Edit a listing. photo_changes: (photo, alt_text, sort_order, delete) for existing photos.
+
+    For a published listing of a seller who is not trusted, the material part of the edit is
+    stored as the listing's revision (replacing the fields of an earlier one) and the row
+    keeps the approved version; the rest applies at once."""
+    product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
+    review = edits_need_review(product)
+    approved = _material(product)
     _apply_fields(product, fields)
+    if review:
+        proposed = _material(product)
+        for name, value in approved.items():
+            setattr(product, name, value)  # the row keeps the approved version
+    else:
+        _reset_gi_check_if_changed(product, approved)
     product.save()
+    removed_photo_ids = []
     for photo, alt_text, sort_order, delete in photo_changes:
         if photo.product_id != product.pk:
             raise ValueError("Photo of another listing")
-        if delete:
+        if delete and review:
+            removed_photo_ids.append(photo.pk)
+        elif delete:
             image = photo.image
             photo.delete()
             image.delete()
@@ -222,11 +326,111 @@ def product_update(
             photo.save(update_fields=["alt_text", "sort_order"])
     if tiers is not None:
         _set_tiers(product, tiers)
-    _add_photos(product, photos, by)
-    Certification.objects.filter(product=product, pk__in=removed_certification_ids).delete()
-    _set_certifications(product, certifications)
+    if review:
+        current_certs = _certification_state(product)
+        certs = _proposed_certifications(
+            current_certs, certifications, removed_certification_ids, product
+        )
+        _revision_save(
+            product,
+            by=by,
+            fields={k: v for k, v in proposed.items() if v != _comparable(approved, k)},
+            new_photos=[_store_photo(photo, product, by) for photo in photos],
+            removed_photo_ids=removed_photo_ids,
+            certifications=None if certs == current_certs else certs,
+        )
+    else:
+        _add_photos(product, photos, by)
+        Certification.objects.filter(product=product, pk__in=removed_certification_ids).delete()
+        _set_certifications(product, certifications)
     _announce([product.pk])
     return product
+
+
+def _comparable(approved: dict, name: str):
+    """The approved value as an edit would leave it: a description saved before cleaning
+    (demo data, older rows) is compared cleaned, so an untouched one is no change."""
+    value = approved[name]
+    return clean_html(value) if name == "description" else value
+
+
+def _store_photo(photo: PhotoData, product: Product, by) -> dict:
+    image = save_wagtail_image(photo.image, title=photo.alt_text or product.name, user=by)
+    return {"image_id": image.pk, "alt_text": photo.alt_text}
+
+
+def _revision_save(product, *, by, fields, new_photos, removed_photo_ids, certifications):
+    """Record (or replace) the listing's pending revision; no material change deletes it.
+
+    The form shows the revision's values, so `fields` is the whole proposal; photos added
+    in earlier edits are kept."""
+    revision = ProductRevision.objects.filter(product=product).first()
+    kept_photos = revision.new_photos if revision else []
+    if not (fields or new_photos or kept_photos or removed_photo_ids or certifications):
+        if revision:
+            revision.delete()
+        return None
+    revision = revision or ProductRevision(product=product)
+    revision.fields = fields
+    revision.new_photos = kept_photos + new_photos
+    revision.removed_photo_ids = removed_photo_ids
+    revision.certifications = certifications
+    revision.status = ProductRevision.Status.PENDING
+    revision.reason = ""
+    revision.submitted_by = by
+    revision.save()
+    return revision
+
+
+def revision_overlay(product: Product) -> Product:
+    """A copy of the listing with its pending revision's fields applied (never saved): what
+    the seller's edit form and the official's "after" column show."""
+    revision = getattr(product, "revision", None)
+    if revision is None:
+        return product
+    clone = copy.copy(product)
+    clone._state = copy.copy(product._state)
+    # Its own cache of related rows: setting category_id below drops the stale category
+    # from the clone's cache only.
+    clone._state.fields_cache = dict(product._state.fields_cache)
+    for name, value in revision.fields.items():
+        setattr(clone, name, value)
+    return clone
+
+
+def _apply_revision(product: Product, revision: ProductRevision, by) -> None:
+    before = _material(product)
+    for name, value in revision.fields.items():
+        setattr(product, name, value)
+    product.district_id = product.seller.district_id
+    _reset_gi_check_if_changed(product, before)
+    for photo in ProductImage.objects.filter(product=product, pk__in=revision.removed_photo_ids):
+        image = photo.image
+        photo.delete()
+        image.delete()
+    last = product.images.aggregate(m=Max("sort_order"))["m"] or 0
+    ProductImage.objects.bulk_create(
+        ProductImage(
+            product=product,
+            image_id=photo["image_id"],
+            alt_text=photo["alt_text"],
+            sort_order=last + offset,
+        )
+        for offset, photo in enumerate(revision.new_photos, start=1)
+    )
+    if revision.certifications is not None:
+        Certification.objects.filter(product=product).delete()
+        Certification.objects.bulk_create(
+            Certification(
+                product=product,
+                kind=c["kind"],
+                number=c["number"] or "",
+                valid_until=c["valid_until"],
+                document_id=c["document_id"],
+            )
+            for c in revision.certifications
+        )
+    revision.delete()
 
 
 @transaction.atomic
@@ -244,26 +448,80 @@ def _reviewed(product: Product, by) -> None:
     product.reviewed_at = timezone.now()
 
 
+def _pending_revision(product: Product) -> ProductRevision | None:
+    return ProductRevision.objects.filter(
+        product=product, status=ProductRevision.Status.PENDING
+    ).first()
+
+
 @transaction.atomic
 def product_publish(*, product: Product, by) -> Product:
-    product = Product.objects.select_for_update().get(pk=product.pk)
-    _move(product, S.PUBLISHED, by=by)
+    """Publish a pending listing, or a published one's pending revision (applied here)."""
+    product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
+    check_not_own_business(seller_id=product.seller_id, by=by)
+    revision = _pending_revision(product)
+    if revision is not None and product.status == S.PUBLISHED:
+        _apply_revision(product, revision, by)
+    else:
+        _move(product, S.PUBLISHED, by=by)
+        if revision is not None:
+            _apply_revision(product, revision, by)
     _reviewed(product, by)
     product.save()
+    listing_reviewed.send(sender=Product, product=product, decision="published", reason="")
     _announce([product.pk])
     return product
 
 
 @transaction.atomic
 def product_reject(*, product: Product, by, reason: str) -> Product:
+    """Send a pending listing (or a published one's revision) back with a reason; a
+    published listing stays public in its approved version."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValueError("A rejection needs a reason the seller can act on.")
-    product = Product.objects.select_for_update().get(pk=product.pk)
-    _move(product, S.REJECTED, by=by)
+        raise ValueError(_("Tell the seller what to change."))
+    product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
+    check_not_own_business(seller_id=product.seller_id, by=by)
+    revision = _pending_revision(product)
+    if revision is not None and product.status == S.PUBLISHED:
+        revision.status = ProductRevision.Status.SENT_BACK
+        revision.reason = reason
+        revision.save(update_fields=["status", "reason", "updated_at"])
+    else:
+        _move(product, S.REJECTED, by=by)
+        product.rejection_reason = reason
     _reviewed(product, by)
-    product.rejection_reason = reason
     product.save()
+    listing_reviewed.send(sender=Product, product=product, decision="sent_back", reason=reason)
+    _announce([product.pk])
+    return product
+
+
+@transaction.atomic
+def product_verify_gi_claim(*, product: Product, by, verified: bool) -> Product:
+    """Record the official's check of the GI claim against the registry (who and when: the
+    badge shows the date). Refused, with a reason, when there is nothing complete to check."""
+    product = Product.objects.select_for_update().select_related("seller", "gi").get(pk=product.pk)
+    check_not_own_business(seller_id=product.seller_id, by=by)
+    if not (product.gi_id and product.gi_authorised_user):
+        raise ReviewRefused(_("This listing claims no GI authorised-user registration."))
+    if verified:
+        if not (product.gi_au_number and product.gi_au_certificate_id):
+            raise ReviewRefused(
+                _("A GI claim is verified only with its registration number and certificate.")
+            )
+        try:
+            validate_au_number(product.gi_au_number, product.gi)
+        except ValidationError as error:
+            raise ReviewRefused(error.messages[0]) from error
+    product.gi_au_status = (
+        Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
+    )
+    product.gi_au_checked_at = timezone.now()
+    product.gi_au_checked_by = by
+    product.save(update_fields=["gi_au_status", "gi_au_checked_at", "gi_au_checked_by"])
+    decision = "gi_verified" if verified else "gi_not_valid"
+    listing_reviewed.send(sender=Product, product=product, decision=decision, reason="")
     _announce([product.pk])
     return product
 
@@ -347,7 +605,7 @@ def products_import(*, seller: Seller, by, rows: Sequence[ImportRow]) -> list[in
     products = []
     for row in rows:
         product = Product(seller=seller, status=status)
-        _apply_fields(product, {"district": seller.district, **row.fields})
+        _apply_fields(product, row.fields)
         base = slugify(product.name)[:180] or "product"
         free = [
             c for c in (base, f"{base}-{seller.slug}"[:210]) if c not in existing and c not in taken
@@ -378,3 +636,22 @@ def products_import(*, seller: Seller, by, rows: Sequence[ImportRow]) -> list[in
     )
     _announce(ids.values())
     return list(ids.values())
+
+
+# The business profile -----------------------------------------------------------------
+
+
+@transaction.atomic
+def seller_profile_save(*, seller: Seller, by, fields: dict) -> Seller:
+    """Save the profile (sellers.services.seller_update) and keep every listing in the
+    seller's district: a move takes the listings along, to the new district's officials."""
+    seller = seller_services.seller_update(seller=seller, by=by, fields=fields)
+    moved = list(
+        Product.objects.filter(seller=seller)
+        .exclude(district_id=seller.district_id)
+        .values_list("pk", flat=True)
+    )
+    if moved:
+        Product.objects.filter(pk__in=moved).update(district_id=seller.district_id)
+        _announce(moved)
+    return seller

@@ -62,5 +62,20 @@ urlpatterns = [
         review_views.review_product,
         name="review_product",
     ),
+    path(
+        "dashboard/review/listings/<int:pk>/preview/",
+        review_views.review_product_preview,
+        name="review_product_preview",
+    ),
     path("dashboard/review/sellers/<int:pk>/", review_views.review_seller, name="review_seller"),
+    path(
+        "dashboard/review/sellers/<int:pk>/preview/",
+        review_views.review_seller_preview,
+        name="review_seller_preview",
+    ),
+    path(
+        "dashboard/review/documents/<int:pk>/",
+        review_views.review_document,
+        name="review_document",
+    ),
 ]

@@ -119,7 +119,7 @@ def _product_page_facts(request, access, product, images) -> dict:
 
 @require_GET
 def seller_detail(request, slug):
-    seller = selectors.seller_for_page(slug=slug)
+    seller = selectors.seller_for_page(slug=slug, user=request.user)
     url = _own_url(request, "catalogue:seller_detail", seller.slug)
     photos = list(seller.photos.all())
     page = Paginator(selectors.seller_public_products(seller), 24).get_page(_page_number(request))

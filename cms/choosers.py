@@ -67,7 +67,9 @@ class ProductChooserViewSet(ChooserViewSet):
     def get_object_list(self):
         # Only published listings may be featured on a public page.
         return (
-            Product.objects.filter(status=Product.Status.PUBLISHED)
+            Product.objects.filter(
+                status=Product.Status.PUBLISHED, seller__status=Seller.Status.APPROVED
+            )
             .select_related("district", "seller")
             .order_by("name")
         )

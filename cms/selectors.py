@@ -42,7 +42,8 @@ def _count(queryset: QuerySet, group_by: str):
 
 
 def _published_products():
-    return Product.objects.filter(status=PUBLISHED)
+    # A seller nobody has approved yet is not public, nor are its listings (issue 18).
+    return Product.objects.filter(status=PUBLISHED, seller__status=Seller.Status.APPROVED)
 
 
 def product_cards() -> QuerySet[Product]:

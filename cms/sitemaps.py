@@ -107,7 +107,11 @@ class StateSitemap(EntrySitemap):
         self.state = state
 
     def _products(self):
-        return Product.objects.filter(status=Product.Status.PUBLISHED, district__state=self.state)
+        return Product.objects.filter(
+            status=Product.Status.PUBLISHED,
+            seller__status=Seller.Status.APPROVED,
+            district__state=self.state,
+        )
 
     def _sellers(self):
         return Seller.objects.filter(status=Seller.Status.APPROVED, district__state=self.state)

@@ -178,7 +178,8 @@ def product_detail(request, slug: str):
                 "name": product.gi.name,
                 "slug": product.gi.slug,
                 "url": _abs(request, product.gi.get_absolute_url()),
-                "authorised_user": product.gi_authorised_user,
+                # Only a claim an official verified (catalogue.gi); a bare tick is not shown.
+                "authorised_user": product.gi_au_verified,
             }
             if product.gi
             else None

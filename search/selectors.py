@@ -6,12 +6,14 @@ from catalogue.models import Certification, Product, ProductImage, ProductTransl
 from search.models import KeywordLanding
 from sellers.models import Seller
 
+# Only approved sellers and their listings are public (a pending seller's are not: issue 18).
+APPROVED = Seller.Status.APPROVED
+
 
 def indexable_products() -> QuerySet[Product]:
-    """Published products of sellers that are not suspended, with everything a document needs."""
+    """Published products of approved sellers, with everything a document needs."""
     return (
-        Product.objects.filter(status=Product.Status.PUBLISHED)
-        .exclude(seller__status=Seller.Status.SUSPENDED)
+        Product.objects.filter(status=Product.Status.PUBLISHED, seller__status=APPROVED)
         .select_related("seller", "district__state", "category__parent", "gi")
         .prefetch_related(
             Prefetch("certifications", queryset=Certification.objects.only("product_id", "kind")),
@@ -30,8 +32,7 @@ def product_ids_of_seller(seller_id: int) -> list[int]:
 
 def published_product(slug: str) -> Product | None:
     return (
-        Product.objects.filter(slug=slug, status=Product.Status.PUBLISHED)
-        .exclude(seller__status=Seller.Status.SUSPENDED)
+        Product.objects.filter(slug=slug, status=Product.Status.PUBLISHED, seller__status=APPROVED)
         .select_related("seller", "district__state", "category__parent", "gi", "hs_chapter")
         .prefetch_related(
             "price_tiers",
@@ -55,7 +56,11 @@ def approved_seller(slug: str) -> Seller | None:
 def _published_count():
     from django.db.models import Count, Q
 
-    return Count("products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True)
+    return Count(
+        "products",
+        filter=Q(products__status=Product.Status.PUBLISHED, products__seller__status=APPROVED),
+        distinct=True,
+    )
 
 
 def districts_with_counts():

@@ -103,6 +103,7 @@ class SellerProfileForm(forms.ModelForm):
 class ReviewSellerForm(forms.Form):
     ACTIONS = [
         ("approve", _("Approve the business")),
+        ("send_back", _("Send back for changes")),
         ("verify_gstin", _("GSTIN checked: valid")),
         ("reject_gstin", _("GSTIN checked: not valid")),
         ("verify_iec", _("IEC checked: valid")),
@@ -112,7 +113,19 @@ class ReviewSellerForm(forms.Form):
         ("trust", _("Trust: publish listings without review")),
         ("untrust", _("Review listings again")),
     ]
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(
+        choices=ACTIONS, error_messages={"invalid_choice": _("Unknown action.")}
+    )
+    reason = forms.CharField(max_length=2000, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "send_back" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Tell the seller what to change."))
+        return cleaned
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]
 
 
 class TranslationFormMixin:

@@ -40,6 +40,9 @@ class Seller(models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The official's reason when the business was sent back for changes (cleared on the
+    # next profile save, which puts it back in the queue).
+    review_note = models.TextField(blank=True)
     # Review rule (catalogue.services.listing_needs_review): listings of a seller go to the
     # district official until the official marks the business as trusted.
     trusted_at = models.DateTimeField(

@@ -18,3 +18,12 @@ def user_is_seller_staff(user, seller: Seller) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return SellerMembership.objects.filter(user=user, seller=seller).exists()
+
+
+def user_is_seller_owner(user, seller: Seller) -> bool:
+    """Only owners edit the business profile (staff edit listings)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return SellerMembership.objects.filter(
+        user=user, seller=seller, role=SellerMembership.Role.OWNER
+    ).exists()

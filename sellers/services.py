@@ -10,15 +10,21 @@ from django.utils.translation import gettext as _
 
 from core.html import clean_html
 from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
+from sellers.signals import seller_reviewed
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
     normalise_bank_code,
     normalise_gstin,
     validate_bank_account,
+    validate_gstin,
     validate_ifsc,
     validate_swift,
     validate_translation_language,
 )
+
+# Changing one of these sends an approved business back to the official (issue 18): they are
+# what the official approved, and what the GSTIN/IEC checks were made against.
+REVIEWED_FIELDS = ("name", "district", "gstin")
 
 PROFILE_FIELDS = (
     "name",
@@ -43,6 +49,12 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _check_gstin_state(gstin: str, district) -> None:
+    """A GSTIN starts with its state's GST code, which must be the district's state."""
+    if gstin and district is not None:
+        validate_gstin(gstin, state_iso_code=district.state.iso_code)
+
+
 @transaction.atomic
 def seller_create(*, owner, fields: dict) -> Seller:
     """Onboarding: a new business (awaiting the district official) owned by `owner`."""
@@ -50,6 +62,7 @@ def seller_create(*, owner, fields: dict) -> Seller:
     data["gstin"] = normalise_gstin(data.get("gstin", ""))
     data["iec"] = normalise_gstin(data.get("iec", ""))
     data["story"] = clean_html(data.get("story", ""))
+    _check_gstin_state(data["gstin"], data.get("district"))
     seller = Seller.objects.create(
         slug=_unique_slug(data["name"]), status=Seller.Status.PENDING, **data
     )
@@ -59,20 +72,35 @@ def seller_create(*, owner, fields: dict) -> Seller:
 
 @transaction.atomic
 def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
-    """Edit the profile. A changed GSTIN or IEC loses its verification: it must be rechecked."""
-    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    """Edit the profile. A changed GSTIN or IEC loses its verification: it must be rechecked.
+
+    A new name, district or GSTIN of an approved business sends it back to review (not
+    public, listings included, until approved again; no longer trusted) and clears the
+    checks made against the old values: a name or district change clears the GSTIN and IEC
+    checks (the registrations name the business and its state). Saving the profile after
+    the official sent it back puts it in the queue again. Raises ValidationError when the
+    GSTIN's state is not the district's."""
+    seller = Seller.objects.select_for_update().select_related("district").get(pk=seller.pk)
+    before = {key: getattr(seller, key) for key in REVIEWED_FIELDS}
     for key, value in fields.items():
         if key not in PROFILE_FIELDS:
             continue
         if key in ("gstin", "iec"):
             value = normalise_gstin(value)
             if value != getattr(seller, key):
-                setattr(seller, f"{key}_status", Seller.Verification.UNVERIFIED)
-                setattr(seller, f"{key}_checked_at", None)
-                setattr(seller, f"{key}_checked_by", None)
+                _clear_check(seller, key)
         if key == "story":
             value = clean_html(value)
         setattr(seller, key, value)
+    _check_gstin_state(seller.gstin, seller.district)
+    changed = {key for key in REVIEWED_FIELDS if getattr(seller, key) != before[key]}
+    if changed & {"name", "district"}:
+        for field in ("gstin", "iec"):
+            _clear_check(seller, field)
+    if changed and seller.status == Seller.Status.APPROVED:
+        seller.status = Seller.Status.PENDING
+        seller.trusted_at, seller.trusted_by = None, None
+    seller.review_note = ""
     seller.save()
     return seller
 
@@ -81,8 +109,15 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
 VERIFIED_VALUE = {"bank": "bank_account_number"}
 
 
+def _clear_check(seller: Seller, field: str) -> None:
+    setattr(seller, f"{field}_status", Seller.Verification.UNVERIFIED)
+    setattr(seller, f"{field}_checked_at", None)
+    setattr(seller, f"{field}_checked_by", None)
+
+
 def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
     if not getattr(seller, VERIFIED_VALUE.get(field, field)):
         raise ValueError(f"The seller has no {field.upper()} details to check.")
     status = Seller.Verification.VERIFIED if verified else Seller.Verification.REJECTED
@@ -90,6 +125,9 @@ def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     setattr(seller, f"{field}_checked_at", timezone.now())
     setattr(seller, f"{field}_checked_by", by)
     seller.save()
+    seller_reviewed.send(
+        sender=Seller, seller=seller, decision=f"{field}_{status}", reason="", by=by
+    )
     return seller
 
 
@@ -159,15 +197,53 @@ def seller_bank_details_set(*, seller: Seller, by, fields: dict) -> Seller:
 @transaction.atomic
 def seller_approve(*, seller: Seller, by) -> Seller:
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
     seller.status = Seller.Status.APPROVED
-    seller.save(update_fields=["status", "updated_at"])
+    seller.review_note = ""
+    seller.save(update_fields=["status", "review_note", "updated_at"])
+    seller_reviewed.send(sender=Seller, seller=seller, decision="approved", reason="", by=by)
     return seller
+
+
+@transaction.atomic
+def seller_send_back(*, seller: Seller, by, reason: str) -> Seller:
+    """The official asks a business awaiting approval for changes; it leaves the queue until
+    the owner saves the profile again (seller_update clears the note)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("Tell the seller what to change."))
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
+    if seller.status != Seller.Status.PENDING:
+        raise ValueError(_("Only a business awaiting approval can be sent back."))
+    seller.review_note = reason
+    seller.save(update_fields=["review_note", "updated_at"])
+    seller_reviewed.send(sender=Seller, seller=seller, decision="sent_back", reason=reason, by=by)
+    return seller
+
+
+class ReviewRefused(ValueError):
+    """A review the reviewer may not make; the message is for them."""
+
+
+def check_not_own_business(*, seller_id: int, by) -> None:
+    """The one rule for every review of a business or its listings (approve, send back,
+    verify, trust, publish, GI check): nobody reviews a business they belong to. `by` is
+    None for the system (imports, commands)."""
+    if by is not None and SellerMembership.objects.filter(seller_id=seller_id, user=by).exists():
+        raise ReviewRefused(
+            _(
+                "You belong to this business, so you cannot review it or its listings. "
+                "Another official or site staff will review it."
+            )
+        )
 
 
 @transaction.atomic
 def seller_set_trusted(*, seller: Seller, by, trusted: bool) -> Seller:
     """A trusted seller's listings publish without review (see catalogue.services)."""
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
     seller.trusted_at = timezone.now() if trusted else None
     seller.trusted_by = by if trusted else None
     if trusted:

@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -26,6 +27,8 @@ def product(seller, category):
         category=category,
         gi=gi,
         gi_authorised_user=True,
+        gi_au_status="verified",
+        gi_au_checked_at=datetime.datetime(2026, 12, 6, 10, tzinfo=datetime.UTC),
         name="Katan silk saree",
         slug="katan-silk-saree",
         hs_code="500720",
@@ -51,7 +54,7 @@ def test_product_page_shows_every_fact(client, product):
         "Katan silk, zari",
         "Handloom Mark",
         "HLM-1",
-        "Registered authorised user",
+        "GI authorised user · verified 6 Dec 2026",
         "Banarasi Brocades and Sarees",
         "3,000",  # tier prices and the sample price, through templates/.../price.html
         "2,500",

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue import services as catalogue_services
 from catalogue.models import Product
+from sellers import services as seller_services
 from sellers.models import Seller
 from tests.factories import (
     DistrictFactory,
@@ -138,6 +140,61 @@ def test_an_official_may_not_review_their_own_business(client, bhagalpur):
     client.post(reverse("catalogue:review_seller", args=[product.seller.pk]), {"action": "trust"})
     product.seller.refresh_from_db()
     assert product.seller.trusted_at is None
+
+
+def test_the_own_business_rule_holds_in_every_review_service(bhagalpur):
+    """One rule in the services, whichever way a review arrives (queue, preview, admin)."""
+    product = pending_in(bhagalpur)
+    seller = product.seller
+    member = StateOfficialFactory(state=bhagalpur.state).user
+    SellerMembershipFactory(seller=seller, user=member)
+    attempts = [
+        lambda: catalogue_services.product_publish(product=product, by=member),
+        lambda: catalogue_services.product_reject(product=product, by=member, reason="No"),
+        lambda: catalogue_services.product_verify_gi_claim(
+            product=product, by=member, verified=False
+        ),
+        lambda: seller_services.seller_approve(seller=seller, by=member),
+        lambda: seller_services.seller_send_back(seller=seller, by=member, reason="No"),
+        lambda: seller_services.seller_verify_gstin(seller=seller, by=member),
+        lambda: seller_services.seller_verify_iec(seller=seller, by=member),
+        lambda: seller_services.seller_set_trusted(seller=seller, by=member, trusted=True),
+    ]
+    for attempt in attempts:
+        with pytest.raises(seller_services.ReviewRefused, match="You belong to this business"):
+            attempt()
+    product.refresh_from_db()
+    seller.refresh_from_db()
+    assert product.status == Product.Status.PENDING and product.reviewed_by is None
+    assert seller.trusted_at is None and seller.gstin_checked_by is None
+
+
+@pytest.mark.parametrize("who", ["state", "staff"])
+def test_state_officials_and_staff_preview_what_they_cover(client, bhagalpur, who):
+    product = pending_in(bhagalpur, name="Bhagalpuri silk stole")
+    elsewhere = pending_in(DistrictFactory(name="Agra", slug="agra"))
+    user = (
+        StateOfficialFactory(state=bhagalpur.state).user
+        if who == "state"
+        else UserFactory(is_staff=True)
+    )
+    client.force_login(user)
+    page = client.get(reverse("catalogue:review_product_preview", args=[product.pk]))
+    assert page.status_code == 200 and "Bhagalpuri silk stole" in page.content.decode()
+    seller_page = reverse("catalogue:review_seller_preview", args=[product.seller.pk])
+    assert client.get(seller_page).status_code == 200
+    other = client.get(reverse("catalogue:review_product_preview", args=[elsewhere.pk]))
+    assert other.status_code == (200 if who == "staff" else 404)
+
+
+def test_an_edit_of_a_published_listing_reaches_the_covering_queue(client, bhagalpur):
+    """A district without an official: its state official has the edit in their duty."""
+    product = ProductFactory(seller=SellerFactory(district=bhagalpur), name="Tussar saree")
+    assert product.status == Product.Status.PUBLISHED
+    catalogue_services.product_update(product=product, by=None, fields={"name": "Tussar stole"})
+    page = queue_page(client, StateOfficialFactory(state=bhagalpur.state).user)
+    assert "Edit of a published listing" in page
+    assert f'data-slug="{product.slug}" data-duty="1"' in page
 
 
 def _queue_queries(client, user) -> int:

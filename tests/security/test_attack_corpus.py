@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Product
+from catalogue.services import product_update
 from marketplace.forms import issue_fill_token
 from marketplace.models import Enquiry, Message, Quotation
 from sellers.models import Seller
@@ -262,6 +263,14 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
     _ok(client.post(reject, {"action": "reject", "reason": f"{MARK} {payload} blurred"}), 302)
     product.refresh_from_db()
     assert product.status == Product.Status.PUBLISHED
+    # The renamed business went back to review (issue 18): sent back with a hostile reason,
+    # then approved; an edit of the published listing waits with a hostile new name.
+    seller_review = reverse("catalogue:review_seller", args=[seller.pk])
+    hostile_reason = {"action": "send_back", "reason": f"{MARK} {payload}"}
+    _ok(client.post(seller_review, hostile_reason), 302)
+    _ok(client.post(seller_review, {"action": "approve"}), 302)
+    assert Seller.objects.get(pk=seller.pk).status == Seller.Status.APPROVED
+    product_update(product=product, by=seller_user, fields={"name": _text(payload)})
 
     # Buyer: company profile, an enquiry with an attachment, a message, a buying request.
     client.force_login(buyer)
@@ -320,7 +329,12 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
             rfq_response["Location"],
             reverse("buyers:company"),
         ],
-        "official": [reverse("catalogue:review_queue"), reverse("marketplace:dashboard")],
+        "official": [
+            reverse("catalogue:review_queue"),
+            reverse("marketplace:dashboard"),
+            reverse("catalogue:review_product_preview", args=[product.pk]),
+            reverse("catalogue:review_seller_preview", args=[seller.pk]),
+        ],
         "anonymous": [
             product.get_absolute_url(),
             reverse("catalogue:seller_detail", args=[Seller.objects.get(pk=seller.pk).slug]),

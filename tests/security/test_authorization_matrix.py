@@ -17,8 +17,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
-from catalogue.models import ImportJob, Product
+from catalogue.models import Certification, ImportJob, Product
 from cms.officials.models import SellerRegistration
 from marketplace.models import BuyingRequest, MessageAttachment, OrderDocument, SellerInvitation
 from marketplace.payments.models import OfflineReceipt, Payment
@@ -90,6 +91,10 @@ def world(db, settings):
         seller=seller_a_obj, slug="pending-a", status=Product.Status.PENDING, published_at=None
     )
     ProductFactory(seller=seller_b_obj, slug="marble-b")
+    certificate = get_document_model().objects.create(
+        title="Craftmark", file=SimpleUploadedFile("craftmark.pdf", PDF)
+    )
+    Certification.objects.create(product=pending_a, kind="craftmark", document=certificate)
 
     buyer_a = BuyerCompanyFactory(user__email="buyer-a@example.org").user
     buyer_b = BuyerCompanyFactory(user__email="buyer-b@example.org").user
@@ -160,6 +165,7 @@ def world(db, settings):
         "state": x.state,
         "product": product_a,
         "pending": pending_a,
+        "certificate": certificate,
         "seller_obj": seller_a_obj,
         "enquiry": quote.enquiry,
         "quote": quote,
@@ -217,6 +223,7 @@ OFFICIAL_X_ONLY = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, 403]
 # Review (coverage): officials of their districts, site staff of any district.
 REVIEWERS = [LOGIN, 403, 403, 403, 403, 200, 200, 200]
 REVIEWERS_OF_X = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, OK | {400}]
+REVIEWERS_OF_X_SEE = [LOGIN, 403, 403, 403, 403, 200, 404, 200]
 ADMIN_X = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200]
 
 MATRIX = {
@@ -311,6 +318,22 @@ MATRIX = {
         "post",
         r("catalogue:review_seller", lambda w: w["seller_obj"].pk),
         *REVIEWERS_OF_X,
+    ),
+    # The reviewers' previews and the certificates they open (never public).
+    "catalogue:review_product_preview": entry(
+        "get",
+        r("catalogue:review_product_preview", lambda w: w["pending"].pk),
+        *REVIEWERS_OF_X_SEE,
+    ),
+    "catalogue:review_seller_preview": entry(
+        "get",
+        r("catalogue:review_seller_preview", lambda w: w["seller_obj"].pk),
+        *REVIEWERS_OF_X_SEE,
+    ),
+    "catalogue:review_document": entry(
+        "get",
+        r("catalogue:review_document", lambda w: w["certificate"].pk),
+        *REVIEWERS_OF_X_SEE,
     ),
     # regions: the public district list behind the typed-district field
     "regions:district_options": entry("get", r("regions:district_options"), *PUBLIC),

@@ -1,0 +1,61 @@
+"""Moderation notices: the officials' decisions on listings and businesses, told to the
+seller's team through the notification system (in-app row + email or digest).
+
+catalogue and sellers send `listing_reviewed` / `seller_reviewed` inside the deciding
+transaction and marketplace, which knows who a seller's team is (`seller_users`), records
+them through core.notifications. The official's button and the seller's notice use the
+same verb.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalogue.signals import listing_reviewed
+from core.notifications.services import notify
+from sellers.signals import seller_reviewed
+
+from .services import seller_users
+
+
+def _listing_notice(sender, *, product, decision, reason, **kwargs) -> None:
+    names = {"name": product.name}
+    subjects = {
+        "published": _("Published: “%(name)s”"),
+        "sent_back": _("Sent back for changes: “%(name)s”"),
+        "gi_verified": _("GI authorised user verified: “%(name)s”"),
+        "gi_not_valid": _("GI authorised user not confirmed: “%(name)s”"),
+    }
+    body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
+    notify(
+        users=seller_users(product.seller_id),
+        kind=f"listing_{decision}",
+        subject=subjects[decision] % names,
+        body=body,
+        url=reverse("catalogue:dashboard_listing_edit", args=[product.pk]),
+    )
+
+
+def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
+    subjects = {
+        "approved": _("Your business is approved: %(name)s is now public"),
+        "sent_back": _("Sent back for changes: %(name)s"),
+        "gstin_verified": _("GSTIN verified: %(name)s"),
+        "gstin_rejected": _("GSTIN not confirmed: %(name)s"),
+        "iec_verified": _("IEC verified: %(name)s"),
+        "iec_rejected": _("IEC not confirmed: %(name)s"),
+    }
+    body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
+    notify(
+        users=seller_users(seller.pk),
+        kind=f"seller_{decision}",
+        subject=subjects[decision] % {"name": seller.name},
+        body=body,
+        url=reverse("catalogue:dashboard_profile"),
+    )
+
+
+def connect() -> None:
+    listing_reviewed.connect(_listing_notice, dispatch_uid="marketplace-listing-reviewed")
+    seller_reviewed.connect(_seller_notice, dispatch_uid="marketplace-seller-reviewed")
