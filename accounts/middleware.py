@@ -73,9 +73,13 @@ class RequireMFAMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None
+            getattr(settings, "MFA_REQUIRED_ROLES", None)
+            # No session cookie, nobody signed in: asking `is_authenticated` would load the
+            # session and add `Vary: Cookie` to every anonymous response, which shared caches
+            # (and the public chart images) must not get.
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and user is not None
             and user.is_authenticated
-            and getattr(settings, "MFA_REQUIRED_ROLES", None)
             and not _is_open(request.path_info)
             # Cheapest first: one query settles it for those who already have a factor.
             and not has_second_factor(user)
@@ -128,11 +132,13 @@ class UntrustedForwardingMiddleware:
             cache.set(UNTRUSTED_FORWARDING_CACHE_KEY, True, timeout=7 * 24 * 3600)
             logger.warning(UNTRUSTED_FORWARDING_TEXT)
         user = getattr(request, "user", None)
+        # The path first: asking `is_staff` loads the session, which would add `Vary: Cookie`
+        # to every public response.
         if (
-            user is not None
-            and user.is_staff
-            and request.method == "GET"
+            request.method == "GET"
             and _ADMIN_PATH.match(request.path_info)
+            and user is not None
+            and user.is_staff
             and cache.get(UNTRUSTED_FORWARDING_CACHE_KEY)
         ):
             messages.warning(request, UNTRUSTED_FORWARDING_TEXT)

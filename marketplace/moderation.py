@@ -45,6 +45,8 @@ def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
         "gstin_rejected": _("GSTIN not confirmed: %(name)s"),
         "iec_verified": _("IEC verified: %(name)s"),
         "iec_rejected": _("IEC not confirmed: %(name)s"),
+        "bank_verified": _("Bank details verified: %(name)s"),
+        "bank_rejected": _("Bank details not confirmed: %(name)s"),
     }
     body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
     notify(

@@ -86,7 +86,7 @@ def test_enquiry_to_shipped_order_with_the_demo_accounts(live_server, browser, t
     spage.fill('input[name="lines-0-quantity"]', str(quantity))
     spage.fill('input[name="lines-0-unit_price"]', "14.50")
     spage.get_by_role("button", name="Send quotation").click()
-    total = f"{quantity * 14.5:.2f}"
+    total = f"{quantity * 14.5:,.2f}"  # one money format everywhere: grouped
     expect(spage.locator("#quotation")).to_contain_text(f"USD {total}")
 
     # The buyer sees the reply and accepts.

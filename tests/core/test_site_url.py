@@ -48,11 +48,15 @@ def test_notification_and_digest_emails_link_to_the_configured_site(
     assert "testserver" not in body
 
 
-def test_allauth_emails_link_to_the_configured_site_not_the_request_host(client, settings):
+def test_allauth_emails_link_to_the_configured_site_not_the_request_host(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://deh.example.org"
     user = UserFactory(email="reset@example.org")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    # allauth's emails are queued after the commit (core.outbox), then sent by the task.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
     body = mail.outbox[-1].body
     assert "https://deh.example.org/accounts/password/reset/key/" in body
     assert "http://testserver/" not in body

@@ -84,7 +84,8 @@ def test_two_editors_saving_price_tiers_leave_one_whole_set():
 
     membership = SellerMembershipFactory()
     staff = SellerMembershipFactory(seller=membership.seller, role="staff").user
-    product = ProductFactory(seller=membership.seller)
+    # A draft: edits apply at once (a published listing's renames would wait for review).
+    product = ProductFactory(seller=membership.seller, status="draft")
     sets = {
         n: [
             TierData(min_quantity=10 * (n + 1), unit_price_inr=Decimal(100 + n)),

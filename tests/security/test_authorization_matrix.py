@@ -225,6 +225,8 @@ REVIEWERS = [LOGIN, 403, 403, 403, 403, 200, 200, 200]
 REVIEWERS_OF_X = [LOGIN, 403, 403, 403, 403, OK | {400}, 404, OK | {400}]
 REVIEWERS_OF_X_SEE = [LOGIN, 403, 403, 403, 403, 200, 404, 200]
 ADMIN_X = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200]
+API_LIST = [ADMIN_LOGIN] * 5 + [200, 200, 200]
+API_HIDDEN = [ADMIN_LOGIN] * 5 + [404, 404, OK_OR_REDIRECT]
 
 MATRIX = {
     # config and public pages
@@ -697,6 +699,25 @@ MATRIX = {
     ),
     "officials_admin:bottlenecks": entry(
         "get", r("officials_admin:bottlenecks", lambda w: w["plan"].pk), *ADMIN_X
+    ),
+    # Wagtail's admin API for choosers (cms/admin_api.py): a listing filtered to the collections
+    # the user may choose from, and a root-collection document or a seller's photo nobody but
+    # staff may choose is a 404 to every official.
+    "wagtailadmin_api:images:listing": entry("get", lambda w: "/admin/api/main/images/", *API_LIST),
+    "wagtailadmin_api:images:detail": entry(
+        "get", lambda w: f"/admin/api/main/images/{w['photo'].image_id}/", *API_HIDDEN
+    ),
+    "wagtailadmin_api:images:find": entry(
+        "get", lambda w: f"/admin/api/main/images/find/?id={w['photo'].image_id}", *API_HIDDEN
+    ),
+    "wagtailadmin_api:documents:listing": entry(
+        "get", lambda w: "/admin/api/main/documents/", *API_LIST
+    ),
+    "wagtailadmin_api:documents:detail": entry(
+        "get", lambda w: f"/admin/api/main/documents/{w['certificate'].pk}/", *API_HIDDEN
+    ),
+    "wagtailadmin_api:documents:find": entry(
+        "get", lambda w: f"/admin/api/main/documents/find/?id={w['certificate'].pk}", *API_HIDDEN
     ),
 }
 

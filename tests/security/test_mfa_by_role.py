@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from cms.permissions import state_reviewers_group_name
 from marketplace.models import Order
+from regions.models import OfficialPost
 from tests.factories import SellerMembershipFactory, StateFactory, UserFactory
 from tests.factories.marketplace import QuotationFactory
 
@@ -65,7 +64,8 @@ def test_sign_out_set_up_and_health_stay_reachable(client):
 
 def test_a_state_reviewer_counts_as_an_official(client):
     reviewer = UserFactory()
-    reviewer.groups.add(Group.objects.create(name=state_reviewers_group_name(StateFactory())))
+    # A state post (regions.OfficialPost): publishes across a whole state.
+    OfficialPost.objects.create(user=reviewer, state=StateFactory())
     client.force_login(reviewer)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302 and response["Location"] == SETUP

@@ -115,8 +115,8 @@ def test_format_money_per_locale():
     assert money.format_money(Decimal("2500"), "INR", language="fr") == "2\u202f500\u00a0₹"
     assert money.format_money(Decimal("4385"), "JPY", language="en") == "¥4,385"
     assert money.format_amount(Decimal("30.12"), "USD", language="fr") == "30,12"
-    assert money.format_rate_date(DAY, language="en") == "24 Nov"
-    assert money.format_rate_date(DAY, language="fr") == "24 nov."
+    assert money.format_rate_date(DAY, language="en") == "24 Nov 2025"
+    assert money.format_rate_date(DAY, language="fr") == "24 nov. 2025"
 
 
 def test_display_currencies_start_with_inr(settings):
