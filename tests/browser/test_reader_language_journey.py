@@ -116,7 +116,8 @@ def test_district_button_starts_a_buying_request_to_its_exporters_in_french(
     prefix = f"{live_server.url}/fr/"
 
     page.goto(f"{prefix}west-bengal/darjeeling/")
-    page.get_by_role("link", name="Envoyer une demande aux exportateurs de ce district").first.click()
+    button = "Envoyer une demande aux exportateurs de ce district"
+    page.get_by_role("link", name=button).first.click()
     assert page.url == f"{prefix}rfq/new/?district=darjeeling", page.url
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Publier une demande d'achat")

@@ -49,9 +49,7 @@ def test_a_buying_request_is_one_row_with_its_sellers_replies_and_quotes(client)
     rfq = _rfq(buyer, district)
     assert rfq.enquiries.count() == 8
     replied, quoted = rfq.enquiries.order_by("pk")[:2]
-    Enquiry.objects.filter(pk__in=[replied.pk, quoted.pk]).update(
-        first_response_at=rfq.created_at
-    )
+    Enquiry.objects.filter(pk__in=[replied.pk, quoted.pk]).update(first_response_at=rfq.created_at)
     Enquiry.objects.filter(pk=quoted.pk).update(status="quoted")
     single = EnquiryFactory(buyer=buyer, subject="Brass lamps")
     client.force_login(buyer)
