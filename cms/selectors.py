@@ -7,6 +7,7 @@ rendition query per image and creates none).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -230,8 +231,10 @@ def _hero(image_id):
 
 
 def enquiry_url(district: District) -> str:
-    """Where "send an enquiry to this district's exporters" leads (built by marketplace)."""
-    return f"{reverse('marketplace:enquiry_new')}?district={district.slug}"
+    """Where "send an enquiry to this district's exporters" leads: a buying request scoped to
+    the district, which the RFQ routing sends to each matching seller there, rather than a
+    form that makes the buyer pick one of them."""
+    return f"{reverse('marketplace:rfq_new')}?{urlencode({'district': district.slug})}"
 
 
 def _search_url(district: District) -> str:

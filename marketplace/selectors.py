@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from buyers.models import ShortlistItem
 from catalogue import selectors as catalogue_selectors
-from catalogue.models import Category, Product
+from catalogue.models import Category, GIProduct, Product
+from regions.models import District
 from regions.selectors import official_scope
 from sellers.models import Seller, SellerMembership
 
@@ -133,6 +135,18 @@ def order_document_for(*, user: User, number: str, pk: int) -> OrderDocument:
     if document is None:
         raise Http404
     return document
+
+
+def rfq_initial(params) -> dict:
+    """The buying-request form's scope from a link (?district=, ?category=, ?gi= slugs), as
+    a district storefront sends it; an unknown slug is left out rather than refused."""
+    models = {"district": District, "category": Category, "gi": GIProduct}
+    initial = {}
+    for name, model in models.items():
+        slug = params.get(name)
+        if slug and (found := model.objects.filter(slug=slug).first()):
+            initial[name] = found
+    return initial
 
 
 def rfq_for_buyer(*, user: User, pk: int) -> BuyingRequest:
@@ -297,6 +311,47 @@ def buyer_enquiries(*, user: User, status: str = "") -> QuerySet:
         .select_related("seller", "product", "quotation")
         .order_by("-last_message_at")
     )
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One row of the buyer's "My enquiries": a single enquiry, or a buying request standing
+    for the enquiries it sent (one per matched seller, which would otherwise repeat)."""
+
+    enquiry: Enquiry | None = None
+    rfq: BuyingRequest | None = None
+
+    @property
+    def last_activity(self):
+        return self.enquiry.last_message_at if self.enquiry else self.rfq.last_activity
+
+
+def buyer_inbox_rows(*, user: User, status: str = "", limit: int = 100) -> list[InboxRow]:
+    """The buyer's enquiries, each buying request's grouped into one row (two queries)."""
+    singles = list(buyer_enquiries(user=user, status=status).filter(rfq__isnull=True)[:limit])
+    rfqs = BuyingRequest.objects.filter(buyer=user).annotate(
+        sent=Count("enquiries"),
+        replied=Count("enquiries", filter=Q(enquiries__first_response_at__isnull=False)),
+        quoted=Count(
+            "enquiries",
+            filter=Q(enquiries__status__in=[EnquiryStatus.QUOTED, EnquiryStatus.ORDERED]),
+        ),
+        last_activity=Coalesce(Max("enquiries__last_message_at"), F("created_at")),
+        has_unread=Exists(
+            Message.objects.filter(
+                enquiry__rfq=OuterRef("pk"), from_buyer=False, read_at__isnull=True
+            )
+        ),
+    )
+    if status in INBOX_FILTERS:
+        # A request shows under a status when any of its sellers' enquiries has it.
+        rfqs = rfqs.filter(
+            Exists(Enquiry.objects.filter(INBOX_FILTERS[status], rfq=OuterRef("pk")))
+        )
+    rows = [InboxRow(enquiry=e) for e in singles]
+    rows += [InboxRow(rfq=r) for r in rfqs.order_by("-last_activity")[:limit]]
+    rows.sort(key=lambda row: row.last_activity, reverse=True)
+    return rows[:limit]
 
 
 def median_response_hours(*, seller_ids: list[int]) -> float | None:

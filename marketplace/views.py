@@ -302,7 +302,7 @@ def inbox(request):
         enquiries = selectors.seller_inbox(user=request.user, status=status, unread=unread)
         view = "selling"
     else:
-        enquiries = selectors.buyer_enquiries(user=request.user, status=status)
+        enquiries = selectors.buyer_inbox_rows(user=request.user, status=status)
         view = "buying"
     return render(
         request,
@@ -501,7 +501,7 @@ def rfq_new(request):
                 )
             return redirect(rfq.get_absolute_url())
     else:
-        form = BuyingRequestForm()
+        form = BuyingRequestForm(initial=selectors.rfq_initial(request.GET))
     return render(request, "marketplace/rfq_form.html", {"form": form, **_allowance(request)})
 
 

@@ -94,3 +94,42 @@ def test_home_state_district_product_enquiry_in_the_readers_language(
     assert re.match(rf"{re.escape(prefix)}enquiries/new/\?product=first-flush$", page.url)
     expect(page.locator("form.trade-form")).to_have_count(1)
     context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_district_button_starts_a_buying_request_to_its_exporters_in_french(
+    live_server, browser, world, settings
+):
+    """Issue 17 item 12: the storefront's button made the buyer pick one seller; it now opens
+    a buying request scoped to the district, in French and without JavaScript, which reaches
+    each of the district's exporters."""
+    settings.ENQUIRY_MIN_FILL_SECONDS = 0  # the fill-time check has its own tests
+    tea = world["product"]
+    second = ProductFactory(seller__district=tea.seller.district, name="Darjeeling oolong")
+    client = Client()
+    client.force_login(world["buyer"])
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    prefix = f"{live_server.url}/fr/"
+
+    page.goto(f"{prefix}west-bengal/darjeeling/")
+    button = "Envoyer une demande aux exportateurs de ce district"
+    page.get_by_role("link", name=button).first.click()
+    assert page.url == f"{prefix}rfq/new/?district=darjeeling", page.url
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publier une demande d'achat")
+    expect(page.locator("#id_district option:checked")).to_have_text(re.compile("Darjeeling"))
+
+    page.fill("#id_title", "Thé noir en vrac")
+    page.fill("#id_description", "Cinq cents kilos de thé noir, emballage sous vide.")
+    page.fill("#id_quantity", "500")
+    page.select_option("#id_destination_country", "FR")
+    page.get_by_role("button", name="Envoyer aux vendeurs correspondants").click()
+    assert re.match(rf"{re.escape(prefix)}rfq/\d+/$", page.url), page.url
+    # one enquiry to each of the district's exporters, compared side by side
+    for seller in (tea.seller, second.seller):
+        expect(page.get_by_role("link", name=seller.name)).to_have_count(1)
+    context.close()

@@ -39,7 +39,7 @@ def test_buyer_browses_to_a_district_and_official_is_kept_to_theirs(live_server,
     for product in products:
         expect(page.get_by_role("link", name=product.name)).to_be_visible()
     enquiry = page.get_by_role("link", name="Send an enquiry to this district's exporters").first
-    expect(enquiry).to_have_attribute("href", re.compile(r"/enquiries/new/\?district=varanasi$"))
+    expect(enquiry).to_have_attribute("href", re.compile(r"/rfq/new/\?district=varanasi$"))
 
     # ...then opens a product and, from it, the seller who makes it.
     product = products[0]

@@ -32,7 +32,7 @@ def test_storefront_shows_its_facts(client, varanasi_page, agra_page):
     assert "Kashi Silk Weavers" in html
     assert "Banaras Brocades and Sarees" in html
     assert 'href="/uttar-pradesh/varanasi/sarai-mohana/"' in html
-    assert "/enquiries/new/?district=varanasi" in html
+    assert "/rfq/new/?district=varanasi" in html
     assert "Draft thing" not in html  # only published listings are shown
     assert "Agra marble inlay box" not in html
     assert response.context["storefront"].product_count == 3

@@ -1,6 +1,8 @@
 """Queries in Hindi, French, Spanish and Arabic; sellers' translations; filters that never
 relax silently; odd scripts and marks never break a search (issues 20 and 17)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -211,3 +213,17 @@ def test_price_buckets_follow_the_display_currency(client, catalogue):
     assert "EUR 5.50 to EUR 22.00" in html
     client.cookies["currency"] = "INR"
     assert "₹500 to ₹2,000" in client.get("/search/", {"q": "tea"}).content.decode()
+
+
+def test_result_and_seller_links_keep_the_french_prefix(client, catalogue):
+    # Issue 17 item 12: result links were literal paths that led French readers to the
+    # English product and seller pages.
+    product = catalogue["channapatna"]
+    with translation.override("fr"):
+        url = reverse("search:search")
+    html = client.get(url, {"q": "channapatna"}).content.decode()
+    links = re.findall(r'href="(/(?:[a-z]{2}/)?(?:products|sellers)/[^"]*)"', html)
+    assert f'href="/fr/products/{product.slug}/"' in html
+    assert f'href="/fr/sellers/{product.seller.slug}/"' in html
+    assert links and all(link.startswith("/fr/") for link in links), links
+    assert 'href="/products/' not in html and 'href="/sellers/' not in html
