@@ -501,7 +501,11 @@ def product_reject(*, product: Product, by, reason: str) -> Product:
 def product_verify_gi_claim(*, product: Product, by, verified: bool) -> Product:
     """Record the official's check of the GI claim against the registry (who and when: the
     badge shows the date). Refused, with a reason, when there is nothing complete to check."""
-    product = Product.objects.select_for_update().select_related("seller", "gi").get(pk=product.pk)
+    product = (
+        Product.objects.select_for_update(of=("self",))
+        .select_related("seller", "gi")
+        .get(pk=product.pk)
+    )
     check_not_own_business(seller_id=product.seller_id, by=by)
     if not (product.gi_id and product.gi_authorised_user):
         raise ReviewRefused(_("This listing claims no GI authorised-user registration."))
