@@ -262,6 +262,7 @@ def enquiry_loop(base, paths, stats, stop, rng, password, fill_seconds):
         data = {
             "csrfmiddlewaretoken": _field(form.text, "csrfmiddlewaretoken"),
             "started": _field(form.text, "started"),
+            "once": _field(form.text, "once"),  # the one-time form token (marketplace.once)
             "company_website": "",  # the honeypot stays empty
             "quantity": str(rng.randint(50, 2000)),
             "unit": "piece",

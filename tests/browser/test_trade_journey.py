@@ -95,17 +95,27 @@ def test_enquiry_to_shipped_order_with_the_demo_accounts(live_server, browser, t
     expect(bpage.get_by_test_id("next-action")).to_contain_text("Review and accept")
     bpage.get_by_role("button", name="Accept quotation").click()
     expect(bpage.get_by_test_id("order-status")).to_have_text("Awaiting payment")
-    expect(bpage.get_by_test_id("next-action")).to_contain_text("by the agreed terms")
     number = bpage.locator("h1").inner_text().split()[-1]
     assert number.startswith("DEH-")
+    # Bank transfer and no bank details yet: the buyer waits, the seller shares them once.
+    expect(bpage.get_by_test_id("next-action")).to_contain_text(
+        "Wait for the seller's bank details"
+    )
+    spage.goto(f"{base}/dashboard/")
+    expect(spage.get_by_test_id("seller-orders")).to_contain_text(number)
+    spage.goto(f"{base}/dashboard/bank-details/")
+    spage.fill('input[name="bank_account_name"]', "Banaras Weavers Cooperative")
+    spage.fill('input[name="bank_name"]', "State Bank of India")
+    spage.fill('input[name="bank_account_number"]', "30123456789")
+    spage.fill('input[name="bank_ifsc"]', "SBIN0001234")
+    spage.get_by_role("button", name="Save bank details").click()
+    bpage.reload()
+    expect(bpage.get_by_test_id("next-action")).to_contain_text(f"quoting {number}")
 
     # The order is on both dashboards, each with its next action.
     bpage.goto(f"{base}/dashboard/")
     expect(bpage.get_by_test_id("buyer-orders")).to_contain_text(number)
     expect(bpage.get_by_test_id("next-actions")).to_contain_text(number)
-    spage.goto(f"{base}/dashboard/")
-    expect(spage.get_by_test_id("seller-orders")).to_contain_text(number)
-    expect(spage.get_by_test_id("seller-orders")).to_contain_text("Wait for the buyer's payment")
 
     # The seller records the bank transfer, starts production and ships with the invoice.
     advice, invoice = tmp_path / "bank-advice.pdf", tmp_path / "commercial-invoice.pdf"
@@ -114,7 +124,7 @@ def test_enquiry_to_shipped_order_with_the_demo_accounts(live_server, browser, t
     spage.goto(f"{base}/orders/{number}/")
     spage.get_by_role("link", name="Record a payment received").click()
     spage.fill('input[name="reference"]', "UTR2026112500042")
-    spage.fill('input[name="amount"]', total)
+    spage.fill('input[name="amount"]', f"{quantity * 14.5:.2f}")
     spage.fill('input[name="received_on"]', timezone.localdate().isoformat())
     spage.set_input_files('input[name="document"]', str(advice))
     spage.get_by_role("button", name="Record receipt").click()
