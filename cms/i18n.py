@@ -1,19 +1,24 @@
-"""Content in five languages with Wagtail's localisation and copy-for-translation.
+"""Content in five languages with Wagtail's localisation and wagtail-localize.
 
 How an official publishes a district storefront in French:
 1. `ensure_locales()` (called by load_demo_data) creates a Wagtail Locale per LANGUAGES entry,
    and `translation_parents_ensure()` gives the home and state pages an *alias* in every
    locale, so a storefront can be translated without the official owning its parents.
-2. The official clicks "Translate" on their storefront (wagtail.contrib.simple_translation;
-   the permission comes from `translation_rights_ensure()`), which copies the page into the
-   French tree as a draft. The copy gets the same officials group and state review workflow
-   as the original (`_on_copy_for_translation_done`, via cms.services).
-3. They replace the text and "Submit to <state> review"; the state reviewer publishes.
+2. The official clicks "Translate this page" on their storefront (wagtail-localize; the
+   permission comes from `translation_rights_ensure()`, and `cms.wagtail_hooks` refuses it on
+   a page they cannot edit). The French copy starts as a draft
+   (`WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`) and gets the same officials group
+   and state review workflow as the original (`_on_copy_for_translation_done`).
+3. Opening the copy shows wagtail-localize's editor: each sentence of the original beside its
+   French, a PO file to download for a translator and upload back, and "Publish in French"
+   (or submit to the state's review). Machine translation appears only where a deployment
+   configures `WAGTAILLOCALIZE_MACHINE_TRANSLATOR` (docs/translation.md).
 
-Pages not yet translated still answer under /fr/...: `LocaleFallbackRoutingMixin` routes to
-the original-language page when the French tree has no such child, so switching language
-never breaks a page; hreflang alternates announce real translations and the home and state
-pages' aliases, never the original page served under another language's prefix.
+Pages not yet translated (or whose translation is still a draft) still answer under /fr/...:
+`LocaleFallbackRoutingMixin` routes to the original-language page when the French tree has no
+live child, so switching language never breaks a page, and the page says "Original in
+English"; hreflang alternates announce real translations and the home and state pages'
+aliases, never the original page served under another language's prefix.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.http import Http404
-from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale, Page
 from wagtail.signals import copy_for_translation_done
+from wagtail_localize.fields import SynchronizedField
 
-SUBMIT_TRANSLATION = ("simple_translation", "submit_translation")
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 
 
 def content_language_codes() -> list[str]:
@@ -70,8 +75,8 @@ def translation_parents_ensure(*, pages=None) -> int:
 
 @transaction.atomic
 def translation_rights_ensure(*, groups=None) -> int:
-    """Let officials' groups use "Translate" (the permission is global; what they can copy
-    and edit is still limited by their page permissions)."""
+    """Let officials' groups use "Translate this page" (the permission is global; which pages
+    they can submit and edit is limited by their page permissions, see cms.wagtail_hooks)."""
     from cms import permissions as perms
 
     permission = Permission.objects.get(
@@ -87,18 +92,17 @@ def translation_rights_ensure(*, groups=None) -> int:
 
 
 def translate_page(*, page: Page, language: str, user=None) -> Page:
-    """Copy `page` into `language` as a draft (parents aliased when missing), as the admin's
-    Translate button does. For scripts, demo data and tests."""
+    """Submit `page` for translation into `language` as the admin's "Translate this page"
+    does (wagtail-localize: a draft copy plus its segments to translate; parents aliased when
+    missing). Returns the draft. For scripts, demo data and tests."""
+    from wagtail_localize.operations import translate_object
+
     locale = Locale.objects.get(language_code=language)
     existing = page.get_translation_or_none(locale)
     if existing is not None and not existing.alias_of_id:
         return existing.specific
-    if existing is not None:
-        existing.delete()  # an alias stands in until a real translation replaces it
-    action = CopyPageForTranslationAction(
-        page=page.specific, locale=locale, copy_parents=True, user=user
-    )
-    return action.execute(skip_permission_checks=user is None).specific
+    translate_object(page.specific, [locale], user=user)
+    return page.get_translation(locale).specific
 
 
 @receiver(copy_for_translation_done)
@@ -115,6 +119,15 @@ def _on_copy_for_translation_done(sender, source_obj, target_obj, **kwargs):
         transaction.on_commit(
             lambda: services.district_officials_group_ensure(district=target_obj.district)
         )
+
+
+class SyncedSlugMixin:
+    """Mix into every page type: a translation keeps its original's slug (wagtail-localize
+    would offer it as a segment to translate). /fr/<state>/<district>/ is the English path
+    with a prefix (`path_in_language`, the fallback router, hreflang), so a translated slug
+    would strand the French page at a URL nothing links to."""
+
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
 
 class LocaleFallbackRoutingMixin:

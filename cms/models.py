@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
-from cms.i18n import LocaleFallbackRoutingMixin
+from cms.i18n import LocaleFallbackRoutingMixin, SyncedSlugMixin
 from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
 from core import content_cache
 from core.fragment_cache import versioned_cache
@@ -65,7 +65,7 @@ def _unique_per_locale(page, field_name, message):
         raise ValidationError({field_name: message})
 
 
-class HomePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
+class HomePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """The site root: states and featured districts."""
 
     intro = models.TextField(
@@ -136,7 +136,7 @@ class HomePageFeaturedDistrict(Orderable):
     panels = [FieldPanel("district_page")]
 
 
-class StatePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
+class StatePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A state or union territory: its districts and their storefronts."""
 
     state = models.ForeignKey("regions.State", on_delete=models.PROTECT, related_name="pages")
@@ -161,7 +161,7 @@ class StatePage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
         return context
 
 
-class DistrictPage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
+class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A district storefront, curated by the district's officials."""
 
     district = models.ForeignKey(
@@ -221,7 +221,7 @@ class DistrictPage(ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
         return context
 
 
-class ClusterPage(ViewRestrictionsMixin, Page):
+class ClusterPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """A GI, toy, agricultural or craft cluster within a district."""
 
     cluster = models.ForeignKey("regions.Cluster", on_delete=models.PROTECT, related_name="pages")
@@ -257,7 +257,7 @@ class ClusterPage(ViewRestrictionsMixin, Page):
         return context
 
 
-class ArticlePage(ViewRestrictionsMixin, Page):
+class ArticlePage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """News and stories: a district's exporters, a fair, a new GI tag."""
 
     date = models.DateField(_("date"), null=True, blank=True)

@@ -1,9 +1,12 @@
-"""Admin registrations for the CMS: the choosers the storefront blocks use."""
+"""Admin registrations for the CMS: the choosers the storefront blocks use, and
+wagtail-localize's submit/sync views with object-level rights (cms/translation_admin.py)."""
 
+from django.urls import path
 from wagtail import hooks
 
 from cms.admin_api import ChoosableDocumentsAdminAPIViewSet, ChoosableImagesAdminAPIViewSet
 from cms.choosers import cluster_chooser_viewset, product_chooser_viewset, seller_chooser_viewset
+from cms.translation_admin import ScopedSubmitPageTranslationView, ScopedUpdateTranslationsView
 
 
 @hooks.register("register_admin_viewset")
@@ -16,3 +19,21 @@ def scope_admin_api(router):
     # After Wagtail's own registrations (order 0): same names, permission-scoped querysets.
     router.register_endpoint("images", ChoosableImagesAdminAPIViewSet)
     router.register_endpoint("documents", ChoosableDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def scoped_translation_urls():
+    """Ahead of wagtail-localize's own URLs (order 0): the same paths, so its buttons and
+    `reverse("wagtail_localize:...")` lead to the views that check the page's rights."""
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            ScopedSubmitPageTranslationView.as_view(),
+            name="cms_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ScopedUpdateTranslationsView.as_view(),
+            name="cms_update_translations",
+        ),
+    ]

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from catalogue.readiness import BODY_CHOICES
+from cms.i18n import SyncedSlugMixin
 from cms.routing import ViewRestrictionsMixin
 from regions.hs import clean_hs_code
 from regions.periods import fy_label
@@ -44,7 +45,7 @@ def _district_of(page):
     return storefront.district if storefront else None
 
 
-class ActionPlanPage(ViewRestrictionsMixin, Page):
+class ActionPlanPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """The District Export Action Plan (DEAP) and the District Export Promotion Committee."""
 
     class PlanStatus(models.TextChoices):
@@ -229,7 +230,7 @@ class DEPCMember(Orderable):
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("designation")])]
 
 
-class EventPage(ViewRestrictionsMixin, Page):
+class EventPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """A buyer-seller meet, exhibition or training announced by the district."""
 
     class Kind(models.TextChoices):

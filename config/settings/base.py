@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
-    "wagtail.contrib.simple_translation",  # copy-for-translation; review via workflows
+    # Segment-by-segment translation of pages, PO export/import (cms/i18n.py, docs/translation.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces "wagtail.locales"
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,7 +50,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -244,6 +245,13 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a new translation starts as a draft (never published with the source's
+# words under another language's URL); the official publishes it from the translation editor.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation is a hook left for deployments: set WAGTAILLOCALIZE_MACHINE_TRANSLATOR
+# (DeepL, Google Cloud Translation, LibreTranslate; see docs/translation.md) in a settings
+# file of their own. None here: the editor then offers no "Translate automatically" button,
+# and no text leaves the site.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True

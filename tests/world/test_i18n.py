@@ -199,5 +199,5 @@ def test_world_demo_ensure_is_idempotent():
     first = world_demo_ensure()
     assert first["locales"] == 5 and first["aliases"] == 8 and first["groups"] == 1
     assert ExchangeRate.objects.filter(currency="AED").exists()
-    assert official.user.has_perm("simple_translation.submit_translation")
+    assert official.user.has_perm("wagtail_localize.submit_translation")
     assert world_demo_ensure()["aliases"] == 0
