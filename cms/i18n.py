@@ -33,8 +33,6 @@ from wagtail.models import Locale, Page
 from wagtail.signals import copy_for_translation_done
 from wagtail_localize.fields import SynchronizedField
 
-SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
-
 
 def content_language_codes() -> list[str]:
     languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES)
@@ -80,7 +78,8 @@ def translation_rights_ensure(*, groups=None) -> int:
     from cms import permissions as perms
 
     permission = Permission.objects.get(
-        content_type__app_label=SUBMIT_TRANSLATION[0], codename=SUBMIT_TRANSLATION[1]
+        content_type__app_label=perms.SUBMIT_TRANSLATION[0],
+        codename=perms.SUBMIT_TRANSLATION[1],
     )
     if groups is None:
         groups = Group.objects.filter(name__startswith=perms.OFFICIALS_GROUP_PREFIX)
@@ -116,9 +115,9 @@ def _on_copy_for_translation_done(sender, source_obj, target_obj, **kwargs):
     from cms.models import DistrictPage
 
     if isinstance(target_obj, DistrictPage):
-        transaction.on_commit(
-            lambda: services.district_officials_group_ensure(district=target_obj.district)
-        )
+        # At once, in the copy's transaction: the official who asked for the translation is
+        # sent straight to its editor, which checks their rights on the copy.
+        services.district_officials_group_ensure(district=target_obj.district)
 
 
 class SyncedSlugMixin:

@@ -28,6 +28,8 @@ OFFICIAL_COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "choose_document"),
 )
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# wagtail-localize's "Translate this page" (global; which pages, cms/translation_admin.py).
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 
 
 def officials_group_name(district: District) -> str:

@@ -57,6 +57,9 @@ def district_officials_group_ensure(*, district: District) -> Group:
     from cms.models import DistrictPage
 
     group = _admin_group(perms.officials_group_name(district))
+    # Officials translate their storefront themselves (wagtail-localize; scoped to the pages
+    # they may edit by cms.translation_admin).
+    group.permissions.add(_permission(*perms.SUBMIT_TRANSLATION))
     # Every locale's copy of the storefront (a French translation is the same district).
     pages = DistrictPage.objects.filter(district=district)
     _grant_pages(group, pages, perms.OFFICIAL_PAGE_PERMISSIONS)

@@ -6,7 +6,11 @@ from wagtail import hooks
 
 from cms.admin_api import ChoosableDocumentsAdminAPIViewSet, ChoosableImagesAdminAPIViewSet
 from cms.choosers import cluster_chooser_viewset, product_chooser_viewset, seller_chooser_viewset
-from cms.translation_admin import ScopedSubmitPageTranslationView, ScopedUpdateTranslationsView
+from cms.translation_admin import (
+    ScopedSubmitPageTranslationView,
+    ScopedUpdateTranslationsView,
+    upload_pofile,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -35,5 +39,10 @@ def scoped_translation_urls():
             "localize/update/<int:translation_source_id>/",
             ScopedUpdateTranslationsView.as_view(),
             name="cms_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            upload_pofile,
+            name="cms_upload_pofile",
         ),
     ]

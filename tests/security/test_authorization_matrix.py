@@ -185,6 +185,17 @@ def world(db, settings):
     }
 
 
+def _translation_source(page):
+    """Varanasi's storefront submitted for French (what "Translate this page" makes)."""
+    from cms.i18n import ensure_locales, translate_page
+
+    ensure_locales()
+    translate_page(page=page.specific, language="fr")
+    from wagtail_localize.models import TranslationSource
+
+    return TranslationSource.objects.get_for_instance(page)
+
+
 def r(name, *args):
     return lambda w: reverse(name, args=[a(w) if callable(a) else a for a in args])
 
@@ -703,6 +714,34 @@ MATRIX = {
     # Wagtail's admin API for choosers (cms/admin_api.py): a listing filtered to the collections
     # the user may choose from, and a root-collection document or a seller's photo nobody but
     # staff may choose is a 404 to every official.
+    # wagtail-localize's submit and sync, on a page of official X's district (cms.translation_admin)
+    "cms_submit_page_translation": entry(
+        "get",
+        r("cms_submit_page_translation", lambda w: w["plan"].get_parent().pk),
+        *[ADMIN_LOGIN] * 5,
+        200,
+        R,  # Wagtail's admin answers PermissionDenied by a redirect home
+        200,
+    ),
+    "cms_update_translations": entry(
+        "get",
+        r("cms_update_translations", lambda w: _translation_source(w["plan"].get_parent()).pk),
+        *[ADMIN_LOGIN] * 5,
+        200,
+        R,  # Wagtail's admin answers PermissionDenied by a redirect home
+        200,
+    ),
+    "cms_upload_pofile": entry(
+        "post",
+        r(
+            "cms_upload_pofile",
+            lambda w: _translation_source(w["plan"].get_parent()).translations.get().pk,
+        ),
+        *[ADMIN_LOGIN] * 5,
+        R,
+        R,  # denied: Wagtail redirects home
+        R,
+    ),
     "wagtailadmin_api:images:listing": entry("get", lambda w: "/admin/api/main/images/", *API_LIST),
     "wagtailadmin_api:images:detail": entry(
         "get", lambda w: f"/admin/api/main/images/{w['photo'].image_id}/", *API_HIDDEN
