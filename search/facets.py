@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
+# Keys, columns and fields are written into SQL and query DSL: plain identifiers only.
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,14 @@ class Facet:
     choices: Callable[[], Iterable[tuple[str, object]]] | None = None
     landing: bool = False
     description: str = ""
+
+    def __post_init__(self):
+        names = [self.key, self.column, self.es_field] + [
+            getattr(self, attr, "") for attr in ("label_column", "parent_column", "es_parent_field")
+        ]
+        bad = [n for n in names if n and not _IDENTIFIER.match(n)]
+        if bad:
+            raise ValueError(f"Facet {self.key!r}: not a plain identifier: {bad}")
 
     # ---- values and labels --------------------------------------------------------------
     def allowed(self) -> list[str] | None:
@@ -84,7 +94,7 @@ class Facet:
     def db_count(self, source: str = "m") -> str:
         """A SELECT over `source` yielding (facet, value, label, count) rows."""
         return (
-            f"SELECT '{self.key}', {self.column}, '', COUNT(*) FROM {source} GROUP BY {self.column}"
+            f"SELECT '{self.key}', {self.column}, '', COUNT(*) FROM {source} GROUP BY {self.column}"  # nosec B608
         )
 
     # ---- Elasticsearch backend (query DSL as dicts) ------------------------------------------
@@ -147,7 +157,7 @@ class LabelledFacet(Facet):
     def db_count(self, source: str = "m") -> str:
         where = f" WHERE {self.column} <> ''" if self.skip_empty else ""
         return (
-            f"SELECT '{self.key}', {self.column}, {self.label_column}, COUNT(*) FROM {source}"
+            f"SELECT '{self.key}', {self.column}, {self.label_column}, COUNT(*) FROM {source}"  # nosec B608
             f"{where} GROUP BY {self.column}, {self.label_column}"
         )
 
@@ -178,7 +188,7 @@ class DelimitedFacet(Facet):
 
     def db_count(self, source: str = "m") -> str:
         return " UNION ALL ".join(
-            f"SELECT '{self.key}', '{value}', '', "
+            f"SELECT '{self.key}', '{value}', '', "  # nosec B608
             f"SUM(CASE WHEN {self.column} LIKE '%%|{value}|%%' THEN 1 ELSE 0 END) FROM {source}"
             for value in self.allowed() or ()
             if SLUG.match(value)  # values are written into the SQL: slugs only
@@ -205,7 +215,7 @@ class BooleanFacet(Facet):
 
     def db_count(self, source: str = "m") -> str:
         return (
-            f"SELECT '{self.key}', CASE WHEN {self.column} THEN 'true' ELSE 'false' END, '', "
+            f"SELECT '{self.key}', CASE WHEN {self.column} THEN 'true' ELSE 'false' END, '', "  # nosec B608
             f"COUNT(*) FROM {source} GROUP BY 2"
         )
 
@@ -268,7 +278,7 @@ class RangeFacet(Facet):
 
     def db_count(self, source: str = "m") -> str:
         return (
-            f"SELECT '{self.key}', {self.case_sql()}, '', COUNT(*) FROM {source} "
+            f"SELECT '{self.key}', {self.case_sql()}, '', COUNT(*) FROM {source} "  # nosec B608
             f"WHERE {self.column} IS NOT NULL GROUP BY 2"
         )
 
