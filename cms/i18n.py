@@ -23,6 +23,8 @@ aliases, never the original page served under another language's prefix.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -118,6 +120,34 @@ def _on_copy_for_translation_done(sender, source_obj, target_obj, **kwargs):
         # At once, in the copy's transaction: the official who asked for the translation is
         # sent straight to its editor, which checks their rights on the copy.
         services.district_officials_group_ensure(district=target_obj.district)
+
+
+@dataclass(frozen=True)
+class TranslationReview:
+    """A published translation some of whose sentences no person has confirmed yet."""
+
+    unreviewed: int
+    total: int
+
+
+def translation_review(page) -> TranslationReview | None:
+    """None unless `page` is a translation (wagtail-localize) with sentences still marked
+    "machine": the demo's translations, or a deployment's machine translator's. Confirming
+    or editing a sentence in the translation editor makes it "manual"; when none is left
+    the page no longer says "awaiting review". One query (none for an original or an
+    alias), read where the page's cached fragment misses."""
+    from django.db.models import Count, Q
+    from wagtail_localize.models import StringTranslation
+
+    if getattr(page, "alias_of_id", None) or page_language(page) == settings.LANGUAGE_CODE:
+        return None
+    machine = Q(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
+    counts = StringTranslation.objects.filter(
+        context__object_id=page.translation_key, locale_id=page.locale_id
+    ).aggregate(total=Count("pk"), unreviewed=Count("pk", filter=machine))
+    if not counts["unreviewed"]:
+        return None
+    return TranslationReview(counts["unreviewed"], counts["total"])
 
 
 class SyncedSlugMixin:

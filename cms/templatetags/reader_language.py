@@ -28,3 +28,9 @@ def catalog_text(value) -> str:
     """`value` from the interface catalogs when it is a known text (the demo home page's
     words are), else as it is: the template compares the two to label the original."""
     return gettext(value) if value else value
+
+
+@register.simple_tag
+def translation_review(page):
+    """The page's "draft translation awaiting review" state, or None (cms.i18n)."""
+    return i18n.translation_review(page)

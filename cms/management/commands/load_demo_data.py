@@ -172,6 +172,10 @@ class Command(BaseCommand):
             from cms.officials.demo import officials_demo_ensure
 
             officials_demo_ensure(stdout=self.stdout)
+            # Varanasi's storefront, plan and an article in hi/fr/es/ar (wagtail-localize).
+            from cms.demo_translations import varanasi_translations_ensure
+
+            varanasi_translations_ensure(stdout=self.stdout)
         out.write(
             self.style.SUCCESS(f"load_demo_data finished in {time.monotonic() - started:.1f} s")
         )
