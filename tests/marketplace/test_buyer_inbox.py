@@ -172,9 +172,10 @@ def test_the_dashboards_card_shows_a_buying_request_as_one_row_with_its_next_act
     assert "Wait for the sellers&#x27; quotations" in card
     assert f'href="{single.get_absolute_url()}">Brass lamps</a>' in card
     # Nothing to decide yet: no next action points at the request.
-    assert rfq.get_absolute_url() not in html.split('data-testid="next-actions"')[1].split(
-        "</section>"
-    )[0]
+    assert (
+        rfq.get_absolute_url()
+        not in html.split('data-testid="next-actions"')[1].split("</section>")[0]
+    )
 
     # One seller quotes: the row and the next actions send the buyer to compare the quotes.
     enquiry = rfq.enquiries.order_by("pk").first()
