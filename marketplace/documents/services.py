@@ -138,7 +138,7 @@ def proforma_issue(*, quotation: Quotation, by, language: str) -> TradeDocument:
     try:
         with transaction.atomic():
             locked = (
-                Quotation.objects.select_for_update()
+                Quotation.objects.select_for_update(of=("self",))
                 .select_related("enquiry__buyer__buyer_company", "enquiry__seller__district__state")
                 .get(pk=quotation.pk)
             )
@@ -268,7 +268,7 @@ def shipping_documents_issue(
     try:
         with transaction.atomic():
             locked = (
-                Order.objects.select_for_update()
+                Order.objects.select_for_update(of=("self",))
                 .select_related(
                     "seller__district__state", "buyer__buyer_company", "quotation__enquiry"
                 )
