@@ -160,14 +160,15 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
     existing = {g.gi_id: g for g in GIProduct.objects.all()}
     taken = set(GIProduct.objects.values_list("slug", flat=True))
     new, changed, links = [], [], []
-    fields = ["name", "alt_names", "category", "registry_serial", "registration_year",
-              "registration_fy", "source_url"]  # fmt: skip
+    fields = ["name", "alt_names", "category", "registry_serial", "also_registered_serials",
+              "registration_year", "registration_fy", "source_url"]  # fmt: skip
     for row in rows:
         values = {
             "name": row["name"],
             "alt_names": row["alt_names"],
             "category": row["category"],
             "registry_serial": int(row["registry_serial"]) if row["registry_serial"] else None,
+            "also_registered_serials": row.get("also_registered_serials") or "",
             "registration_year": (
                 int(row["registration_year"]) if row["registration_year"] else None
             ),

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -55,6 +56,9 @@ class GIProduct(models.Model):
     states = models.ManyToManyField(State, related_name="gi_products", blank=True)
     districts = models.ManyToManyField(District, related_name="gi_products", blank=True)
     registry_serial = models.PositiveIntegerField(null=True, blank=True)
+    # Later registrations of the same GI (often a logo: Banaras Brocades 110 and 193), as
+    # "193" or "193; 240": authorised users are numbered under any of them.
+    also_registered_serials = models.CharField(max_length=100, blank=True)
     registration_year = models.PositiveSmallIntegerField(null=True, blank=True)
     registration_fy = models.CharField(max_length=10, blank=True)
     source_url = models.TextField(blank=True)
@@ -65,6 +69,13 @@ class GIProduct(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def registry_serials(self) -> list[int]:
+        """Every application number the registry filed this GI under, the first one first."""
+        others = re.findall(r"[0-9]+", self.also_registered_serials or "")
+        first = [self.registry_serial] if self.registry_serial else []
+        return first + [int(n) for n in others if int(n) not in first]
 
     def get_absolute_url(self):
         # reverse(), not a literal path: a French page must link to /fr/gi/...
