@@ -96,6 +96,10 @@ LISTING_DONE = {
 }
 
 
+def dropped_message(dropped: list[str]) -> str:
+    return _("Published without what no longer exists: %(items)s.") % {"items": "; ".join(dropped)}
+
+
 @official_view
 @require_POST
 def review_product(request, scope, pk):
@@ -104,7 +108,9 @@ def review_product(request, scope, pk):
     form = RejectForm(request.POST)
     try:
         if action == "publish":
-            services.product_publish(product=product, by=request.user)
+            product = services.product_publish(product=product, by=request.user)
+            if product.dropped_on_publish:
+                messages.warning(request, dropped_message(product.dropped_on_publish))
         elif action == "reject":
             if not form.is_valid():
                 raise ValueError(_("Give the seller a reason so they can fix the listing."))

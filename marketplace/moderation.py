@@ -19,7 +19,7 @@ from sellers.signals import seller_reviewed
 from .services import seller_users
 
 
-def _listing_notice(sender, *, product, decision, reason, **kwargs) -> None:
+def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) -> None:
     names = {"name": product.name}
     subjects = {
         "published": _("Published: “%(name)s”"),
@@ -28,6 +28,11 @@ def _listing_notice(sender, *, product, decision, reason, **kwargs) -> None:
         "gi_not_valid": _("GI authorised user not confirmed: “%(name)s”"),
     }
     body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
+    if dropped:
+        # Deleted before the approval (by an administrator, say): the seller adds them again.
+        body = _("Published without what no longer exists: %(items)s.") % {
+            "items": "; ".join(dropped)
+        }
     notify(
         users=seller_users(product.seller_id),
         kind=f"listing_{decision}",
