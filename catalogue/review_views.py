@@ -92,7 +92,7 @@ LISTING_DONE = {
     "publish": gettext_lazy("“%(name)s” is published."),
     "reject": gettext_lazy("“%(name)s” is sent back for changes."),
     "verify_gi": gettext_lazy("GI authorised user verified for “%(name)s”."),
-    "reject_gi": gettext_lazy("GI claim of “%(name)s” marked not valid."),
+    "reject_gi": gettext_lazy("GI claim of “%(name)s” sent back for changes."),
 }
 
 
@@ -156,10 +156,16 @@ def _seller_action(seller, by, data) -> None:
     elif action == "send_back":
         seller_services.seller_send_back(seller=seller, by=by, reason=data["reason"])
     elif action in ("verify_gstin", "reject_gstin"):
-        seller_services.seller_verify_gstin(seller=seller, by=by, verified=action == "verify_gstin")
+        seller_services.seller_verify_gstin(
+            seller=seller, by=by, verified=action == "verify_gstin", reason=data["reason"]
+        )
     elif action in ("verify_iec", "reject_iec"):
-        seller_services.seller_verify_iec(seller=seller, by=by, verified=action == "verify_iec")
+        seller_services.seller_verify_iec(
+            seller=seller, by=by, verified=action == "verify_iec", reason=data["reason"]
+        )
     elif action in ("verify_bank", "reject_bank"):
-        seller_services.seller_verify_bank(seller=seller, by=by, verified=action == "verify_bank")
+        seller_services.seller_verify_bank(
+            seller=seller, by=by, verified=action == "verify_bank", reason=data["reason"]
+        )
     else:
         seller_services.seller_set_trusted(seller=seller, by=by, trusted=action == "trust")

@@ -11,9 +11,20 @@ from catalogue import services
 from catalogue.demo import gi_rows, load_gi_registry
 from catalogue.gi import validate_au_number
 from catalogue.models import Certification, GIProduct, Product, ProductRevision
-from tests.catalogue.test_trust_review import PDF, edit_data, published  # noqa: F401
-from tests.factories import GIProductFactory
-from tests.factories.catalogue import upload
+from tests.catalogue.test_trust_review import PDF, edit_data
+from tests.factories import GIProductFactory, PriceTierFactory, ProductFactory
+from tests.factories.catalogue import ProductImageFactory, upload
+
+
+@pytest.fixture
+def published(seller, category):
+    product = ProductFactory(
+        seller=seller, category=category, name="Katan silk saree", slug="katan-silk-saree"
+    )
+    PriceTierFactory(product=product, min_quantity=10, unit_price_inr="3000.00")
+    ProductImageFactory(product=product, alt_text="Red saree")
+    return product
+
 
 # --- GI authorised-user numbers under an "also registered" serial -------------------------
 
@@ -57,7 +68,7 @@ def test_seller_claim_under_the_later_serial_reaches_the_revision(
     seller_user,
     published,
     category,
-    brocades,  # noqa: F811
+    brocades,
 ):
     client.force_login(seller_user)
     data = edit_data(
@@ -83,7 +94,7 @@ def test_revision_whose_new_photo_and_document_were_deleted_publishes_what_remai
     official,
     published,
     category,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     from core.notifications.models import Notification
 
@@ -134,7 +145,7 @@ def test_revision_naming_a_deleted_category_keeps_the_approved_one(
     official,
     seller_user,
     published,
-    category,  # noqa: F811
+    category,
 ):
     from tests.factories import CategoryFactory
 
@@ -164,7 +175,7 @@ def test_translated_name_of_a_published_listing_waits_for_the_official(
     client,
     seller_user,
     official,
-    published,  # noqa: F811
+    published,
 ):
     from catalogue.models import ProductTranslation
 
@@ -202,7 +213,7 @@ def test_new_translation_sent_back_is_never_public(
     client,
     seller_user,
     official,
-    published,  # noqa: F811
+    published,
 ):
     from catalogue.models import ProductTranslation
 
@@ -220,7 +231,7 @@ def test_new_translation_sent_back_is_never_public(
 def test_translation_edit_and_field_edit_share_one_revision(
     seller_user,
     official,
-    published,  # noqa: F811
+    published,
 ):
     from catalogue.models import ProductTranslation
 
@@ -244,11 +255,10 @@ def test_translation_of_a_draft_or_a_trusted_sellers_listing_applies_at_once(
     seller_user,
     official,
     published,
-    category,  # noqa: F811
+    category,
 ):
     from catalogue.models import ProductTranslation
     from sellers import services as seller_services
-    from tests.factories import ProductFactory
 
     draft = ProductFactory(seller=seller, category=category, status=Product.Status.DRAFT)
     services.product_translation_save(
@@ -261,3 +271,82 @@ def test_translation_of_a_draft_or_a_trusted_sellers_listing_applies_at_once(
     )
     assert ProductTranslation.objects.get(product=published).name == "Sari"
     assert not ProductRevision.objects.exists()
+
+
+# --- One kind wording for checks that are not confirmed ---------------------------------
+
+
+def test_gstin_not_confirmed_reads_sent_back_for_changes_everywhere(
+    client, seller, seller_user, official, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from core.notifications.models import Notification
+
+    seller.gstin = "09AAACH7409R1ZZ"
+    seller.save()
+    client.force_login(official)
+    form = client.get(reverse("catalogue:review_queue")).content.decode()
+    assert "GSTIN: send back for changes" in form and "not valid" not in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("catalogue:review_seller", args=[seller.pk]), {"action": "reject_gstin"}
+        )
+    seller.refresh_from_db()
+    assert seller.gstin_status == "rejected"
+    preview = client.get(reverse("catalogue:review_seller_preview", args=[seller.pk]))
+    assert "(Sent back for changes)" in preview.content.decode()
+    assert "Rejected" not in preview.content.decode()
+    note = Notification.objects.get(user=seller_user, kind="seller_gstin_rejected")
+    assert note.subject == "GSTIN sent back for changes: Kashi Weavers"
+    assert "could not confirm" in note.body
+    assert any(
+        m.subject.endswith("GSTIN sent back for changes: Kashi Weavers") for m in mail.outbox
+    )
+    client.force_login(seller_user)
+    profile = client.get(reverse("catalogue:dashboard_profile")).content.decode()
+    assert 'data-testid="gstin-check"' in profile and "GSTIN sent back for changes" in profile
+    assert "Rejected" not in profile
+
+
+def test_iec_sent_back_with_the_officials_reason(client, seller, seller_user, official):
+    from core.notifications.models import Notification
+
+    seller.iec = "0515012345"
+    seller.save()
+    client.force_login(official)
+    client.post(
+        reverse("catalogue:review_seller", args=[seller.pk]),
+        {"action": "reject_iec", "reason": "The IEC belongs to another firm."},
+    )
+    note = Notification.objects.get(user=seller_user, kind="seller_iec_rejected")
+    assert note.subject == "IEC sent back for changes: Kashi Weavers"
+    assert note.body == "Sent back for changes: The IEC belongs to another firm."
+
+
+def test_gi_claim_not_confirmed_reads_sent_back(
+    client,
+    seller_user,
+    official,
+    published,
+    brocades,
+):
+    from core.notifications.models import Notification
+
+    Product.objects.filter(pk=published.pk).update(
+        gi=brocades, gi_authorised_user=True, gi_au_number="AU/1/GI/193/2019"
+    )
+    client.force_login(official)
+    preview = client.get(reverse("catalogue:review_product_preview", args=[published.pk]))
+    html = preview.content.decode()
+    assert "GI claim: send back for changes" in html and "(GI application 110 / 193)" in html
+    response = client.post(
+        reverse("catalogue:review_product", args=[published.pk]),
+        {"action": "reject_gi"},
+        follow=True,
+    )
+    assert "sent back for changes" in response.content.decode()
+    published.refresh_from_db()
+    assert published.get_gi_au_status_display() == "Sent back for changes"
+    note = Notification.objects.get(user=seller_user, kind="listing_gi_not_valid")
+    assert note.subject == "GI claim sent back for changes: “Katan silk saree”"
