@@ -77,7 +77,9 @@ def owner_only(view):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     seller = seller_for_user(request.user)
-    form = SellerProfileForm(request.POST or None, instance=seller)
+    form = SellerProfileForm(
+        request.POST or None, instance=seller, initial=signup_initial(request.user, seller)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = _save_profile(request, seller, form.cleaned_data)
@@ -87,6 +89,12 @@ def profile(request):
             messages.success(request, message)
             return redirect("catalogue:dashboard_profile")
     return render(request, "dashboard/profile.html", _profile_context(seller, form, request))
+
+
+def signup_initial(user, seller) -> dict:
+    """A new business starts from the district its owner typed when signing up."""
+    district = user.signup_district if seller is None else None
+    return {"district": district, "state": district.state_id} if district else {}
 
 
 def _save_profile(request, seller, data) -> str:
