@@ -350,3 +350,35 @@ def test_gi_claim_not_confirmed_reads_sent_back(
     assert published.get_gi_au_status_display() == "Sent back for changes"
     note = Notification.objects.get(user=seller_user, kind="listing_gi_not_valid")
     assert note.subject == "GI claim sent back for changes: “Katan silk saree”"
+
+
+# --- Demo translations (machine-aided drafts, loaded as approved) --------------------------
+
+
+def test_demo_translations_load_as_approved_machine_aided_drafts(
+    client, seller, category, django_capture_on_commit_callbacks
+):
+    from catalogue.demo import load_demo_translations
+    from catalogue.models import ProductTranslation
+
+    product = ProductFactory(
+        seller=seller,
+        category=category,
+        name="Bhagalpur Silk, handwoven saree",
+        slug="bhagalpur-silk-handwoven-saree",
+    )
+    PriceTierFactory(product=product)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = load_demo_translations()
+    assert result.created == 4 and any("darjeeling" in note for note in result.notes)
+    rows = ProductTranslation.objects.filter(product=product)
+    assert {r.language for r in rows} == {"fr", "es", "hi", "ar"}
+    assert all(r.machine_aided for r in rows)
+    assert not ProductRevision.objects.exists()  # the loader is no seller edit
+    again = load_demo_translations()
+    assert again.created == 0 and again.updated == 4
+    page = client.get(f"/fr{product.get_absolute_url()}").content.decode()
+    assert "Soie de Bhagalpur, sari tissé main" in page
+    assert "Translation drafted with machine help." in page or "data-machine-aided" in page
+    search = client.get("/fr/search/", {"q": "soie"}).content.decode()
+    assert "Soie de Bhagalpur, sari tissé main" in search

@@ -184,6 +184,7 @@ LABELS = [
     ("categories", "categories"),
     ("GI entries", "gis"),
     ("clusters", "clusters"),
+    ("translations", "translations"),
 ]
 
 
@@ -203,7 +204,13 @@ def load_demo(*, images: bool = True) -> dict:
     results["listings"] = catalogue_demo.load_listings(
         specs, gst_codes=GST_CODE_BY_ISO, images=images
     )
+    results["translations"] = catalogue_demo.load_demo_translations()
     results["accounts"] = load_accounts()
     results["keyword_landings"] = search_demo.load_keyword_landings()
-    results["notes"] = [*results["gis"].notes, *results["clusters"].notes, *notes]
+    results["notes"] = [
+        *results["gis"].notes,
+        *results["clusters"].notes,
+        *notes,
+        *results["translations"].notes,
+    ]
     return results
