@@ -180,6 +180,7 @@ class Command(BaseCommand):
 LABELS = [
     ("states/UTs", "states"),
     ("districts", "districts"),
+    ("Hindi names", "hindi_names"),
     ("HS chapters", "chapters"),
     ("categories", "categories"),
     ("GI entries", "gis"),
@@ -195,6 +196,7 @@ def load_demo(*, images: bool = True) -> dict:
         "states": regions_demo.load_states(gst_code_by_iso=GST_CODE_BY_ISO),
         "districts": regions_demo.load_districts(),
     }
+    results["hindi_names"] = regions_demo.load_district_hindi_names()
     resolver = regions_demo.DistrictResolver()
     results["chapters"] = catalogue_demo.load_hs_chapters()
     results["categories"] = catalogue_demo.load_categories()
@@ -212,5 +214,6 @@ def load_demo(*, images: bool = True) -> dict:
         *results["clusters"].notes,
         *notes,
         *results["translations"].notes,
+        *results["hindi_names"].notes,
     ]
     return results
