@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sellers.models import SellerMembership
+from sellers.selectors import seller_for_user
 
 from .. import selectors, services
 from ..forms import (
@@ -21,18 +21,9 @@ from ..models import SellerInvitation
 from ..services import TradeError
 
 
-def _owned_seller(user):
-    membership = (
-        SellerMembership.objects.select_related("seller")
-        .filter(user=user, role=SellerMembership.Role.OWNER)
-        .first()
-    )
-    return membership.seller if membership else None
-
-
 @login_required
 def team(request):
-    seller = _owned_seller(request.user)
+    seller = seller_for_user(request.user, owner=True)
     if seller is None:
         return _not_an_owner(request)
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -60,20 +51,14 @@ def team(request):
 def _not_an_owner(request):
     # A role-gated page, not someone else's object: a 403 page that says what is
     # missing is clearer than a 404 (same answer as the seller dashboard's pages).
-    membership = SellerMembership.objects.select_related("seller").filter(user=request.user)
-    member_of = membership.first()
-    return render(
-        request,
-        "dashboard/no_seller.html",
-        {"member_of": member_of.seller if member_of else None},
-        status=403,
-    )
+    context = {"member_of": seller_for_user(request.user)}
+    return render(request, "dashboard/no_seller.html", context, status=403)
 
 
 @login_required
 @require_POST
 def team_invitation_resend(request, pk: int):
-    seller = _owned_seller(request.user)
+    seller = seller_for_user(request.user, owner=True)
     invitation = get_object_or_404(SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True)
     services.invitation_resend(invitation=invitation, by=request.user)
     messages.success(
