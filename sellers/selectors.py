@@ -1,6 +1,6 @@
 from django.db.models import Case, Q, When
 
-from sellers.models import Seller, SellerMembership
+from sellers.models import Seller, SellerInvitation, SellerMembership
 
 
 def seller_for_user(user, *, owner: bool = False, payouts: bool = False) -> Seller | None:
@@ -37,3 +37,17 @@ def user_is_seller_owner(user, seller: Seller) -> bool:
     return SellerMembership.objects.filter(
         user=user, seller=seller, role=SellerMembership.Role.OWNER
     ).exists()
+
+
+def team_for(*, seller_id: int) -> dict:
+    """The team page's members (oldest first) and open invitations."""
+    return {
+        "members": list(
+            SellerMembership.objects.filter(seller_id=seller_id)
+            .select_related("user")
+            .order_by("created_at")
+        ),
+        "invitations": list(
+            SellerInvitation.objects.filter(seller_id=seller_id, accepted_at__isnull=True)
+        ),
+    }

@@ -1,4 +1,7 @@
-"""Seller team: invitations and joining."""
+"""The seller's team page: members, invitations (owners only), and joining by an emailed link.
+
+Routed under the `marketplace:` URL names they had before they moved here (see sellers/urls.py).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sellers.selectors import seller_for_user
-
-from .. import selectors, services
-from ..forms import (
+from . import selectors, services
+from .forms import (
     InviteForm,
 )
-from ..models import SellerInvitation
-from ..services import TradeError
+from .models import SellerInvitation
+from .selectors import seller_for_user
+from .services import InvitationRefused
 
 
 @login_required
@@ -45,7 +47,7 @@ def team(request):
         )
         return redirect("marketplace:team")
     context = {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)}
-    return render(request, "marketplace/team.html", context)
+    return render(request, "sellers/team.html", context)
 
 
 def _not_an_owner(request):
@@ -82,9 +84,9 @@ def team_join(request, token):
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
-        except TradeError as exc:
+        except InvitationRefused as exc:
             messages.error(request, str(exc))
             return redirect("marketplace:dashboard")
         messages.success(request, _("You joined %(s)s.") % {"s": invitation.seller.name})
         return redirect("marketplace:dashboard")
-    return render(request, "marketplace/team_join.html", {"invitation": invitation})
+    return render(request, "sellers/team_join.html", {"invitation": invitation})
