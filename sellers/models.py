@@ -190,7 +190,7 @@ class SellerInvitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        # The table marketplace created before the team pages moved here (sellers/0006).
+        # The table marketplace created before the team pages moved here (sellers/0007).
         db_table = "marketplace_sellerinvitation"
         ordering = ["-created_at"]
 

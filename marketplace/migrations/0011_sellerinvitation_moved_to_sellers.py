@@ -1,4 +1,4 @@
-"""SellerInvitation moved to sellers with the team pages (sellers/0006 takes it over).
+"""SellerInvitation moved to sellers with the team pages (sellers/0007 takes it over).
 
 State only: the table `marketplace_sellerinvitation` and its rows stay where they are.
 """

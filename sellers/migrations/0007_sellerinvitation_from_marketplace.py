@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("sellers", "0005_seller_address_seller_legal_name"),
+        ("sellers", "0006_verification_wording"),
         # Dropped from marketplace's state first, so the model is never in two apps at once.
         ("marketplace", "0011_sellerinvitation_moved_to_sellers"),
     ]
