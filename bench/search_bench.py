@@ -233,6 +233,66 @@ def measure(rounds: int) -> dict:
     return {name: _stats(values) for name, values in samples.items()}
 
 
+def old_backend(ref: str):
+    """The database backend as it was at git `ref`, loaded beside today's (same process,
+    same database, same analysed queries), for side-by-side figures."""
+    import importlib.util
+    import tempfile
+
+    source = subprocess.run(
+        ["git", "show", f"{ref}:search/backends/database.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    path = Path(tempfile.mkdtemp()) / "old_database.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("bench_old_database", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.DatabaseBackend()
+
+
+def compare(ref: str, rounds: int) -> dict:
+    """Old (`ref`) vs new database backend, alternating sample by sample in one process.
+
+    "new, cold" empties the facet cache before each sample (every query is new to it);
+    "new, warm" keeps it (a buyer paging or re-sorting the same search, or a popular query).
+    """
+    from django.core.cache import cache
+    from django.db import reset_queries
+
+    from search import services
+    from search.backends import get_backend
+
+    systems = {"old": old_backend(ref), "new, cold": get_backend("database")}
+    systems["new, warm"] = systems["new, cold"]
+    samples = {name: [] for name in systems}
+    sets = combos()
+    real = services.get_backend
+    try:
+        for text in QUERIES:  # plans and buffers warm for both
+            for backend in dict.fromkeys(systems.values()):
+                services.get_backend = lambda name=None, b=backend: b
+                ours(text, {})
+        for round_ in range(rounds):
+            for text in QUERIES:
+                for _label, filters in sets:
+                    names = list(systems)
+                    if round_ % 2:
+                        names.reverse()
+                    for name in names:
+                        services.get_backend = lambda name=None, b=systems[name]: b
+                        if name == "new, cold":
+                            cache.clear()
+                        samples[name].append(timed(lambda t=text, f=filters: ours(t, f)))
+                        reset_queries()
+    finally:
+        services.get_backend = real
+    return {name: _stats(values) for name, values in samples.items()}
+
+
 def _stats(values: list[float]) -> dict:
     ordered = sorted(values)
     return {
@@ -311,7 +371,18 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        help="only print old (git REF) vs new database backend, alternating in one process",
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        setup_django()
+        stats = compare(args.compare, args.rounds)
+        for name, s in stats.items():
+            print(f"{name:10} n={s['n']} p50={s['p50']:.1f} p95={s['p95']:.1f} max={s['max']:.1f}")
+        return stats
     prepare(args.products, args.rebuild)
     setup_django()
     build = build_indexes()
