@@ -288,9 +288,41 @@ def compare(ref: str, rounds: int) -> dict:
                             cache.clear()
                         samples[name].append(timed(lambda t=text, f=filters: ours(t, f)))
                         reset_queries()
+        # Shared buffers touched per sample: what the database reads, whatever the load
+        # of this shared machine (the statistics are flushed before each reading).
+        buffers = {}
+        for name in systems:
+            services.get_backend = lambda name=None, b=systems[name]: b
+            before = _blocks()
+            for _round in range(rounds if name == "new, warm" else 1):
+                for text in QUERIES:
+                    for _label, filters in sets:
+                        if name == "new, cold":
+                            cache.clear()
+                        ours(text, filters)
+            runs = rounds if name == "new, warm" else 1
+            buffers[name] = (_blocks() - before) / (len(QUERIES) * len(sets) * runs)
     finally:
         services.get_backend = real
-    return {name: _stats(values) for name, values in samples.items()}
+    stats = {name: _stats(values) for name, values in samples.items()}
+    for name, per_sample in buffers.items():
+        stats[name]["buffers"] = per_sample
+    return stats
+
+
+def _blocks() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    time.sleep(1.2)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT blks_hit + blks_read FROM pg_stat_database WHERE datname = current_database()"
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _stats(values: list[float]) -> dict:
@@ -381,7 +413,10 @@ def main(argv: list[str] | None = None) -> dict:
         setup_django()
         stats = compare(args.compare, args.rounds)
         for name, s in stats.items():
-            print(f"{name:10} n={s['n']} p50={s['p50']:.1f} p95={s['p95']:.1f} max={s['max']:.1f}")
+            print(
+                f"{name:10} n={s['n']} p50={s['p50']:.1f} p95={s['p95']:.1f} "
+                f"max={s['max']:.1f} buffers/sample={s.get('buffers', 0):.0f}"
+            )
         return stats
     prepare(args.products, args.rebuild)
     setup_django()

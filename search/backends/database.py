@@ -95,6 +95,12 @@ def _index_changed() -> None:
     transaction.on_commit(bump_index_version)
 
 
+def _page_cache_key(query: SearchQuery) -> str:
+    page = (query.sort, query.page, query.per_page, query.prefer_gi, query.with_facets)
+    digest = hashlib.sha256(repr(page).encode()).hexdigest()[:16]
+    return f"{_facet_cache_key(query)}:{digest}"
+
+
 def _facet_cache_key(query: SearchQuery) -> str:
     """Everything that decides the total and the facet counts (not the sort or the page)."""
     facts = (
@@ -310,6 +316,18 @@ class DatabaseBackend(SearchBackend):
         return order, params
 
     def search(self, query: SearchQuery) -> SearchResult:
+        # A page already answered for this index version is served as it was (a popular
+        # search, or the buyer coming back to it); any index write starts a new version.
+        page_key = _page_cache_key(query)
+        kept = cache.get(page_key)
+        if kept is not None:
+            hits, total, facets = kept
+            return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+        result = self._search(query)
+        cache.set(page_key, (result.hits, result.total, result.facets), FACET_CACHE_SECONDS)
+        return result
+
+    def _search(self, query: SearchQuery) -> SearchResult:
         counted = None
         if query.with_facets:
             key = _facet_cache_key(query)
