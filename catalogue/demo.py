@@ -35,6 +35,7 @@ from catalogue.models import (
     PriceTier,
     Product,
     ProductImage,
+    ProductTranslation,
 )
 from catalogue.signals import product_changed
 from regions.demo import DATA_DIR as REGIONS_DATA
@@ -160,14 +161,15 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
     existing = {g.gi_id: g for g in GIProduct.objects.all()}
     taken = set(GIProduct.objects.values_list("slug", flat=True))
     new, changed, links = [], [], []
-    fields = ["name", "alt_names", "category", "registry_serial", "registration_year",
-              "registration_fy", "source_url"]  # fmt: skip
+    fields = ["name", "alt_names", "category", "registry_serial", "also_registered_serials",
+              "registration_year", "registration_fy", "source_url"]  # fmt: skip
     for row in rows:
         values = {
             "name": row["name"],
             "alt_names": row["alt_names"],
             "category": row["category"],
             "registry_serial": int(row["registry_serial"]) if row["registry_serial"] else None,
+            "also_registered_serials": row.get("also_registered_serials") or "",
             "registration_year": (
                 int(row["registration_year"]) if row["registration_year"] else None
             ),
@@ -737,3 +739,39 @@ def attach_images(products: list[Product]) -> int:
             batch_size=500,
         )
     return len(images)
+
+
+DEMO_TRANSLATIONS_FILE = "demo_translations.csv"
+
+
+@transaction.atomic
+def load_demo_translations() -> LoadResult:
+    """Sellers' translations (fr, es, hi, ar) for a handful of demo listings: machine-aided
+    drafts (catalogue/data/SOURCES.md), loaded as approved rows with `machine_aided` set. The
+    loader is not a seller's edit, so nothing goes through review; listings the demo did not
+    create are skipped. Re-running updates the rows."""
+    result = LoadResult()
+    rows = read_csv(DEMO_TRANSLATIONS_FILE, DATA_DIR)
+    products = {p.slug: p for p in Product.objects.filter(slug__in={row["slug"] for row in rows})}
+    for row in rows:
+        product = products.get(row["slug"])
+        if product is None:
+            result.notes.append(f"{row['slug']}: no such demo listing, translation skipped")
+            continue
+        _row, created = ProductTranslation.objects.update_or_create(
+            product=product,
+            language=row["language"],
+            defaults={
+                "name": row["name"],
+                "description": row["description"],
+                "machine_aided": True,
+            },
+        )
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    ids = [p.pk for p in products.values()]
+    # Search indexes the translated names too (stemmed per language).
+    transaction.on_commit(lambda: product_changed.send(sender=Product, product_ids=ids))
+    return result

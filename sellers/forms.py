@@ -35,6 +35,8 @@ class SellerProfileForm(forms.ModelForm):
             "year_founded",
             "team_size",
             "website",
+            "legal_name",
+            "address",
             "gstin",
             "iec",
         ]
@@ -46,6 +48,8 @@ class SellerProfileForm(forms.ModelForm):
             "languages": _("Languages spoken"),
             "year_founded": _("Year founded"),
             "team_size": _("Team size (people)"),
+            "legal_name": _("Legal name (as registered for GST)"),
+            "address": _("Registered address"),
         }
         help_texts = {
             "story": _("Who you are, how you work. Simple formatting only; other HTML is removed."),
@@ -53,7 +57,10 @@ class SellerProfileForm(forms.ModelForm):
             "gstin": _("15 characters, e.g. 09AAACH7409R1ZZ. Changing it resets its verification."),
             "iec": _("Importer-Exporter Code: your PAN, or a 10-digit code issued before 2020."),
         }
-        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 6}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,11 +112,11 @@ class ReviewSellerForm(forms.Form):
         ("approve", _("Approve the business")),
         ("send_back", _("Send back for changes")),
         ("verify_gstin", _("GSTIN checked: valid")),
-        ("reject_gstin", _("GSTIN checked: not valid")),
+        ("reject_gstin", _("GSTIN: send back for changes")),
         ("verify_iec", _("IEC checked: valid")),
-        ("reject_iec", _("IEC checked: not valid")),
+        ("reject_iec", _("IEC: send back for changes")),
         ("verify_bank", _("Bank details checked: valid")),
-        ("reject_bank", _("Bank details checked: not valid")),
+        ("reject_bank", _("Bank details: send back for changes")),
         ("trust", _("Trust: publish listings without review")),
         ("untrust", _("Review listings again")),
     ]

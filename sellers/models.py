@@ -24,7 +24,9 @@ class Seller(models.Model):
     class Verification(models.TextChoices):
         UNVERIFIED = "unverified", _("Not checked")
         VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
+        # Said as the official's action says it (and as listings say it): kind, and it
+        # tells the seller the next step is theirs.
+        REJECTED = "rejected", _("Sent back for changes")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -52,6 +54,10 @@ class Seller(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # What trade documents print (marketplace.documents): the registered name and address.
+    # Empty, the documents fall back to `name` and the district.
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    address = models.TextField(_("registered address"), max_length=500, blank=True)
     gstin = models.CharField("GSTIN", max_length=15, blank=True)
     gstin_status = models.CharField(
         max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
