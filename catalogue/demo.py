@@ -138,6 +138,22 @@ def gi_rows() -> list[dict[str, str]]:
     return rows
 
 
+def gi_production_places() -> dict[str, list[str]]:
+    """{gi_id: [district, ...]}: where a GI whose registered name names no place is made
+    (gi_production_places.csv: the Baluchari saree is woven at Bishnupur, Bankura)."""
+    places: dict[str, list[str]] = {}
+    for row in read_csv("gi_production_places.csv", DATA_DIR):
+        places.setdefault(row["gi_id"], []).append(row["district"])
+    return places
+
+
+def gi_place_districts(row: dict[str, str], production: dict[str, list[str]]) -> list[str]:
+    """The districts a GI belongs to: the place its name gives (named_place_districts), else
+    its known production centre. Empty when neither is known (the listing then falls back to
+    a guess within its state, `_fallback_district`)."""
+    return split_multi(row["named_place_districts"]) or production.get(row["gi_id"], [])
+
+
 def _gi_slugs(rows: list[dict[str, str]]) -> dict[str, str]:
     seen: dict[str, int] = {}
     for row in rows:
@@ -156,6 +172,7 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
     Names the resolver cannot place are reported in the result's notes."""
     result = LoadResult()
     rows = gi_rows()
+    production = gi_production_places()
     slugs = _gi_slugs(rows)
     states = {s.name: s for s in State.objects.all()}
     existing = {g.gi_id: g for g in GIProduct.objects.all()}
@@ -191,7 +208,7 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
         new.append(gi)
         gi_states = split_multi(row["states"])
         district_ids = []
-        for name in split_multi(row["named_place_districts"]):
+        for name in gi_place_districts(row, production):
             district = resolver.resolve(name, gi_states)
             if district is None:
                 result.notes.append(f"{row['gi_id']}: district '{name}' not found")
@@ -410,12 +427,13 @@ def build_listing_specs(resolver: DistrictResolver) -> tuple[list[ListingSpec], 
             for district in districts
         )
 
+    production = gi_production_places()
     for row in gi_rows():
         gi = gis.get(row["gi_id"])
         if gi is None:
             continue
         states = split_multi(row["states"])
-        districts = [resolver.resolve(n, states) for n in split_multi(row["named_place_districts"])]
+        districts = [resolver.resolve(n, states) for n in gi_place_districts(row, production)]
         district = next((d for d in districts if d), None)
         kind = classify(f"{row['name']} {row['alt_names']}", sector=row["category"])
         district = district or _fallback_district(
