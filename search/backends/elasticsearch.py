@@ -437,21 +437,7 @@ class ElasticsearchBackend(SearchBackend):
                 }
                 for d in documents
             ]
-            sellers = {}
-            for d in documents:
-                sellers[d.seller_slug] = {
-                    "slug": d.seller_slug,
-                    "name": d.seller_name,
-                    "crafts": d.seller_text,
-                    "place": f"{d.district_name} {d.state_name}",
-                    "district": d.district_slug,
-                    "business_type": d.seller_type,
-                    "verified": d.seller_verified,
-                    "display": [
-                        f"district_name={d.district_name}",
-                        f"state_name={d.state_name}",
-                    ],
-                }
+            sellers = {d.seller_slug: seller_body(d) for d in documents}
             seller_index = (index or products_alias()).replace(products_alias(), sellers_alias(), 1)
             actions += [
                 {"_op_type": "index", "_index": seller_index, "_id": slug, "_source": body}
@@ -558,31 +544,7 @@ class ElasticsearchBackend(SearchBackend):
         per_page: int = 20,
         district: str = "",
     ) -> SellerResult:
-        fields = ["name^3", "crafts", "place^2"]
-        query = (
-            Q(
-                "bool",
-                must=[
-                    Q(
-                        "bool",
-                        should=[Q("multi_match", query=a, fields=fields) for a in g.alternatives],
-                        minimum_should_match=1,
-                    )
-                    for g in groups
-                ],
-            )
-            if groups
-            else Q("match_all")
-        )
-        if district:
-            query = Q("bool", must=[query], filter=[Q("term", district=district)])
-        body = (
-            Search()
-            .query(query)
-            .sort({"verified": "desc"}, {"name.raw": "asc"})
-            .extra(track_total_hits=True)[(page - 1) * per_page : page * per_page]
-            .to_dict()
-        )
+        body = build_seller_search(groups, page=page, per_page=per_page, district=district)
         response = self._guard(self.client.search, index=sellers_alias(), body=body)
         data = response.body if hasattr(response, "body") else response
         hits = []
@@ -602,6 +564,53 @@ class ElasticsearchBackend(SearchBackend):
                 )
             )
         return SellerResult(hits=hits, total=data["hits"]["total"]["value"])
+
+
+def seller_body(d) -> dict:
+    """The sellers index's document for the seller of product document `d`: `district` is
+    the district's slug, the keyword `build_seller_search` filters on."""
+    return {
+        "slug": d.seller_slug,
+        "name": d.seller_name,
+        "crafts": d.seller_text,
+        "place": f"{d.district_name} {d.state_name}",
+        "district": d.district_slug,
+        "business_type": d.seller_type,
+        "verified": d.seller_verified,
+        "display": [f"district_name={d.district_name}", f"state_name={d.state_name}"],
+    }
+
+
+def build_seller_search(
+    groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20, district: str = ""
+) -> dict:
+    """The sellers index's request body: every word group in name, crafts or place; a
+    district (slug) is an exact filter on the `district` keyword, not scored."""
+    fields = ["name^3", "crafts", "place^2"]
+    query = (
+        Q(
+            "bool",
+            must=[
+                Q(
+                    "bool",
+                    should=[Q("multi_match", query=a, fields=fields) for a in g.alternatives],
+                    minimum_should_match=1,
+                )
+                for g in groups
+            ],
+        )
+        if groups
+        else Q("match_all")
+    )
+    if district:
+        query = Q("bool", must=[query], filter=[Q("term", district=district)])
+    return (
+        Search()
+        .query(query)
+        .sort({"verified": "desc"}, {"name.raw": "asc"})
+        .extra(track_total_hits=True)[(page - 1) * per_page : page * per_page]
+        .to_dict()
+    )
 
 
 def parse_search_response(data: dict) -> SearchResult:
