@@ -14,7 +14,7 @@ from catalogue import demo as catalogue_demo
 from catalogue import demo_images
 from catalogue.demo_taxonomy import KIND_BY_SLUG, classify
 from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product, ProductImage
-from cms.management.commands.load_demo_data import load_demo
+from cms.management.commands.load_demo_data import _demo_seller_slug, load_demo
 from regions.demo import read_csv
 from regions.models import Cluster, District, OfficialPost, State
 from sellers.models import Seller, SellerMembership
@@ -285,3 +285,27 @@ def test_demo_names_places_and_samples_read_true(demo):
         if product.sample_price_inr > max(tier.unit_price_inr for tier in product.price_tiers.all())
     ]
     assert dearer == []
+
+
+def test_a_completed_demo_order_with_issued_documents(demo):
+    from marketplace.documents.demo import SUBJECT
+    from marketplace.documents.models import DocumentKind, TradeDocument
+    from marketplace.models import Order
+
+    order = Order.objects.get(quotation__enquiry__subject=SUBJECT)
+    assert "demo data" in SUBJECT
+    assert order.status == "completed" and order.buyer.email == "buyer@example.com"
+    assert order.seller.slug == _demo_seller_slug()
+    assert "(demo data)" in order.seller.legal_name
+    kinds = sorted(
+        TradeDocument.objects.filter(quotation=order.quotation).values_list("kind", "version")
+    )
+    assert kinds == [
+        (DocumentKind.COMMERCIAL_INVOICE, 1),
+        (DocumentKind.COMMERCIAL_INVOICE, 2),  # the same invoice again, in Arabic
+        (DocumentKind.PACKING_LIST, 1),
+        (DocumentKind.PROFORMA, 1),
+    ]
+    assert demo["trade_documents"] == 4
+    assert load_demo(images=False)["trade_documents"] == 0  # a second run issues nothing
+    assert TradeDocument.objects.filter(quotation=order.quotation).count() == 4

@@ -113,6 +113,16 @@ def load_accounts(stdout=None) -> dict[str, int]:
     return counts
 
 
+def _trade_documents_demo() -> int:
+    """A completed demo order with its generated documents (marketplace.documents.demo)."""
+    from marketplace.documents.demo import documents_demo_ensure
+
+    buyer = User.objects.filter(email=DEMO_ACCOUNTS["buyer"][0]).first()
+    if buyer is None:
+        return 0
+    return documents_demo_ensure(buyer=buyer, seller_slug=_demo_seller_slug())
+
+
 def _demo_seller_slug() -> str:
     from django.utils.text import slugify
 
@@ -149,6 +159,7 @@ class Command(BaseCommand):
         )
         out.write(f"  {'demo accounts':<14} {results['accounts']['users']} created")
         out.write(f"  {'search phrases':<14} {results['keyword_landings']} created")
+        out.write(f"  {'trade documents':<14} {results['trade_documents']} issued (demo order)")
         for note in results["notes"][:10]:
             out.write(self.style.WARNING(f"  note: {note}"))
         out.write(
@@ -204,6 +215,7 @@ def load_demo(*, images: bool = True) -> dict:
         specs, gst_codes=GST_CODE_BY_ISO, images=images
     )
     results["accounts"] = load_accounts()
+    results["trade_documents"] = _trade_documents_demo()
     results["keyword_landings"] = search_demo.load_keyword_landings()
     results["notes"] = [*results["gis"].notes, *results["clusters"].notes, *notes]
     return results
