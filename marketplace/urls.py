@@ -29,4 +29,5 @@ urlpatterns: list = [
     path("orders/<str:number>/documents/<int:pk>/", views.order_document, name="order_document"),
     path("demo/mailbox/", mailbox_views.demo_mailbox, name="demo_mailbox"),
     path("", include("marketplace.payments.urls")),
+    path("", include("marketplace.reviews.urls")),
 ]
