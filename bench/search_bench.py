@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- SEARCH:BEGIN -->", "<!-- SEARCH:END -->"
-DB_NAME = "deh_bench"
+DB_NAME = os.environ.get("BENCH_SEARCH_DB", "deh_bench")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 QUERIES = [
     "wooden toys",

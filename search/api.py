@@ -13,10 +13,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from core import money
+from search import facets as facet_registry
 from search import selectors, services
 from search.api_support import ApiError, api_endpoint, not_found
-from search.backends.base import FACETS
-from search.forms import _SLUG as SLUG
+from search.facets import SLUG
 from search.forms import MAX_PAGE, SearchForm
 from search.models import ProductSearchEntry
 from search.openapi import openapi_document
@@ -141,7 +141,7 @@ def products(request):
                 {"value": fv.value, "label": fv.label, "count": fv.count}
                 for fv in result.facets.get(facet, [])
             ]
-            for facet in FACETS
+            for facet in facet_registry.facet_keys()
         },
     }
     last = ProductSearchEntry.objects.aggregate(last=Max("indexed_at"))["last"]

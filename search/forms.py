@@ -1,26 +1,19 @@
 """Parsing search parameters (page, suggest and API share these rules).
 
 Sort and filter keys pass an allow-list here, before anything reaches a backend; values of
-free facets (state, district, category, GI) must look like slugs; enumerated facets drop
-values they do not know (unknown facet values simply match nothing or are ignored).
+facets must look like slugs or belong to the facet's closed set (search.facets); other values
+are dropped (unknown slugs simply match nothing).
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from search.backends.base import (
-    CERTIFICATIONS,
-    FACETS,
-    MOQ_BUCKETS,
-    PRICE_BUCKETS,
-    SELLER_TYPES,
-    SORTS,
-)
+from search import facets as facet_registry
+from search.backends.base import SORTS
 from search.multilingual import LANGUAGES
 
 MAX_QUERY_LENGTH = 500
@@ -28,14 +21,6 @@ MAX_PAGE = 10_000
 MAX_PRICE = Decimal(10_000_000_000)
 MAX_MOQ = 10_000_000
 MAX_VALUES_PER_FACET = 20
-_SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
-ENUMERATED = {
-    "certification": set(CERTIFICATIONS),
-    "seller_type": set(SELLER_TYPES),
-    "verified": {"true", "false"},
-    "price": {key for key, _low, _high in PRICE_BUCKETS},
-    "moq": {key for key, _low, _high in MOQ_BUCKETS},
-}
 SORT_CHOICES = [
     ("relevance", _("Best match")),
     ("price_asc", _("Price: low to high")),
@@ -113,7 +98,7 @@ class SearchForm(forms.Form):
     def __init__(self, data, *args, **kwargs):
         # Keep the raw multi-valued facet parameters (QueryDict.getlist) beside the form.
         self.raw_facets = {}
-        for facet in FACETS:
+        for facet in facet_registry.facet_keys():
             values = data.getlist(facet) if hasattr(data, "getlist") else data.get(facet, [])
             if isinstance(values, str):
                 values = [values]
@@ -126,12 +111,11 @@ class SearchForm(forms.Form):
         filters: dict[str, tuple[str, ...]] = {}
         for facet, values in self.raw_facets.items():
             kept: list[str] = []
+            declared = facet_registry.get(facet)
             for raw in values:
                 for value in str(raw).split(","):
                     value = value.strip().lower()
-                    allowed = ENUMERATED.get(facet)
-                    ok = value in allowed if allowed is not None else bool(_SLUG.match(value))
-                    if ok and value not in kept:
+                    if declared.accepts(value) and value not in kept:
                         kept.append(value)
             if kept:
                 filters[facet] = tuple(kept[:MAX_VALUES_PER_FACET])

@@ -9,14 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 
 from core import money
-from search.backends.base import (
-    CERTIFICATIONS,
-    FACETS,
-    MOQ_BUCKETS,
-    PRICE_BUCKETS,
-    SELLER_TYPES,
-    SORTS,
-)
+from search import facets as facet_registry
+from search.backends.base import SORTS
 from search.forms import MAX_MOQ, MAX_PAGE, MAX_PRICE, MAX_QUERY_LENGTH
 from search.multilingual import LANGUAGES
 
@@ -236,7 +230,7 @@ SELLER_SUMMARY = {
         "slug": STR,
         "name": STR,
         "url": URL,
-        "business_type": {"type": "string", "enum": list(SELLER_TYPES)},
+        "business_type": {"type": "string", "enum": facet_registry.get("seller_type").allowed()},
         "district": STR,
         "state": STR,
         "crafts": STR,
@@ -371,26 +365,8 @@ def _paging_params(default: int) -> list[dict]:
 
 
 def _facet_params() -> list[dict]:
-    enums = {
-        "certification": list(CERTIFICATIONS),
-        "seller_type": list(SELLER_TYPES),
-        "verified": ["true", "false"],
-        "price": [key for key, _l, _h in PRICE_BUCKETS],
-        "moq": [key for key, _l, _h in MOQ_BUCKETS],
-    }
-    params = []
-    for facet in FACETS:
-        known = f" Known values: {', '.join(enums[facet])}." if facet in enums else ""
-        params.append(
-            _param(
-                facet,
-                {"type": "array", "items": STR},
-                "Filter; repeat (or separate with commas) for any of several values. "
-                "Unknown values match nothing or are ignored." + known,
-                explode=True,
-            )
-        )
-    return params
+    """One parameter per registered facet, as the registry declares it (search.facets)."""
+    return [facet.openapi_parameter() for facet in facet_registry.facets()]
 
 
 def openapi_document(server_url: str) -> dict:

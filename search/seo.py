@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-# Facets whose single value names a place or a kind of product people look for.
-LANDING_FACETS = ("state", "district", "category", "gi")
+from search import facets as facet_registry
+
 # Free text: a landing page only for the phrases staff chose (search.models.KeywordLanding).
 KEYWORD_PARAM = "q"
 # Parameters that never change what a listing is about, so they may be present.
@@ -64,7 +64,7 @@ def landing_for(
         if key in NEUTRAL_PARAMS:
             if any(v not in NEUTRAL_PARAMS[key] for v in values):
                 return None
-        elif key not in (*LANDING_FACETS, KEYWORD_PARAM) or len(values) != 1:
+        elif key not in (*facet_registry.landing_keys(), KEYWORD_PARAM) or len(values) != 1:
             return None  # other filters, or a repeated facet or text
     if texts:
         # A phrase landing stands alone, spelt exactly as staff named it ("Silk  Saree" and

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from search import analysis, selectors
+from search import facets as facet_registry
 from search.backends import get_backend
 from search.backends.base import (
     BackendUnavailable,
@@ -150,38 +150,19 @@ def search_sellers(
 
 
 def facet_label(facet: str, value: str) -> str:
-    from catalogue.models import Certification
-    from sellers.models import Seller
-
-    if facet == "seller_type":
-        return str(dict(Seller.BusinessType.choices).get(value, value))
-    if facet == "certification":
-        return str(dict(Certification.Kind.choices).get(value, value))
-    if facet == "verified":
-        return _("Verified seller") if value == "true" else _("Not yet verified")
-    if facet == "price":
-        low, _sep, high = value.partition("-")
-        if not high:
-            return _("₹%(low)s and above") % {"low": f"{Decimal(low):,.0f}"}
-        return _("₹%(low)s to ₹%(high)s") % {
-            "low": f"{Decimal(low):,.0f}",
-            "high": f"{Decimal(high):,.0f}",
-        }
-    if facet == "moq":
-        low, _sep, high = value.partition("-")
-        if not high:
-            return _("%(low)s units or more") % {"low": low}
-        return _("%(low)s to %(high)s units") % {"low": low, "high": high}
-    return value
+    return facet_registry.get(facet).label(value)
 
 
 def _label_facets(result: SearchResult) -> None:
-    for facet in ("seller_type", "certification", "verified", "price", "moq"):
-        if facet in result.facets:
-            result.facets[facet] = [
-                FacetValue(value=fv.value, label=facet_label(facet, fv.value), count=fv.count)
-                for fv in result.facets[facet]
-            ]
+    """The registry's words for each value (backends return stored names or bare values)."""
+    for facet, values in result.facets.items():
+        declared = facet_registry.REGISTRY.get(facet)
+        if declared is None:
+            continue
+        result.facets[facet] = [
+            FacetValue(value=fv.value, label=declared.label(fv.value, fv.label), count=fv.count)
+            for fv in values
+        ]
 
 
 class IndexDrift:

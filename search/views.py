@@ -7,25 +7,13 @@ from decimal import Decimal
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core import money
+from search import facets as facet_registry
 from search import selectors, seo, services
-from search.backends.base import FACETS
 from search.forms import SearchForm, SuggestForm
 
-FACET_TITLES = {
-    "state": gettext_lazy("State"),
-    "district": gettext_lazy("District"),
-    "category": gettext_lazy("Category"),
-    "gi": gettext_lazy("GI product"),
-    "certification": gettext_lazy("Certification"),
-    "seller_type": gettext_lazy("Seller type"),
-    "verified": gettext_lazy("Verification"),
-    "price": gettext_lazy("Price per unit"),
-    "moq": gettext_lazy("Minimum order"),
-}
 # Long facets show their top values (selected values are always shown).
 FACET_LIMIT = 12
 POPULAR_LIMIT = 12
@@ -49,7 +37,8 @@ def _price_label(value: str, currency: str, request) -> str | None:
 def _facet_groups(result, filters: dict, request=None) -> list[dict]:
     currency = money.display_currency_for(request) if request is not None else "INR"
     groups = []
-    for facet in FACETS:
+    for declared in facet_registry.facets():
+        facet = declared.key
         selected = set(filters.get(facet, ()))
         values = list(result.facets.get(facet, []))
         shown = values[:FACET_LIMIT] + [fv for fv in values[FACET_LIMIT:] if fv.value in selected]
@@ -57,7 +46,9 @@ def _facet_groups(result, filters: dict, request=None) -> list[dict]:
         items = [
             {
                 "value": fv.value,
-                "label": (facet == "price" and _price_label(fv.value, currency, request))
+                "label": (
+                    getattr(declared, "money", False) and _price_label(fv.value, currency, request)
+                )
                 or fv.label,
                 "count": fv.count,
                 "checked": fv.value in selected,
@@ -66,14 +57,14 @@ def _facet_groups(result, filters: dict, request=None) -> list[dict]:
         ] + [
             {
                 "value": value,
-                "label": services.facet_label(facet, value),
+                "label": declared.label(value),
                 "count": 0,
                 "checked": True,
             }
             for value in sorted(selected - present)
         ]
         if items:
-            groups.append({"name": facet, "title": FACET_TITLES[facet], "items": items})
+            groups.append({"name": facet, "title": declared.title, "items": items})
     return groups
 
 

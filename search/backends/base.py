@@ -15,34 +15,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
-# Facets with filterable values; "price" and "moq" take bucket keys from the tables below.
-FACETS = (
-    "state",
-    "district",
-    "category",
-    "gi",
-    "certification",
-    "seller_type",
-    "verified",
-    "price",
-    "moq",
-)
-# (key, low inclusive, high exclusive) in INR per unit
-PRICE_BUCKETS = (
-    ("0-500", Decimal(0), Decimal(500)),
-    ("500-2000", Decimal(500), Decimal(2000)),
-    ("2000-10000", Decimal(2000), Decimal(10000)),
-    ("10000-", Decimal(10000), None),
-)
-# (key, low inclusive, high inclusive) in units
-MOQ_BUCKETS = (
-    ("1-10", 1, 10),
-    ("11-100", 11, 100),
-    ("101-1000", 101, 1000),
-    ("1001-", 1001, None),
-)
-CERTIFICATIONS = ("organic", "fssai", "handloom_mark", "craftmark", "iso", "fair_trade")
-SELLER_TYPES = ("artisan", "msme", "fpo", "cooperative", "exporter")
+# Facets (keys, filters, counts, labels) are declared once in search.facets.
 GI_BOOST = 0.5
 VERIFIED_BOOST = 0.3
 

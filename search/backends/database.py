@@ -16,10 +16,8 @@ from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from search import facets as facet_registry
 from search.backends.base import (
-    CERTIFICATIONS,
-    MOQ_BUCKETS,
-    PRICE_BUCKETS,
     FacetValue,
     ProductDocument,
     SearchBackend,
@@ -96,66 +94,12 @@ ORDER_BY = {
     "price_desc": "e.price_min IS NULL, e.price_min DESC, e.product_id DESC",
     "newest": "e.published_at IS NULL, e.published_at DESC, e.product_id DESC",
 }
-# Simple facets: (facet, value column, label column)
-GROUP_FACETS = (
-    ("state", "state_slug", "state_name"),
-    ("district", "district_slug", "district_name"),
-    ("category", "category_slug", "category_name"),
-    ("gi", "gi_slug", "gi_name"),
-    ("seller_type", "seller_type", "seller_type"),
-)
 
 
-def _price_case() -> str:
-    parts = []
-    for key, low, high in PRICE_BUCKETS:
-        cond = f"price_min >= {int(low)}" + (f" AND price_min < {int(high)}" if high else "")
-        parts.append(f"WHEN {cond} THEN '{key}'")
-    return "CASE " + " ".join(parts) + " END"
-
-
-def _moq_case() -> str:
-    parts = []
-    for key, low, high in MOQ_BUCKETS:
-        cond = f"moq >= {low}" + (f" AND moq <= {high}" if high else "")
-        parts.append(f"WHEN {cond} THEN '{key}'")
-    return "CASE " + " ".join(parts) + " END"
-
-
-def _facet_sql(facet: str) -> str:
-    """One SELECT over the matched set `m` yielding (facet, value, label, count) rows."""
-    for name, value_col, label_col in GROUP_FACETS:
-        if name == facet:
-            where = " WHERE gi_slug <> ''" if name == "gi" else ""
-            return (
-                f"SELECT '{name}', {value_col}, {label_col}, COUNT(*) FROM m{where} "  # nosec B608
-                f"GROUP BY {value_col}, {label_col}"  # nosec B608
-            )
-    if facet == "verified":
-        return (
-            "SELECT 'verified', CASE WHEN seller_verified THEN 'true' ELSE 'false' END, '', "
-            "COUNT(*) FROM m GROUP BY 2"
-        )
-    if facet == "price":
-        return (
-            f"SELECT 'price', {_price_case()}, '', COUNT(*) FROM m "  # nosec B608
-            "WHERE price_min IS NOT NULL GROUP BY 2"
-        )
-    if facet == "moq":
-        return f"SELECT 'moq', {_moq_case()}, '', COUNT(*) FROM m GROUP BY 2"  # nosec B608
-    if facet == "certification":
-        return " UNION ALL ".join(
-            f"SELECT 'certification', '{kind}', '', "  # nosec B608
-            f"SUM(CASE WHEN certifications LIKE '%%|{kind}|%%' THEN 1 ELSE 0 END) FROM m"  # nosec B608
-            for kind in CERTIFICATIONS
-        )
-    raise ValueError(facet)
-
-
-FACET_COLUMNS = (
-    "state_slug, state_name, district_slug, district_name, category_slug, category_name, "
-    "gi_slug, gi_name, seller_type, seller_verified, price_min, moq, certifications"
-)
+def _facet_columns() -> str:
+    """The index columns every registered facet counts over (search.facets)."""
+    columns = dict.fromkeys(c for f in facet_registry.facets() for c in f.columns)
+    return ", ".join(f"e.{c}" for c in columns)
 
 
 class DatabaseBackend(SearchBackend):
@@ -271,47 +215,13 @@ class DatabaseBackend(SearchBackend):
     def _filters(self, query: SearchQuery, exclude: str | None = None) -> tuple[list[str], list]:
         clauses: list[str] = []
         params: list = []
-        for facet, values in query.filters.items():
-            if facet == exclude or not values:
+        for key, values in query.filters.items():
+            if key == exclude or not values or key not in facet_registry.REGISTRY:
                 continue
-            ph = ", ".join(["%s"] * len(values))
-            if facet in ("state", "district", "gi", "seller_type"):
-                column = {
-                    "state": "state_slug",
-                    "district": "district_slug",
-                    "gi": "gi_slug",
-                    "seller_type": "seller_type",
-                }[facet]
-                clauses.append(f"e.{column} IN ({ph})")
-                params += list(values)
-            elif facet == "category":
-                clauses.append(f"(e.category_slug IN ({ph}) OR e.parent_category_slug IN ({ph}))")
-                params += list(values) * 2
-            elif facet == "certification":
-                clauses.append("(" + " OR ".join(["e.certifications LIKE %s"] * len(values)) + ")")
-                params += [f"%|{v}|%" for v in values]
-            elif facet == "verified":
-                wanted = {v == "true" for v in values}
-                if len(wanted) == 1:
-                    clauses.append("e.seller_verified = %s")
-                    params.append(wanted.pop())
-            elif facet == "price":
-                ors = []
-                for key, low, high in PRICE_BUCKETS:
-                    if key in values:
-                        ors.append(
-                            "(e.price_min >= CAST(%s AS NUMERIC)"
-                            + (" AND e.price_min < CAST(%s AS NUMERIC))" if high else ")")
-                        )
-                        params += [low] + ([high] if high else [])
-                clauses.append("(" + " OR ".join(ors or ["1=0"]) + ")")
-            elif facet == "moq":
-                ors = []
-                for key, low, high in MOQ_BUCKETS:
-                    if key in values:
-                        ors.append("(e.moq >= %s" + (" AND e.moq <= %s)" if high else ")"))
-                        params += [low] + ([high] if high else [])
-                clauses.append("(" + " OR ".join(ors or ["1=0"]) + ")")
+            clause, clause_params = facet_registry.get(key).db_filter(tuple(values))
+            if clause:
+                clauses.append(clause)
+                params += clause_params
         if query.price_min is not None:
             clauses.append("COALESCE(e.price_max, e.price_min) >= CAST(%s AS NUMERIC)")
             params.append(query.price_min)
@@ -361,17 +271,14 @@ class DatabaseBackend(SearchBackend):
     def _facets(self, cursor, query: SearchQuery, facets: dict) -> int:
         """Fill `facets`; return the total. A facet with a selection counts without its own
         filter (so ticking a second value of it shows what it would add)."""
-        from search.backends.base import FACETS
-
-        active = [f for f in FACETS if query.filters.get(f)]
-        plain = [f for f in FACETS if f not in active]
+        keys = facet_registry.facet_keys()
+        active = [f for f in keys if query.filters.get(f)]
+        plain = [f for f in keys if f not in active]
         runs = [(None, plain)] + [(f, [f]) for f in active]
         total = 0
         for exclude, names in runs:
-            inner, params = self._matched(
-                query, "e." + FACET_COLUMNS.replace(", ", ", e."), exclude
-            )
-            parts = [_facet_sql(name) for name in names]
+            inner, params = self._matched(query, _facet_columns(), exclude)
+            parts = [facet_registry.get(name).db_count() for name in names]
             if exclude is None:
                 parts.append("SELECT 'total', '', '', COUNT(*) FROM m")
             materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""

@@ -32,10 +32,8 @@ from elasticsearch.dsl import (
 )
 
 from search import analysis, multilingual
+from search import facets as facet_registry
 from search.backends.base import (
-    FACETS,
-    MOQ_BUCKETS,
-    PRICE_BUCKETS,
     BackendUnavailable,
     FacetValue,
     ProductDocument,
@@ -63,14 +61,6 @@ TEXT_FIELDS = [
     *[f"name_{lang}^4" for lang in ("fr", "es", "hi", "ar")],
     *[f"description_{lang}^0.5" for lang in ("fr", "es", "hi", "ar")],
 ]
-# facet -> keyword field holding "value\tlabel" (one terms aggregation yields both)
-LABELLED_FACETS = {
-    "state": "state_facet",
-    "district": "district_facet",
-    "category": "category_facet",
-    "gi": "gi_facet",
-}
-PLAIN_FACETS = {"seller_type": "seller_type", "certification": "certifications"}
 
 
 def _prefix() -> str:
@@ -312,72 +302,12 @@ def _text_query(groups: tuple[TermGroup, ...], match_all: bool):
 
 
 def _facet_filter(facet: str, values: tuple[str, ...]):
-    if facet in ("state", "district", "gi"):
-        return (
-            Q("terms", **{f"{facet}_facet": []})
-            if not values
-            else Q(
-                "bool",
-                should=[Q("prefix", **{f"{facet}_facet": f"{v}\t"}) for v in values],
-                minimum_should_match=1,
-            )
-        )
-    if facet == "category":
-        return Q(
-            "bool",
-            should=[Q("prefix", category_facet=f"{v}\t") for v in values]
-            + [Q("terms", parent_category_slug=list(values))],
-            minimum_should_match=1,
-        )
-    if facet in PLAIN_FACETS:
-        return Q("terms", **{PLAIN_FACETS[facet]: list(values)})
-    if facet == "verified":
-        return Q("terms", seller_verified=[v == "true" for v in values])
-    if facet == "price":
-        ranges = []
-        for key, low, high in PRICE_BUCKETS:
-            if key in values:
-                bounds = {"gte": float(low)}
-                if high is not None:
-                    bounds["lt"] = float(high)
-                ranges.append(Q("range", price_min=bounds))
-        return Q("bool", should=ranges or [Q("match_none")], minimum_should_match=1)
-    if facet == "moq":
-        ranges = []
-        for key, low, high in MOQ_BUCKETS:
-            if key in values:
-                bounds = {"gte": low}
-                if high is not None:
-                    bounds["lte"] = high
-                ranges.append(Q("range", moq=bounds))
-        return Q("bool", should=ranges or [Q("match_none")], minimum_should_match=1)
-    raise ValueError(facet)
+    """The filter of one facet's selection, as the registry declares it (search.facets)."""
+    return Q(facet_registry.get(facet).es_filter(tuple(values)))
 
 
 def _facet_agg(facet: str) -> dict:
-    if facet in LABELLED_FACETS:
-        return {"terms": {"field": LABELLED_FACETS[facet], "size": 100}}
-    if facet in PLAIN_FACETS:
-        return {"terms": {"field": PLAIN_FACETS[facet], "size": 50}}
-    if facet == "verified":
-        return {"terms": {"field": "seller_verified"}}
-    if facet == "price":
-        ranges = []
-        for key, low, high in PRICE_BUCKETS:
-            bucket = {"key": key, "from": float(low)}
-            if high is not None:
-                bucket["to"] = float(high)
-            ranges.append(bucket)
-        return {"range": {"field": "price_min", "ranges": ranges}}
-    if facet == "moq":
-        ranges = []
-        for key, low, high in MOQ_BUCKETS:
-            bucket = {"key": key, "from": low}
-            if high is not None:
-                bucket["to"] = high + 1  # ES ranges exclude "to"
-            ranges.append(bucket)
-        return {"range": {"field": "moq", "ranges": ranges}}
-    raise ValueError(facet)
+    return facet_registry.get(facet).es_agg()
 
 
 SORTS = {
@@ -435,13 +365,13 @@ def build_search(query: SearchQuery, index: str | None = None) -> Search:
         boost_mode="multiply" if query.groups else "replace",
     )
     search = search.query(scored)
-    selected = {f: v for f, v in query.filters.items() if v}
+    selected = {f: v for f, v in query.filters.items() if v and f in facet_registry.REGISTRY}
     if selected:
         search = search.post_filter(
             Q("bool", filter=[_facet_filter(f, v) for f, v in selected.items()])
         )
     if query.with_facets:
-        for facet in FACETS:
+        for facet in facet_registry.facet_keys():
             others = [_facet_filter(f, v) for f, v in selected.items() if f != facet]
             agg = {
                 "filter": Q("bool", filter=others).to_dict() if others else {"match_all": {}},
@@ -750,7 +680,7 @@ def parse_search_response(data: dict) -> SearchResult:
             )
         )
     facets: dict[str, list[FacetValue]] = {}
-    for facet in FACETS:
+    for facet, declared in facet_registry.REGISTRY.items():
         agg = data.get("aggregations", {}).get(facet)
         if not agg:
             continue
@@ -759,12 +689,8 @@ def parse_search_response(data: dict) -> SearchResult:
             count = int(bucket["doc_count"])
             if not count:
                 continue
-            key = bucket.get("key_as_string", bucket["key"])
-            if facet in LABELLED_FACETS:
-                value, _tab, label = str(key).partition("\t")
-            else:
-                value = label = str(key)
-            values.append(FacetValue(value=value, label=label, count=count))
+            value, label = declared.es_value(bucket.get("key_as_string", bucket["key"]))
+            values.append(FacetValue(value=value, label=label or value, count=count))
         values.sort(key=lambda fv: (-fv.count, fv.label))
         if values:
             facets[facet] = values

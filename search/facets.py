@@ -1,0 +1,465 @@
+# ruff: noqa: S608  (SQL fragments are built from the constant declarations below only)
+"""The facet registry: one declaration per search facet (#16).
+
+Everything that used to list the facets again reads `REGISTRY`: the request parsing
+(search.forms: which values are allowed), both backends (search.backends.database: how a
+selection filters and how values are counted; search.backends.elasticsearch: the same as
+query DSL dicts), the labels (search.services, the search page's facet titles) and the
+OpenAPI parameters (search.openapi). Adding a facet over an indexed field is one entry in
+`REGISTRY`; a facet over a new field also needs that field in the index
+(search.models.ProductSearchEntry, search.indexing, and product_body/ProductDoc in the
+Elasticsearch backend).
+
+Columns and fields named here are constants of this module, never request values; selected
+values reach SQL as parameters only. Elasticsearch parts are plain dicts so that only the
+Elasticsearch backend imports the client library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
+# Keys, columns and fields are written into SQL and query DSL: plain identifiers only.
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    low: Decimal | int
+    high: Decimal | int | None
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable, counted field of the product index.
+
+    key: the request parameter and the key of the result's facets; title: the heading on
+    the search page; column: the ProductSearchEntry column (database backend); es_field: the
+    Elasticsearch field; choices: a callable giving (value, label) pairs when the values are
+    a closed set (None: any slug is accepted); landing: an SEO landing page can be made of it.
+    """
+
+    key: str
+    title: object
+    column: str
+    es_field: str
+    choices: Callable[[], Iterable[tuple[str, object]]] | None = None
+    landing: bool = False
+    description: str = ""
+
+    def __post_init__(self):
+        names = [self.key, self.column, self.es_field] + [
+            getattr(self, attr, "") for attr in ("label_column", "parent_column", "es_parent_field")
+        ]
+        bad = [n for n in names if n and not _IDENTIFIER.match(n)]
+        if bad:
+            raise ValueError(f"Facet {self.key!r}: not a plain identifier: {bad}")
+
+    # ---- values and labels --------------------------------------------------------------
+    def allowed(self) -> list[str] | None:
+        """The closed set of values, or None when any slug-shaped value is accepted."""
+        if self.choices is None:
+            return None
+        return [str(value) for value, _label in self.choices()]
+
+    def accepts(self, value: str) -> bool:
+        allowed = self.allowed()
+        return value in allowed if allowed is not None else bool(SLUG.match(value))
+
+    def label(self, value: str, stored: str = "") -> str:
+        """The words shown for a value; `stored` is the label a backend returned with it."""
+        if self.choices is not None:
+            return str(dict(self.choices()).get(value, stored or value))
+        return stored or value
+
+    # ---- database backend ----------------------------------------------------------------
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Columns the counting SQL reads from the matched rows."""
+        return (self.column,)
+
+    def db_filter(self, values: tuple[str, ...]) -> tuple[str, list]:
+        """A WHERE condition over the index table aliased `e`, with its parameters."""
+        ph = ", ".join(["%s"] * len(values))
+        return f"e.{self.column} IN ({ph})", list(values)
+
+    def db_count(self, source: str = "m") -> str:
+        """A SELECT over `source` yielding (facet, value, label, count) rows."""
+        return (
+            f"SELECT '{self.key}', {self.column}, '', COUNT(*) FROM {source} GROUP BY {self.column}"  # nosec B608
+        )
+
+    # ---- Elasticsearch backend (query DSL as dicts) ------------------------------------------
+    def es_filter(self, values: tuple[str, ...]) -> dict:
+        return {"terms": {self.es_field: list(values)}}
+
+    def es_agg(self) -> dict:
+        return {"terms": {"field": self.es_field, "size": 50}}
+
+    def es_value(self, key) -> tuple[str, str]:
+        """(value, stored label) of one aggregation bucket key."""
+        return str(key), ""
+
+    # ---- OpenAPI ---------------------------------------------------------------------------
+    def openapi_parameter(self) -> dict:
+        allowed = self.allowed()
+        known = f" Known values: {', '.join(allowed)}." if allowed else ""
+        return {
+            "name": self.key,
+            "in": "query",
+            "required": False,
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "style": "form",
+            "explode": True,
+            "description": (
+                (self.description + " " if self.description else "")
+                + "Filter; repeat (or separate with commas) for any of several values. "
+                "Unknown values match nothing or are ignored." + known
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class LabelledFacet(Facet):
+    """A slug with a display name stored beside it (state, district, category, GI).
+
+    The database reads `label_column`; Elasticsearch keeps "slug<TAB>name" in one keyword
+    field so one terms aggregation yields both. `parent_column`/`es_parent_field`: a
+    selection also matches rows whose parent has that slug (a category and its children).
+    """
+
+    label_column: str = ""
+    parent_column: str = ""
+    es_parent_field: str = ""
+    skip_empty: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column, self.label_column)
+
+    def db_filter(self, values):
+        ph = ", ".join(["%s"] * len(values))
+        if self.parent_column:
+            return (
+                f"(e.{self.column} IN ({ph}) OR e.{self.parent_column} IN ({ph}))",
+                list(values) * 2,
+            )
+        return f"e.{self.column} IN ({ph})", list(values)
+
+    def db_count(self, source: str = "m") -> str:
+        where = f" WHERE {self.column} <> ''" if self.skip_empty else ""
+        return (
+            f"SELECT '{self.key}', {self.column}, {self.label_column}, COUNT(*) FROM {source}"  # nosec B608
+            f"{where} GROUP BY {self.column}, {self.label_column}"
+        )
+
+    def es_filter(self, values):
+        should = [{"prefix": {self.es_field: f"{v}\t"}} for v in values]
+        if self.es_parent_field:
+            should.append({"terms": {self.es_parent_field: list(values)}})
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    def es_agg(self):
+        return {"terms": {"field": self.es_field, "size": 100}}
+
+    def es_value(self, key):
+        value, _tab, label = str(key).partition("\t")
+        return value, label
+
+
+@dataclass(frozen=True)
+class DelimitedFacet(Facet):
+    """Several values per product, stored "|a|b|" in the database (one LIKE per value) and
+    as a multi-valued keyword in Elasticsearch."""
+
+    def db_filter(self, values):
+        return (
+            "(" + " OR ".join([f"e.{self.column} LIKE %s"] * len(values)) + ")",
+            [f"%|{v}|%" for v in values],
+        )
+
+    def db_count(self, source: str = "m") -> str:
+        return " UNION ALL ".join(
+            f"SELECT '{self.key}', '{value}', '', "  # nosec B608
+            f"SUM(CASE WHEN {self.column} LIKE '%%|{value}|%%' THEN 1 ELSE 0 END) FROM {source}"
+            for value in self.allowed() or ()
+            if SLUG.match(value)  # values are written into the SQL: slugs only
+        )
+
+
+@dataclass(frozen=True)
+class BooleanFacet(Facet):
+    """A yes/no column; values "true" and "false"."""
+
+    labels: tuple[object, object] = ("true", "false")  # (yes, no)
+
+    def allowed(self):
+        return ["true", "false"]
+
+    def label(self, value, stored=""):
+        return str(self.labels[0] if value == "true" else self.labels[1])
+
+    def db_filter(self, values):
+        wanted = {v == "true" for v in values}
+        if len(wanted) != 1:
+            return "", []  # both ticked: no restriction
+        return f"e.{self.column} = %s", [wanted.pop()]
+
+    def db_count(self, source: str = "m") -> str:
+        return (
+            f"SELECT '{self.key}', CASE WHEN {self.column} THEN 'true' ELSE 'false' END, '', "  # nosec B608
+            f"COUNT(*) FROM {source} GROUP BY 2"
+        )
+
+    def es_filter(self, values):
+        return {"terms": {self.es_field: [v == "true" for v in values]}}
+
+    def es_agg(self):
+        return {"terms": {"field": self.es_field}}
+
+
+@dataclass(frozen=True)
+class RangeFacet(Facet):
+    """Buckets over a number: `low` inclusive; `high` exclusive, or inclusive with
+    `high_inclusive`. `numeric`: compare as NUMERIC (money); `label_format`: the label of a
+    bucket from its bounds (the last bucket has no high)."""
+
+    buckets: tuple[Bucket, ...] = ()
+    high_inclusive: bool = False
+    numeric: bool = False
+    label_format: Callable[[str, str], str] | None = None
+    # Shown in the visitor's display currency on the search page (bounds stay in rupees).
+    money: bool = False
+
+    def allowed(self):
+        return [b.key for b in self.buckets]
+
+    def label(self, value, stored=""):
+        low, _sep, high = value.partition("-")
+        return self.label_format(low, high) if self.label_format else value
+
+    def _bounds_sql(self, column: str, bucket: Bucket, literal: bool) -> tuple[str, list]:
+        def val(x):
+            if literal:
+                return str(int(x))
+            return "CAST(%s AS NUMERIC)" if self.numeric else "%s"
+
+        op = "<=" if self.high_inclusive else "<"
+        cond = f"{column} >= {val(bucket.low)}"
+        params = [bucket.low]
+        if bucket.high is not None:
+            cond += f" AND {column} {op} {val(bucket.high)}"
+            params.append(bucket.high)
+        return cond, ([] if literal else params)
+
+    def db_filter(self, values):
+        ors, params = [], []
+        for bucket in self.buckets:
+            if bucket.key in values:
+                cond, p = self._bounds_sql(f"e.{self.column}", bucket, literal=False)
+                ors.append(f"({cond})")
+                params += p
+        return "(" + " OR ".join(ors or ["1=0"]) + ")", params
+
+    def case_sql(self) -> str:
+        whens = " ".join(
+            f"WHEN {self._bounds_sql(self.column, b, literal=True)[0]} THEN '{b.key}'"
+            for b in self.buckets
+        )
+        return f"CASE {whens} END"
+
+    def db_count(self, source: str = "m") -> str:
+        return (
+            f"SELECT '{self.key}', {self.case_sql()}, '', COUNT(*) FROM {source} "  # nosec B608
+            f"WHERE {self.column} IS NOT NULL GROUP BY 2"
+        )
+
+    def _es_number(self, x):
+        return float(x) if self.numeric else x
+
+    def es_filter(self, values):
+        ranges = []
+        for bucket in self.buckets:
+            if bucket.key in values:
+                bounds = {"gte": self._es_number(bucket.low)}
+                if bucket.high is not None:
+                    bounds["lte" if self.high_inclusive else "lt"] = self._es_number(bucket.high)
+                ranges.append({"range": {self.es_field: bounds}})
+        return {"bool": {"should": ranges or [{"match_none": {}}], "minimum_should_match": 1}}
+
+    def es_agg(self):
+        ranges = []
+        for bucket in self.buckets:
+            spec = {"key": bucket.key, "from": self._es_number(bucket.low)}
+            if bucket.high is not None:
+                # Elasticsearch ranges exclude "to".
+                spec["to"] = self._es_number(bucket.high) + (1 if self.high_inclusive else 0)
+            ranges.append(spec)
+        return {"range": {"field": self.es_field, "ranges": ranges}}
+
+
+# ---- labels of the closed sets (from the models that own them) ---------------------------
+def _seller_types():
+    from sellers.models import Seller
+
+    return Seller.BusinessType.choices
+
+
+def _certification_kinds():
+    from catalogue.models import Certification
+
+    return Certification.Kind.choices
+
+
+def _rupees(low: str, high: str) -> str:
+    if not high:
+        return _("₹%(low)s and above") % {"low": f"{Decimal(low):,.0f}"}
+    return _("₹%(low)s to ₹%(high)s") % {
+        "low": f"{Decimal(low):,.0f}",
+        "high": f"{Decimal(high):,.0f}",
+    }
+
+
+def _units(low: str, high: str) -> str:
+    if not high:
+        return _("%(low)s units or more") % {"low": low}
+    return _("%(low)s to %(high)s units") % {"low": low, "high": high}
+
+
+REGISTRY: dict[str, Facet] = {
+    facet.key: facet
+    for facet in (
+        LabelledFacet(
+            "state",
+            gettext_lazy("State"),
+            column="state_slug",
+            label_column="state_name",
+            es_field="state_facet",
+            landing=True,
+        ),
+        LabelledFacet(
+            "district",
+            gettext_lazy("District"),
+            column="district_slug",
+            label_column="district_name",
+            es_field="district_facet",
+            landing=True,
+        ),
+        LabelledFacet(
+            "category",
+            gettext_lazy("Category"),
+            column="category_slug",
+            label_column="category_name",
+            es_field="category_facet",
+            parent_column="parent_category_slug",
+            es_parent_field="parent_category_slug",
+            landing=True,
+            description="A category slug also selects its subcategories.",
+        ),
+        LabelledFacet(
+            "gi",
+            gettext_lazy("GI product"),
+            column="gi_slug",
+            label_column="gi_name",
+            es_field="gi_facet",
+            skip_empty=True,
+            landing=True,
+        ),
+        DelimitedFacet(
+            "certification",
+            gettext_lazy("Certification"),
+            column="certifications",
+            es_field="certifications",
+            choices=_certification_kinds,
+        ),
+        Facet(
+            "seller_type",
+            gettext_lazy("Seller type"),
+            column="seller_type",
+            es_field="seller_type",
+            choices=_seller_types,
+        ),
+        BooleanFacet(
+            "verified",
+            gettext_lazy("Verification"),
+            column="seller_verified",
+            es_field="seller_verified",
+            labels=(gettext_lazy("Verified seller"), gettext_lazy("Not yet verified")),
+        ),
+        RangeFacet(
+            "price",
+            gettext_lazy("Price per unit"),
+            column="price_min",
+            es_field="price_min",
+            buckets=(
+                Bucket("0-500", Decimal(0), Decimal(500)),
+                Bucket("500-2000", Decimal(500), Decimal(2000)),
+                Bucket("2000-10000", Decimal(2000), Decimal(10000)),
+                Bucket("10000-", Decimal(10000), None),
+            ),
+            numeric=True,
+            money=True,
+            label_format=_rupees,
+            description="Unit price bucket in INR.",
+        ),
+        RangeFacet(
+            "moq",
+            gettext_lazy("Minimum order"),
+            column="moq",
+            es_field="moq",
+            buckets=(
+                Bucket("1-10", 1, 10),
+                Bucket("11-100", 11, 100),
+                Bucket("101-1000", 101, 1000),
+                Bucket("1001-", 1001, None),
+            ),
+            high_inclusive=True,
+            label_format=_units,
+            description="Minimum order quantity bucket in units.",
+        ),
+    )
+}
+
+
+def facets() -> list[Facet]:
+    """The registered facets, in display order."""
+    return list(REGISTRY.values())
+
+
+def facet_keys() -> tuple[str, ...]:
+    return tuple(REGISTRY)
+
+
+def landing_keys() -> tuple[str, ...]:
+    """Facets whose single value names a place or a kind of product people look for (an SEO
+    landing page, search.seo)."""
+    return tuple(key for key, facet in REGISTRY.items() if facet.landing)
+
+
+def get(key: str) -> Facet:
+    return REGISTRY[key]
+
+
+@dataclass
+class registered:
+    """Add a facet for the duration of a block (tests; a plugin would add it at import)."""
+
+    facet: Facet
+    _previous: dict = field(default_factory=dict)
+
+    def __enter__(self):
+        self._previous = dict(REGISTRY)
+        REGISTRY[self.facet.key] = self.facet
+        return self.facet
+
+    def __exit__(self, *exc):
+        REGISTRY.clear()
+        REGISTRY.update(self._previous)
