@@ -69,6 +69,7 @@ class ProductSearchEntry(models.Model):
             models.Index(fields=["state_slug"], name="search_entry_state"),
             models.Index(fields=["district_slug"], name="search_entry_district"),
             models.Index(fields=["category_slug"], name="search_entry_category"),
+            models.Index(fields=["-seller_rating"], name="search_entry_rating"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-SORTS = ("relevance", "price_asc", "price_desc", "newest")
+SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
 # Facets (keys, filters, counts, labels) are declared once in search.facets.
 GI_BOOST = 0.5
 VERIFIED_BOOST = 0.3

@@ -93,6 +93,11 @@ ORDER_BY = {
     "price_asc": "e.price_min IS NULL, e.price_min ASC, e.product_id ASC",
     "price_desc": "e.price_min IS NULL, e.price_min DESC, e.product_id DESC",
     "newest": "e.published_at IS NULL, e.published_at DESC, e.product_id DESC",
+    # Best-rated sellers first; of equal averages, the one with more reviews; unrated last.
+    "rating": (
+        "e.seller_rating IS NULL, e.seller_rating DESC, e.seller_rating_count DESC, "
+        "e.product_id DESC"
+    ),
 }
 
 

@@ -315,6 +315,11 @@ SORTS = {
     "price_asc": [{"price_min": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
     "price_desc": [{"price_min": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
+    "rating": [
+        {"seller_rating": {"order": "desc", "missing": "_last"}},
+        {"seller_rating_count": "desc"},
+        {"product_id": "desc"},
+    ],
 }
 
 
