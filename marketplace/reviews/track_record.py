@@ -14,12 +14,16 @@ import datetime as dt
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from sellers.services import seller_track_record_set
 
 RESPONSE_WINDOW = dt.timedelta(days=90)
+# An unanswered enquiry counts against the seller only once it waited this long: a seller is
+# not marked down for an enquiry it still has time to answer, and a new enquiry changes no
+# figure (so it flushes no cached page); the first answer counts at once.
+RESPONSE_GRACE = dt.timedelta(hours=48)
 
 
 def rating_figures(seller_id: int) -> dict:
@@ -39,14 +43,15 @@ def rating_figures(seller_id: int) -> dict:
 
 def response_figures(seller_id: int, *, now: dt.datetime | None = None) -> dict:
     """Enquiries received in the last 90 days: the share answered (per cent) and the median
-    hours to the first answer. One query, reading two timestamps per enquiry."""
+    hours to the first answer. One query, reading two timestamps per enquiry; an unanswered
+    enquiry younger than RESPONSE_GRACE is left out."""
     from marketplace.models import Enquiry
 
     now = now or timezone.now()
     rows = list(
-        Enquiry.objects.filter(
-            seller_id=seller_id, created_at__gte=now - RESPONSE_WINDOW
-        ).values_list("created_at", "first_response_at")
+        Enquiry.objects.filter(seller_id=seller_id, created_at__gte=now - RESPONSE_WINDOW)
+        .filter(Q(first_response_at__isnull=False) | Q(created_at__lte=now - RESPONSE_GRACE))
+        .values_list("created_at", "first_response_at")
     )
     if not rows:
         return {"response_rate": None, "response_median_hours": None}

@@ -108,7 +108,9 @@ def test_response_rate_and_median_over_the_last_90_days():
             created_at=now - dt.timedelta(days=10),
             first_response_at=now - dt.timedelta(days=10) + dt.timedelta(hours=hours),
         )
-    EnquiryFactory(product=product)  # not answered (yet)
+    unanswered = EnquiryFactory(product=product)  # waited three days: counts as not answered
+    Enquiry.objects.filter(pk=unanswered.pk).update(created_at=now - dt.timedelta(days=3))
+    EnquiryFactory(product=product)  # arrived just now: the seller still has time
     old = EnquiryFactory(product=product)  # outside the window: counts for nothing
     Enquiry.objects.filter(pk=old.pk).update(created_at=now - dt.timedelta(days=91))
     figures = track_record.response_figures(seller.pk)
@@ -120,7 +122,8 @@ def test_enquiry_services_keep_the_response_figures(client):
     product = ProductFactory(seller=owner.seller)
     enquiry = EnquiryFactory(product=product)
     track_record.refresh(owner.seller_id)
-    assert Seller.objects.get(pk=owner.seller_id).response_rate == 0
+    # A new enquiry marks nobody down (the seller has 48 hours before it counts).
+    assert Seller.objects.get(pk=owner.seller_id).response_rate is None
     message_post(enquiry=enquiry, sender=owner.user, body="Yes, we can make 100.")
     seller = Seller.objects.get(pk=owner.seller_id)
     assert seller.response_rate == 100
