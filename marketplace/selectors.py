@@ -325,6 +325,38 @@ class InboxRow:
     def last_activity(self):
         return self.enquiry.last_message_at if self.enquiry else self.rfq.last_activity
 
+    @property
+    def next_action(self) -> str:
+        if self.enquiry:
+            return enquiry_next_action(self.enquiry, "buyer")
+        return rfq_next_action(self.rfq)
+
+    @property
+    def can_accept(self) -> bool:
+        """A quotation in this row waits for the buyer's decision (the dashboard's next action)."""
+        if self.rfq:
+            return bool(self.rfq.acceptable)
+        quote = getattr(self.enquiry, "quotation", None)
+        return self.enquiry.status == EnquiryStatus.QUOTED and bool(quote and quote.can_be_accepted)
+
+    @property
+    def url(self) -> str:
+        # A request's quotes are compared on its own page, not on one seller's enquiry.
+        if self.rfq:
+            return self.rfq.get_absolute_url()
+        return self.enquiry.get_absolute_url() + ("#quotation" if self.can_accept else "")
+
+
+def rfq_next_action(rfq: BuyingRequest) -> str:
+    """The buyer's next step on a buying request, from the annotations of `buyer_inbox_rows`."""
+    if not rfq.sent:
+        return _("Wait: no seller matched yet")
+    if rfq.acceptable:
+        return _("Compare the quotes and accept the best one")
+    if rfq.waiting:
+        return _("Wait for the sellers' quotations")
+    return _("Nothing to do")
+
 
 def buyer_inbox_rows(*, user: User, status: str = "", limit: int = 100) -> list[InboxRow]:
     """The buyer's enquiries, each buying request's grouped into one row (two queries)."""
@@ -335,6 +367,16 @@ def buyer_inbox_rows(*, user: User, status: str = "", limit: int = 100) -> list[
         quoted=Count(
             "enquiries",
             filter=Q(enquiries__status__in=[EnquiryStatus.QUOTED, EnquiryStatus.ORDERED]),
+        ),
+        waiting=Count("enquiries", filter=Q(enquiries__status=EnquiryStatus.OPEN)),
+        # Quotes the buyer can still accept (the same test as Quotation.can_be_accepted).
+        acceptable=Count(
+            "enquiries",
+            filter=Q(
+                enquiries__status=EnquiryStatus.QUOTED,
+                enquiries__quotation__status=QuoteStatus.SENT,
+                enquiries__quotation__valid_until__gte=timezone.localdate(),
+            ),
         ),
         last_activity=Coalesce(Max("enquiries__last_message_at"), F("created_at")),
         has_unread=Exists(
@@ -371,7 +413,9 @@ def dashboard_for(user: User) -> dict:
     seller_ids = [m.seller_id for m in memberships]
     scope = official_scope(user)
     is_official = scope.can_review
-    buyer_enqs = list(buyer_enquiries(user=user)[:10])
+    # One row per buying request, as in the inbox: a request sent to eight sellers would
+    # otherwise fill the card with eight identical subjects.
+    buyer_rows = buyer_inbox_rows(user=user, limit=10)
     orders_as_buyer = list(
         Order.objects.filter(buyer=user).select_related("seller").order_by("-created_at")[:10]
     )
@@ -384,13 +428,13 @@ def dashboard_for(user: User) -> dict:
     shortlist = list(ShortlistItem.objects.filter(user=user).select_related("product")[:12])
     ctx = {
         "memberships": memberships,
-        "is_buyer": bool(buyer_enqs or orders_as_buyer or rfqs or shortlist)
+        "is_buyer": bool(buyer_rows or orders_as_buyer or rfqs or shortlist)
         or (not memberships and not is_official),
         "is_seller": bool(memberships),
         "is_owner": any(m.role == SellerMembership.Role.OWNER for m in memberships),
         "is_official": is_official,
         "review": catalogue_selectors.review_summary(scope),
-        "buyer_enquiries": [(e, enquiry_next_action(e, "buyer")) for e in buyer_enqs],
+        "buyer_rows": buyer_rows,
         "buyer_orders": [(o, order_next_action_text(o, "buyer")) for o in orders_as_buyer],
         "rfqs": rfqs,
         "quotes_to_compare": quotes_to_compare,
@@ -431,11 +475,10 @@ def dashboard_for(user: User) -> dict:
             OrderStatus.DELIVERED,
         ):
             next_actions.insert(0, (f"{order.number}: {text}", order.get_absolute_url()))
-    for enquiry, text in ctx["buyer_enquiries"]:
-        if enquiry.status == EnquiryStatus.QUOTED and text == _("Review and accept the quotation"):
-            next_actions.append(
-                (f"{text}: {enquiry.subject}", enquiry.get_absolute_url() + "#quotation")
-            )
+    for row in buyer_rows:
+        if row.can_accept:
+            subject = row.rfq.title if row.rfq else row.enquiry.subject
+            next_actions.append((f"{row.next_action}: {subject}", row.url))
     if memberships and not any(m.seller.status == Seller.Status.APPROVED for m in memberships):
         next_actions.append(
             (

@@ -29,5 +29,6 @@ urlpatterns: list = [
     path("orders/<str:number>/documents/<int:pk>/", views.order_document, name="order_document"),
     path("demo/mailbox/", mailbox_views.demo_mailbox, name="demo_mailbox"),
     path("", include("marketplace.payments.urls")),
+    path("", include("marketplace.documents.urls")),
     path("", include("marketplace.reviews.urls")),
 ]

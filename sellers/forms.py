@@ -35,6 +35,8 @@ class SellerProfileForm(forms.ModelForm):
             "year_founded",
             "team_size",
             "website",
+            "legal_name",
+            "address",
             "gstin",
             "iec",
         ]
@@ -46,6 +48,8 @@ class SellerProfileForm(forms.ModelForm):
             "languages": _("Languages spoken"),
             "year_founded": _("Year founded"),
             "team_size": _("Team size (people)"),
+            "legal_name": _("Legal name (as registered for GST)"),
+            "address": _("Registered address"),
         }
         help_texts = {
             "story": _("Who you are, how you work. Simple formatting only; other HTML is removed."),
@@ -53,7 +57,10 @@ class SellerProfileForm(forms.ModelForm):
             "gstin": _("15 characters, e.g. 09AAACH7409R1ZZ. Changing it resets its verification."),
             "iec": _("Importer-Exporter Code: your PAN, or a 10-digit code issued before 2020."),
         }
-        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 6}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,10 @@ class Seller(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # What trade documents print (marketplace.documents): the registered name and address.
+    # Empty, the documents fall back to `name` and the district.
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    address = models.TextField(_("registered address"), max_length=500, blank=True)
     gstin = models.CharField("GSTIN", max_length=15, blank=True)
     gstin_status = models.CharField(
         max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED

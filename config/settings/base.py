@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "catalogue",
     "marketplace",
     "marketplace.payments",
+    "marketplace.documents",
     "search",
     "cms",
     "cms.officials",

@@ -8,6 +8,31 @@
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-suggestions");
   var controller = null;
+  var current = window.location.search.replace(/^\?/, "");
+
+  // The filters panel and the focused filter live inside the refreshed fragment: note them
+  // before it is replaced and give them back after, so a buyer on a phone can tick several
+  // filters in a row without the panel closing under their thumb.
+  function filterState() {
+    var panel = results.querySelector("[data-filters]");
+    var active = document.activeElement;
+    var focused = active && results.contains(active) && active.name ? active : null;
+    return {
+      open: !!(panel && panel.open),
+      name: focused ? focused.name : null,
+      value: focused ? focused.value : null
+    };
+  }
+
+  function restoreFilters(state) {
+    var panel = results.querySelector("[data-filters]");
+    if (panel && state.open) panel.open = true;
+    if (!state.name) return;
+    var same = Array.from(results.querySelectorAll("input, select")).filter(function (el) {
+      return el.name === state.name && (el.type !== "checkbox" || el.value === state.value);
+    })[0];
+    if (same) same.focus({ preventScroll: true });
+  }
 
   function queryString(resetPage) {
     var params = new URLSearchParams(new FormData(form));
@@ -26,9 +51,12 @@
     return fetch(url, { headers: { "HX-Request": "true" }, signal: controller.signal })
       .then(function (response) { return response.text(); })
       .then(function (html) {
+        var state = filterState();
         results.innerHTML = html;
+        restoreFilters(state);
         results.setAttribute("aria-busy", "false");
         if (push) history.pushState({ search: search }, "", url);
+        current = window.location.search.replace(/^\?/, "");
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.href = url;
@@ -52,6 +80,8 @@
     load(search, true).then(function () { results.scrollIntoView({ block: "start" }); });
   });
   window.addEventListener("popstate", function () {
+    // "Show N products" jumps to #search-hits: a new fragment, not a new search.
+    if (window.location.search.replace(/^\?/, "") === current) return;
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     load(params.toString(), false);

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from buyers.models import ShortlistItem
 from catalogue.models import ProductImage
+from marketplace.models import BuyingRequest
 from search.backends import reset_backends
 from search.indexing import reindex_products
 from tests.factories import (
@@ -19,7 +21,7 @@ from tests.factories import (
     SellerFactory,
 )
 from tests.factories.cms import make_image
-from tests.factories.marketplace import make_trade
+from tests.factories.marketplace import EnquiryFactory, QuotationFactory, make_trade
 from tests.factories.officials import make_action_plan, make_storefront
 
 WIDTH, HEIGHT = 360, 740
@@ -42,6 +44,43 @@ OFFENDERS = """() => {
 }"""
 
 
+# Tables on a phone: every visible table of three columns or more stacks into cards (its
+# rows laid out as blocks, each cell under its column's name), and no table scrolls
+# sideways inside its own box either.
+TABLES = """() => {
+  const problems = [];
+  let stacked = 0;
+  for (const table of document.querySelectorAll('main table')) {
+    if (!table.getClientRects().length) continue;  // in a closed <details>
+    const row = table.querySelector('tbody tr');
+    if (!row) continue;
+    const columns = (table.querySelector('thead tr') || row).children.length;
+    const name = `table.${table.className}`;
+    if (table.scrollWidth > table.clientWidth + 1) {
+      problems.push(`${name} scrolls sideways (${table.scrollWidth} > ${table.clientWidth})`);
+    }
+    if (columns < 3) continue;
+    if (getComputedStyle(row).display !== 'block') {
+      problems.push(`${name} (${columns} columns) does not stack`);
+      continue;
+    }
+    stacked += 1;
+    // Each stacked cell but the card's title says which column it is.
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      const cells = [...tr.children].filter((cell) => cell.tagName === 'TD');
+      const unlabelled = cells
+        .slice(1)
+        .filter((cell) => !cell.dataset.label && cell.textContent.trim())
+        .map((cell) => cell.textContent.trim().slice(0, 30));
+      if (cells.length > 2 && unlabelled.length) {
+        problems.push(`${name}: a cell without a label ("${unlabelled[0]}")`);
+      }
+    }
+  }
+  return { problems, stacked };
+}"""
+
+
 def _session_cookie(live_server, user) -> dict:
     client = Client()
     client.force_login(user)
@@ -59,12 +98,16 @@ def _phone(browser, live_server, user=None):
     return context, context.new_page()
 
 
-def _assert_fits(page, url):
+def _assert_fits(page, url, *, stacks=False):
     response = page.goto(url)
     assert response.status == 200, url
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     inner_width = page.evaluate("window.innerWidth")
     assert scroll_width <= inner_width, (url, scroll_width, page.evaluate(OFFENDERS))
+    tables = page.evaluate(TABLES)
+    assert not tables["problems"], (url, tables["problems"])
+    if stacks:  # pages known to hold a wide table: it is there, and stacked
+        assert tables["stacked"] >= 1, url
 
 
 @pytest.fixture
@@ -96,6 +139,19 @@ def world(transactional_db):
     reset_backends()
     reindex_products([product.pk for product in products])
     enquiry = order.quotation.enquiry
+    rfq = BuyingRequest.objects.create(
+        buyer=buyer,
+        title="Banarasi silk sarees for a boutique in Lyon",
+        description="Sixty sarees in three colours, boxed singly.",
+        quantity=60,
+        destination_country="FR",
+        district=district,
+    )
+    for product in products[:2]:
+        EnquiryFactory(buyer=buyer, product=product, rfq=rfq)
+    QuotationFactory(enquiry=EnquiryFactory(buyer=buyer, product=products[2], rfq=rfq))
+    for product in products[:3]:
+        ShortlistItem.objects.create(user=buyer, product=product)
     return {
         "storefront": storefront,
         "product": products[0],
@@ -104,6 +160,7 @@ def world(transactional_db):
         "seller_owner": seller_owner,
         "order": order,
         "enquiry": enquiry,
+        "rfq": rfq,
     }
 
 
@@ -129,6 +186,10 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/dashboard/inbox/",
         f"/enquiries/{world['enquiry'].pk}/",
         f"/orders/{order.number}/",
+        f"/orders/{order.number}/proforma/",
+        f"/rfq/{world['rfq'].pk}/",
+        "/dashboard/shortlist/",
+        "/rfq/new/",
     ]
     seller_pages = [
         "/dashboard/",
@@ -137,6 +198,17 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         f"/enquiries/{world['enquiry'].pk}/quote/",
         f"/orders/{order.number}/",
     ]
+    # Pages whose wide tables must stack into cards (and not merely fit).
+    stacking = {
+        storefront.url,
+        "/dashboard/inbox/",
+        f"/enquiries/{world['enquiry'].pk}/",
+        f"/orders/{order.number}/",
+        f"/orders/{order.number}/proforma/",
+        f"/rfq/{world['rfq'].pk}/",
+        "/dashboard/shortlist/",
+        "/dashboard/listings/",
+    }
     for user, paths in ((None, public), (world["buyer"], buyer_pages)):
         context, page = _phone(browser, live_server, user)
         for language in LANGUAGES:
@@ -145,12 +217,12 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
                     page.goto(f"{live_server.url}{language}{path}")
                     assert page.locator("[data-testid=not-found]").count() == 1
                     continue
-                _assert_fits(page, f"{live_server.url}{language}{path}")
+                _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
         context.close()
     context, page = _phone(browser, live_server, world["seller_owner"])
     for language in LANGUAGES:
         for path in seller_pages:
-            _assert_fits(page, f"{live_server.url}{language}{path}")
+            _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
     context.close()
 
 
@@ -168,3 +240,53 @@ def test_the_first_search_result_is_on_the_first_screenfuls_of_a_phone(live_serv
         toggle.click()
         assert page.locator(".search-facets").is_visible()
     context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_phone_filters_stay_open_while_the_buyer_changes_them(live_server, browser, world):
+    """The filters sit behind a button on a phone; ticking one must not fold them away (with
+    JavaScript the results refresh in place; without, "Apply filters" reloads the page)."""
+    for javascript in (True, False):
+        context = browser.new_context(
+            viewport={"width": WIDTH, "height": HEIGHT},
+            locale="en-GB",
+            java_script_enabled=javascript,
+        )
+        page = context.new_page()
+        for language in ("", "/ar"):
+            page.goto(f"{live_server.url}{language}/search/?q=silk+saree")
+            panel = page.locator("[data-filters]")
+            page.locator(".search-filters__toggle").click()
+            for _tick in range(2):
+                box = page.locator(".search-facets input[type=checkbox]:not(:checked)").first
+                name, value = box.get_attribute("name"), box.get_attribute("value")
+                box.check()
+                if javascript:
+                    page.wait_for_function(
+                        "([n, v]) => new URLSearchParams(location.search).getAll(n).includes(v)"
+                        " && document.getElementById('search-results')"
+                        ".getAttribute('aria-busy') === 'false'",
+                        arg=[name, value],
+                    )
+                    # the refreshed panel keeps the keyboard where it was
+                    focused = page.evaluate(
+                        "[document.activeElement.name, document.activeElement.value]"
+                    )
+                    assert focused == [name, value], (language, focused)
+                else:
+                    page.locator(".search-facets button[type=submit]").click()
+                    page.wait_for_load_state()
+                    assert f"{name}={value}" in page.url.replace("%3A", ":")
+                assert panel.evaluate("el => el.open"), (javascript, language)
+                assert page.locator(".search-facets").is_visible()
+                ticked = page.locator(f'.search-facets input[name="{name}"][value="{value}"]')
+                assert ticked.is_checked()
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                assert scroll_width <= WIDTH, (javascript, language, page.evaluate(OFFENDERS))
+            # and one tap leads from the open panel to the results
+            page.locator("[data-show-results]").click()
+            assert (
+                page.locator("#search-hits").evaluate("el => el.getBoundingClientRect().top")
+                < HEIGHT / 2
+            )
+        context.close()

@@ -144,3 +144,94 @@ def test_the_request_form_is_prefilled_from_the_link_in_the_readers_language(cli
     # an unknown place is left out, not a 404: the buyer can still choose
     unknown = client.get(url, {"district": "atlantis"})
     assert unknown.status_code == 200 and "district" not in unknown.context["form"].initial
+
+
+def _dashboard(client) -> str:
+    response = client.get(reverse("marketplace:dashboard"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboards_card_shows_a_buying_request_as_one_row_with_its_next_action(client):
+    from tests.factories.marketplace import QuotationFactory
+
+    buyer = BuyerCompanyFactory().user
+    district = DistrictFactory()
+    ProductFactory.create_batch(8, seller__district=district)
+    rfq = _rfq(buyer, district)
+    single = EnquiryFactory(buyer=buyer, subject="Brass lamps")
+    client.force_login(buyer)
+
+    html = _dashboard(client)
+    card = html[html.index('data-testid="buyer-enquiries"') :]
+    card = card[: card.index("</ul>")]
+    assert card.count("Hand-block printed cushion covers") == 1
+    assert card.count('data-testid="rfq-row"') == 1
+    assert "Sent to 8 sellers" in card and "0 replied, 0 quoted" in card
+    assert "Wait for the sellers&#x27; quotations" in card
+    assert f'href="{single.get_absolute_url()}">Brass lamps</a>' in card
+    # Nothing to decide yet: no next action points at the request.
+    assert (
+        rfq.get_absolute_url()
+        not in html.split('data-testid="next-actions"')[1].split("</section>")[0]
+    )
+
+    # One seller quotes: the row and the next actions send the buyer to compare the quotes.
+    enquiry = rfq.enquiries.order_by("pk").first()
+    QuotationFactory(enquiry=enquiry)
+    Enquiry.objects.filter(pk=enquiry.pk).update(status="quoted", first_response_at=rfq.created_at)
+    html = _dashboard(client)
+    card = html[html.index('data-testid="buyer-enquiries"') :]
+    card = card[: card.index("</ul>")]
+    assert "1 replied, 1 quoted" in card
+    assert "Compare the quotes and accept the best one" in card
+    actions = html.split('data-testid="next-actions"')[1].split("</section>")[0]
+    assert (
+        f'<a href="{rfq.get_absolute_url()}">Compare the quotes and accept the best one: '
+        "Hand-block printed cushion covers</a>" in actions
+    )
+    # ...and that page leads to the seller's quotation to accept it.
+    page = client.get(rfq.get_absolute_url()).content.decode()
+    assert f'href="{enquiry.get_absolute_url()}#quotation">Review and accept</a>' in page
+
+
+@pytest.mark.django_db
+def test_an_expired_quote_of_a_request_is_not_a_next_action(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories.marketplace import QuotationFactory
+
+    buyer = BuyerCompanyFactory().user
+    district = DistrictFactory()
+    ProductFactory.create_batch(2, seller__district=district)
+    rfq = _rfq(buyer, district)
+    for enquiry in rfq.enquiries.all():
+        QuotationFactory(enquiry=enquiry, valid_until=timezone.localdate() - dt.timedelta(days=1))
+    rfq.enquiries.update(status="quoted")
+    client.force_login(buyer)
+    html = _dashboard(client)
+    assert "Compare the quotes" not in html
+    assert "2 replied, 2 quoted" not in html  # first_response_at is unset here
+    assert "Nothing to do" in html
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_a_fixed_number_of_queries_for_grouped_requests(client):
+    counts = []
+    for size in (1, 20):
+        buyer = BuyerCompanyFactory().user
+        _build(buyer, size)
+        client.force_login(buyer)
+        _dashboard(client)  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            html = _dashboard(client)
+        card = html[html.index('data-testid="buyer-enquiries"') :]
+        card = card[: card.index("</ul>")]
+        # each request is one row beside the single enquiries, ten rows at most
+        assert card.count("<li") == min(2 * size, 10)
+        assert card.count("Request 0") <= 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

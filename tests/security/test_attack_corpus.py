@@ -9,6 +9,7 @@ no page answers 500 (the test client re-raises server errors, so a 500 fails the
 from __future__ import annotations
 
 import datetime as dt
+import io
 from html.parser import HTMLParser
 
 import pytest
@@ -202,6 +203,70 @@ def _quote_post(payload: str, product) -> dict:
     }
 
 
+def _pdf_text(response) -> str:
+    from pypdf import PdfReader
+
+    data = b"".join(response.streaming_content)
+    return " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split()
+    )
+
+
+def _documents_with_payload(client, payload: str, *, enquiry, buyer, seller_user):
+    from marketplace.documents.models import TradeDocument
+    from marketplace.documents.rendering import render_html
+
+    quote = Quotation.objects.get(enquiry=enquiry)
+    client.force_login(buyer)
+    issued = client.post(
+        reverse("marketplace:documents:proforma", args=[quote.pk]), {"language": "en"}
+    )
+    _ok(issued, 302)
+    proforma = _pdf_text(client.get(issued["Location"]))
+    _ok(client.post(reverse("marketplace:quote_accept", args=[quote.pk])), 302)
+    order = quote.orders.get()
+    client.force_login(seller_user)
+    packages = {
+        "packages-TOTAL_FORMS": "1",
+        "packages-INITIAL_FORMS": "0",
+        "packages-MIN_NUM_FORMS": "1",
+        "packages-MAX_NUM_FORMS": "50",
+        "packages-0-count": "2",
+        "packages-0-description": _text(payload, 100),
+        "packages-0-net_kg": "10",
+        "packages-0-gross_kg": "11",
+        "packages-0-length_cm": "50",
+        "packages-0-width_cm": "40",
+        "packages-0-height_cm": "30",
+        "language": "en",
+        "port_of_loading": _text(payload, 100),
+        "port_of_discharge": _text(payload, 100),
+    }
+    shipping = reverse("marketplace:documents:shipping_documents", args=[order.number])
+    _ok(client.post(shipping, packages), 302)
+    texts = {"proforma": proforma}
+    for document in TradeDocument.objects.filter(order=order):
+        download = reverse("marketplace:documents:download", args=[document.pk])
+        texts[document.kind] = _pdf_text(client.get(download))
+        html = render_html(
+            kind=document.kind,
+            number=document.number,
+            version=document.version,
+            data=document.data,
+            language="en",
+            issued_at=document.issued_at,
+        )
+        assert_inert(html, f"{document.kind} HTML")
+    # The payload is printed as the characters typed (escaped, never markup): the line, the
+    # legal name and the ports carry it; a template expression is never evaluated.
+    printed = " ".join(payload.split())
+    for kind, text in texts.items():
+        assert f"{MARK} {printed}"[:40] in text, (kind, text[:600])
+        assert "49$" not in text and "{49}" not in text, kind
+    assert len(texts) == 3
+    return order
+
+
 def _ok(response, *codes: int) -> None:
     assert response.status_code in (codes or (200, 302)), response.content.decode()[:1500]
 
@@ -230,6 +295,8 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
         "website": "",
         "gstin": "",
         "iec": "",
+        "legal_name": _text(payload),
+        "address": f"{MARK} address {payload}",
     }
     _ok(client.post(reverse("catalogue:dashboard_profile"), profile), 302)
     # A website field takes only web addresses: a script URL is refused with a message.
@@ -311,12 +378,20 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
     readiness = reverse("cms:officials:readiness")
     _ok(client.post(readiness, {"seller": seller.pk, "body": "epch", "number": _text(payload, 60)}))
 
+    # Trade documents (issue 22): the buyer's proforma, then the seller's packages and ports
+    # on the invoice and packing list. The PDFs print the hostile text as text.
+    order = _documents_with_payload(
+        client, payload, enquiry=enquiry, buyer=buyer, seller_user=seller_user
+    )
+
     pages = {
         "seller": [
             reverse("marketplace:dashboard"),
             reverse("marketplace:inbox"),
             enquiry.get_absolute_url(),
             quote_url,
+            order.get_absolute_url(),
+            reverse("marketplace:documents:shipping_documents", args=[order.number]),
             reverse("catalogue:dashboard_profile"),
             reverse("catalogue:dashboard_listings"),
             reverse("catalogue:dashboard_listing_edit", args=[product.pk]),
@@ -326,6 +401,7 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
             reverse("marketplace:dashboard"),
             reverse("marketplace:inbox"),
             enquiry.get_absolute_url(),
+            order.get_absolute_url(),
             rfq_response["Location"],
             reverse("buyers:company"),
         ],

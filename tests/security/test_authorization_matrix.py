@@ -21,6 +21,7 @@ from wagtail.documents import get_document_model
 
 from catalogue.models import Certification, ImportJob, Product
 from cms.officials.models import SellerRegistration
+from marketplace.documents.models import DocumentKind, TradeDocument
 from marketplace.models import (
     BuyingRequest,
     MessageAttachment,
@@ -139,6 +140,21 @@ def world(db, settings):
         size=len(PDF),
         uploaded_by=seller_a,
     )
+    trade_document = TradeDocument.objects.create(
+        seller=seller_a_obj,
+        kind=DocumentKind.COMMERCIAL_INVOICE,
+        year=2026,
+        sequence=1,
+        number="CI/2026/0001",
+        quotation=order.quotation,
+        order=order,
+        language="en",
+        data={},
+        file=SimpleUploadedFile("invoice.pdf", PDF),
+        size=len(PDF),
+        sha256="0" * 64,
+        issued_by=seller_a,
+    )
     rfq = BuyingRequest.objects.create(
         buyer=buyer_a,
         title="Silk",
@@ -194,6 +210,7 @@ def world(db, settings):
         "receipt": receipt,
         "payment": payment,
         "document": document,
+        "trade_document": trade_document,
         "rfq": rfq,
         "import_job": import_job,
         "photo": photo,
@@ -540,6 +557,57 @@ MATRIX = {
         404,
         404,
         200,
+    ),
+    # Generated trade documents: the quotation's or order's two parties have them issued
+    # (an empty post is refused with a message and a redirect back); the parties and staff
+    # download them; anyone else gets a 404, as for a document that does not exist.
+    "marketplace:documents:proforma": entry(
+        "post",
+        r("marketplace:documents:proforma", lambda w: w["quote"].pk),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:documents:shipping_documents": entry(
+        "get",
+        r("marketplace:documents:shipping_documents", lambda w: w["order"].number),
+        LOGIN,
+        404,
+        404,
+        200,
+        404,
+        404,
+        404,
+        404,
+    ),
+    "marketplace:documents:download": entry(
+        "get",
+        r("marketplace:documents:download", lambda w: w["trade_document"].pk),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    "marketplace:documents:language": entry(
+        "post",
+        r("marketplace:documents:language", lambda w: w["trade_document"].pk),
+        LOGIN,
+        R,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
     ),
     # Reviews: the buyer of a delivered order writes (and edits) it; the seller and staff
     # are told why not (403); nobody else learns the order exists (404).
