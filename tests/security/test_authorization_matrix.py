@@ -29,8 +29,8 @@ from marketplace.models import (
     OrderDocument,
     SellerInvitation,
 )
-from marketplace.reviews.services import review_create
 from marketplace.payments.models import OfflineReceipt, Payment
+from marketplace.reviews.services import review_create
 from marketplace.services import message_post, quote_accept
 from regions.models import ExportStatImport
 from sellers.models import SellerMembership
