@@ -42,6 +42,11 @@ class User(AbstractUser):
     signup_role = models.CharField(
         max_length=10, choices=SignupRole.choices, default=SignupRole.BUYER
     )
+    # The district a seller typed when signing up: the business profile starts from it. A
+    # string reference, so accounts imports nothing from regions (same layer).
+    signup_district = models.ForeignKey(
+        "regions.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     preferred_language = models.CharField(max_length=10, blank=True)
     preferred_currency = models.CharField(max_length=3, blank=True)
 

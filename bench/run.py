@@ -1,5 +1,6 @@
 # ruff: noqa: S603  (runs our own bench modules)
-"""`make bench`, first step: the search benchmark, then the officials' dashboards benchmark.
+"""`make bench`, first step: the search benchmark, the officials' dashboards benchmark, then
+the trade-documents benchmark.
 
 Each part runs in its own process (each sets up Django on its own database).
 """
@@ -9,7 +10,7 @@ import sys
 
 
 def main() -> None:
-    for module in ("bench.search_bench", "bench.dashboards"):
+    for module in ("bench.search_bench", "bench.dashboards", "bench.documents_bench"):
         subprocess.run([sys.executable, "-m", module, *sys.argv[1:2]], check=True)
 
 

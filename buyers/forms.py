@@ -1,4 +1,5 @@
-"""The sign-up form (allauth's ACCOUNT_SIGNUP_FORM_CLASS): role choice and buyer company."""
+"""The sign-up form (allauth's ACCOUNT_SIGNUP_FORM_CLASS): role choice, the buyer's company
+or the seller's district."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -9,6 +10,7 @@ from accounts.countries import country_choices
 from accounts.models import User
 from buyers.models import BuyerCompany
 from buyers.services import buyer_company_save
+from regions.forms import DistrictTextField, StateChoiceField
 
 
 class BuyerCompanyForm(forms.Form):
@@ -54,8 +56,22 @@ class SignupForm(BuyerCompanyForm):
         initial=User.SignupRole.BUYER,
     )
 
+    # The seller's district, typed (name, former name, alias or "Name, State"), narrowed by
+    # the state when one is chosen; the business profile starts from it.
+    state = StateChoiceField()
+    district = DistrictTextField(
+        required=False,
+        help_text=_("Where your business is, e.g. Bhagalpur or Varanasi (Banaras)."),
+    )
+
     field_order = ["full_name", "email", "password1", "password2", "role"]
     BUYER_FIELDS = ("company", "country", "website", "buyer_type")
+    SELLER_FIELDS = ("state", "district")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state = self.data.get(self.add_prefix("state"), "") if self.is_bound else ""
+        self.fields["district"].state_id = int(state) if str(state).isdigit() else None
 
     def _part(self, names, *, with_form_errors: bool) -> forms.Form:
         # A view of some of this form's fields (same data and errors) for the template,
@@ -70,24 +86,40 @@ class SignupForm(BuyerCompanyForm):
 
     @property
     def common_part(self) -> forms.Form:
-        names = [name for name in self.fields if name not in self.BUYER_FIELDS]
+        others = {*self.BUYER_FIELDS, *self.SELLER_FIELDS}
+        names = [name for name in self.fields if name not in others]
         return self._part(names, with_form_errors=True)
 
     @property
     def buyer_part(self) -> forms.Form:
         return self._part(self.BUYER_FIELDS, with_form_errors=False)
 
+    @property
+    def seller_part(self) -> forms.Form:
+        return self._part(self.SELLER_FIELDS, with_form_errors=False)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("role") == User.SignupRole.BUYER:
             self.clean_buyer_fields(cleaned)
+            # A buyer's form may carry what was typed in the hidden seller fields: ignored.
+            for name in self.SELLER_FIELDS:
+                self._errors.pop(name, None)
+                cleaned.pop(name, None)
+        elif not cleaned.get("district") and "district" not in self._errors:
+            self.add_error(
+                "district", _("Type the district your business is in, e.g. Bhagalpur or Varanasi.")
+            )
         return cleaned
 
     def signup(self, request, user):
         data = self.cleaned_data
         user.full_name = data["full_name"]
         user.signup_role = data["role"]
-        user.save(update_fields=["full_name", "signup_role"])
+        user.signup_district = (
+            data.get("district") if data["role"] == User.SignupRole.SELLER else None
+        )
+        user.save(update_fields=["full_name", "signup_role", "signup_district"])
         if data["role"] == User.SignupRole.BUYER:
             buyer_company_save(
                 user=user,

@@ -9,6 +9,17 @@ _Product = ShortlistItem._meta.get_field("product").related_model
 COMPARE_LIMIT = 12  # side by side; more would not be a comparison
 
 
+def saved_slugs(*, user) -> list[str]:
+    """The slugs of the products `user` saved (one query; none for a visitor)."""
+    if not user.is_authenticated:
+        return []
+    return list(ShortlistItem.objects.filter(user=user).values_list("product__slug", flat=True))
+
+
+def is_saved(*, user, product) -> bool:
+    return ShortlistItem.objects.filter(user=user, product=product).exists()
+
+
 def shortlist_compare(*, user) -> list[ShortlistItem]:
     """The user's saved products with everything the comparison shows: three queries
     whatever the count (items with product, seller, district, state, GI, HS chapter; price

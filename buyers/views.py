@@ -4,10 +4,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from buyers.forms import BuyerProfileForm
 from buyers.models import ShortlistItem
+from buyers.selectors import is_saved, saved_slugs
 from buyers.selectors import shortlist_compare as compare_items
 from buyers.services import buyer_company_save, shortlist_toggle
 
@@ -76,7 +78,21 @@ def shortlist_save(request, slug: str):
     back = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = product.get_absolute_url()
-    return render(request, "buyers/shortlist_save.html", {"product": product, "next": back})
+    context = {
+        "product": product,
+        "next": back,
+        "saved": is_saved(user=request.user, product=product),
+    }
+    return render(request, "buyers/shortlist_save.html", context)
+
+
+@require_GET
+@never_cache
+def shortlist_saved(request):
+    """The signed-in buyer's saved product slugs, for static/js/shortlist.js to mark result
+    cards "Saved": the cards stay cached for everyone, this one small request is per user.
+    A visitor gets an empty list (nobody else's shortlist is ever shown)."""
+    return JsonResponse({"saved": saved_slugs(user=request.user)})
 
 
 @login_required

@@ -6,6 +6,7 @@ business sees a page saying so (and, on the profile page, the form to register o
 """
 
 from functools import wraps
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -76,7 +77,9 @@ def owner_only(view):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     seller = seller_for_user(request.user)
-    form = SellerProfileForm(request.POST or None, instance=seller)
+    form = SellerProfileForm(
+        request.POST or None, instance=seller, initial=signup_initial(request.user, seller)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = _save_profile(request, seller, form.cleaned_data)
@@ -86,6 +89,12 @@ def profile(request):
             messages.success(request, message)
             return redirect("catalogue:dashboard_profile")
     return render(request, "dashboard/profile.html", _profile_context(seller, form, request))
+
+
+def signup_initial(user, seller) -> dict:
+    """A new business starts from the district its owner typed when signing up."""
+    district = user.signup_district if seller is None else None
+    return {"district": district, "state": district.state_id} if district else {}
 
 
 def _save_profile(request, seller, data) -> str:
@@ -113,15 +122,26 @@ def _profile_context(seller, form, request=None, *, photo_form=None, translation
     }
 
 
-def _translation_forms(rows, bound, make_form) -> list[dict]:
+def _translation_forms(rows, bound, make_form, pending=None) -> list[dict]:
     """One form per language other than the original; `bound` replaces its language's.
-    `make_form(row, code)` builds the unbound form from the saved row (None if none)."""
+    `make_form(row, code)` builds the unbound form from the saved row (None if none), or
+    from the text waiting for review in `pending` ({code: row-like}) when there is one."""
     by_language = {row.language: row for row in rows}
+    pending = pending or {}
     items = []
     for code, name in translation_languages():
         row = by_language.get(code)
-        form = bound if bound is not None and bound.language == code else make_form(row, code)
-        items.append({"language": code, "language_name": name, "form": form, "exists": row})
+        shown = pending.get(code, row)
+        form = bound if bound is not None and bound.language == code else make_form(shown, code)
+        items.append(
+            {
+                "language": code,
+                "language_name": name,
+                "form": form,
+                "exists": row or pending.get(code),
+                "waiting": code in pending,
+            }
+        )
     return items
 
 
@@ -184,13 +204,18 @@ def _translation_post(request, form_class, *, save, delete, done_url):
         return redirect(done_url), form, chosen
     if form.is_valid():
         try:
-            save(form.cleaned_data)
+            row = save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Translation saved: %(language)s.") % {"language": chosen[1]}
-            )
+            if getattr(row, "waits_for_review", False):
+                done = _(
+                    "Translation saved: %(language)s. It waits for the district official's "
+                    "review; buyers read the published version until then."
+                )
+            else:
+                done = _("Translation saved: %(language)s.")
+            messages.success(request, done % {"language": chosen[1]})
             return redirect(done_url), form, chosen
     return None, form, chosen
 
@@ -394,6 +419,10 @@ def _listing_context(seller, product, forms, translation_form=None) -> dict:
 
 def _product_translation_forms(product, bound=None) -> list[dict]:
     """Reads `product.translations.all()`, prefetched by selectors.seller_listing (no query)."""
+    pending = {
+        code: SimpleNamespace(**text)
+        for code, text in services.pending_translations(product).items()
+    }
     return _translation_forms(
         product.translations.all(),
         bound,
@@ -401,6 +430,7 @@ def _product_translation_forms(product, bound=None) -> list[dict]:
             initial={"name": row.name, "description": row.description} if row else {},
             language=code,
         ),
+        pending,
     )
 
 
@@ -409,7 +439,8 @@ def _product_translation_forms(product, bound=None) -> list[dict]:
 def listing_translation(request, seller, pk):
     """Save or (with "remove") delete the listing's name and description in one language.
 
-    No review step: see catalogue.services (a translation follows the rule for edits)."""
+    On a published listing under review rules the text waits in the listing's revision: see
+    catalogue.services (a translation follows the rule for edits)."""
     product = selectors.seller_listing(seller=seller, pk=pk)
     done, form, chosen = _translation_post(
         request,

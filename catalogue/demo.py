@@ -35,6 +35,7 @@ from catalogue.models import (
     PriceTier,
     Product,
     ProductImage,
+    ProductTranslation,
 )
 from catalogue.signals import product_changed
 from regions.demo import DATA_DIR as REGIONS_DATA
@@ -137,6 +138,22 @@ def gi_rows() -> list[dict[str, str]]:
     return rows
 
 
+def gi_production_places() -> dict[str, list[str]]:
+    """{gi_id: [district, ...]}: where a GI whose registered name names no place is made
+    (gi_production_places.csv: the Baluchari saree is woven at Bishnupur, Bankura)."""
+    places: dict[str, list[str]] = {}
+    for row in read_csv("gi_production_places.csv", DATA_DIR):
+        places.setdefault(row["gi_id"], []).append(row["district"])
+    return places
+
+
+def gi_place_districts(row: dict[str, str], production: dict[str, list[str]]) -> list[str]:
+    """The districts a GI belongs to: the place its name gives (named_place_districts), else
+    its known production centre. Empty when neither is known (the listing then falls back to
+    a guess within its state, `_fallback_district`)."""
+    return split_multi(row["named_place_districts"]) or production.get(row["gi_id"], [])
+
+
 def _gi_slugs(rows: list[dict[str, str]]) -> dict[str, str]:
     seen: dict[str, int] = {}
     for row in rows:
@@ -155,19 +172,21 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
     Names the resolver cannot place are reported in the result's notes."""
     result = LoadResult()
     rows = gi_rows()
+    production = gi_production_places()
     slugs = _gi_slugs(rows)
     states = {s.name: s for s in State.objects.all()}
     existing = {g.gi_id: g for g in GIProduct.objects.all()}
     taken = set(GIProduct.objects.values_list("slug", flat=True))
     new, changed, links = [], [], []
-    fields = ["name", "alt_names", "category", "registry_serial", "registration_year",
-              "registration_fy", "source_url"]  # fmt: skip
+    fields = ["name", "alt_names", "category", "registry_serial", "also_registered_serials",
+              "registration_year", "registration_fy", "source_url"]  # fmt: skip
     for row in rows:
         values = {
             "name": row["name"],
             "alt_names": row["alt_names"],
             "category": row["category"],
             "registry_serial": int(row["registry_serial"]) if row["registry_serial"] else None,
+            "also_registered_serials": row.get("also_registered_serials") or "",
             "registration_year": (
                 int(row["registration_year"]) if row["registration_year"] else None
             ),
@@ -189,7 +208,7 @@ def load_gi_registry(resolver: DistrictResolver) -> LoadResult:
         new.append(gi)
         gi_states = split_multi(row["states"])
         district_ids = []
-        for name in split_multi(row["named_place_districts"]):
+        for name in gi_place_districts(row, production):
             district = resolver.resolve(name, gi_states)
             if district is None:
                 result.notes.append(f"{row['gi_id']}: district '{name}' not found")
@@ -408,12 +427,13 @@ def build_listing_specs(resolver: DistrictResolver) -> tuple[list[ListingSpec], 
             for district in districts
         )
 
+    production = gi_production_places()
     for row in gi_rows():
         gi = gis.get(row["gi_id"])
         if gi is None:
             continue
         states = split_multi(row["states"])
-        districts = [resolver.resolve(n, states) for n in split_multi(row["named_place_districts"])]
+        districts = [resolver.resolve(n, states) for n in gi_place_districts(row, production)]
         district = next((d for d in districts if d), None)
         kind = classify(f"{row['name']} {row['alt_names']}", sector=row["category"])
         district = district or _fallback_district(
@@ -737,3 +757,39 @@ def attach_images(products: list[Product]) -> int:
             batch_size=500,
         )
     return len(images)
+
+
+DEMO_TRANSLATIONS_FILE = "demo_translations.csv"
+
+
+@transaction.atomic
+def load_demo_translations() -> LoadResult:
+    """Sellers' translations (fr, es, hi, ar) for a handful of demo listings: machine-aided
+    drafts (catalogue/data/SOURCES.md), loaded as approved rows with `machine_aided` set. The
+    loader is not a seller's edit, so nothing goes through review; listings the demo did not
+    create are skipped. Re-running updates the rows."""
+    result = LoadResult()
+    rows = read_csv(DEMO_TRANSLATIONS_FILE, DATA_DIR)
+    products = {p.slug: p for p in Product.objects.filter(slug__in={row["slug"] for row in rows})}
+    for row in rows:
+        product = products.get(row["slug"])
+        if product is None:
+            result.notes.append(f"{row['slug']}: no such demo listing, translation skipped")
+            continue
+        _row, created = ProductTranslation.objects.update_or_create(
+            product=product,
+            language=row["language"],
+            defaults={
+                "name": row["name"],
+                "description": row["description"],
+                "machine_aided": True,
+            },
+        )
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    ids = [p.pk for p in products.values()]
+    # Search indexes the translated names too (stemmed per language).
+    transaction.on_commit(lambda: product_changed.send(sender=Product, product_ids=ids))
+    return result

@@ -34,8 +34,9 @@ def validate_au_number(number: str, gi: GIProduct | None) -> str:
     if gi is None:
         raise ValidationError(_("Choose the GI you are an authorised user of."), code="gi_missing")
     application = int(match["application"])
-    if gi.registry_serial and application != gi.registry_serial:
-        other = GIProduct.objects.filter(registry_serial=application).first()
+    serials = gi.registry_serials
+    if serials and application not in serials:
+        other = _gi_with_serial(application)
         raise ValidationError(
             _(
                 "This registration was issued under GI application %(number)s%(other)s, "
@@ -45,8 +46,21 @@ def validate_au_number(number: str, gi: GIProduct | None) -> str:
                 "number": application,
                 "other": f" ({other.name})" if other else "",
                 "gi": gi.name,
-                "serial": gi.registry_serial,
+                "serial": " / ".join(str(n) for n in serials),
             },
             code="gi_au_other_gi",
         )
     return number
+
+
+def _gi_with_serial(application: int) -> GIProduct | None:
+    """The GI filed under this application number, as its first serial or a later one."""
+    found = GIProduct.objects.filter(registry_serial=application).first()
+    if found is not None:
+        return found
+    for gi in GIProduct.objects.exclude(also_registered_serials="").only(
+        "name", "registry_serial", "also_registered_serials"
+    ):
+        if application in gi.registry_serials:
+            return gi
+    return None

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -55,6 +56,9 @@ class GIProduct(models.Model):
     states = models.ManyToManyField(State, related_name="gi_products", blank=True)
     districts = models.ManyToManyField(District, related_name="gi_products", blank=True)
     registry_serial = models.PositiveIntegerField(null=True, blank=True)
+    # Later registrations of the same GI (often a logo: Banaras Brocades 110 and 193), as
+    # "193" or "193; 240": authorised users are numbered under any of them.
+    also_registered_serials = models.CharField(max_length=100, blank=True)
     registration_year = models.PositiveSmallIntegerField(null=True, blank=True)
     registration_fy = models.CharField(max_length=10, blank=True)
     source_url = models.TextField(blank=True)
@@ -69,6 +73,13 @@ class GIProduct(models.Model):
     def get_absolute_url(self):
         # reverse(), not a literal path: a French page must link to /fr/gi/...
         return reverse("catalogue:gi_detail", kwargs={"slug": self.slug})
+
+    @property
+    def registry_serials(self) -> list[int]:
+        """Every application number the registry filed this GI under, the first one first."""
+        others = re.findall(r"[0-9]+", self.also_registered_serials or "")
+        first = [self.registry_serial] if self.registry_serial else []
+        return first + [int(n) for n in others if int(n) not in first]
 
 
 class Product(models.Model):
@@ -180,8 +191,8 @@ class ProductRevision(models.Model):
 
     The listing row keeps the last approved version, so pages, search and the API serve it
     until catalogue.services.product_publish applies the revision. `fields` holds the whole
-    proposed value of each material field (ids for foreign keys); photos and certificates
-    hold only what changes.
+    proposed value of each material field (ids for foreign keys); photos, certificates and
+    translations hold only what changes.
     """
 
     class Status(models.TextChoices):
@@ -197,6 +208,9 @@ class ProductRevision(models.Model):
     # The whole proposed list [{"kind", "number", "valid_until", "document_id"}], or None when
     # the certificates do not change.
     certifications = models.JSONField(null=True, blank=True)
+    # Translations waiting with the edit: {"fr": {"name": ..., "description": ...}}; the
+    # published ProductTranslation rows stay what buyers read until approval.
+    translations = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -263,6 +277,8 @@ class ProductTranslation(models.Model):
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     name = models.CharField(max_length=200)
     description = models.TextField()
+    # A draft made with machine help (the demo's translations); pages say so next to it.
+    machine_aided = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -100,6 +101,27 @@ def gi_claim_check(product: Product) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class TranslationChange:
+    language: str
+    language_name: str
+    before: object  # the published ProductTranslation, or None
+    after: dict  # {"name", "description"}
+
+
+def translation_changes(product: Product) -> list[TranslationChange]:
+    """Translations waiting in the revision beside what buyers read now (prefetched rows)."""
+    revision = getattr(product, "revision", None)
+    if revision is None or not revision.translations:
+        return []
+    published = {row.language: row for row in product.translations.all()}
+    names = dict(settings.LANGUAGES)
+    return [
+        TranslationChange(code, names.get(code, code), published.get(code), text)
+        for code, text in sorted(revision.translations.items())
+    ]
+
+
 def listing_review_facts(product: Product) -> dict:
     revision = getattr(product, "revision", None)
     new_ids = [p["image_id"] for p in revision.new_photos] if revision else []
@@ -108,6 +130,7 @@ def listing_review_facts(product: Product) -> dict:
     return {
         "revision": revision,
         "changes": revision_changes(product),
+        "translation_changes": translation_changes(product),
         "new_photos": [
             {"image": images[p["image_id"]], "alt_text": p["alt_text"]}
             for p in (revision.new_photos if revision else [])

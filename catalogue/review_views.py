@@ -92,8 +92,12 @@ LISTING_DONE = {
     "publish": gettext_lazy("“%(name)s” is published."),
     "reject": gettext_lazy("“%(name)s” is sent back for changes."),
     "verify_gi": gettext_lazy("GI authorised user verified for “%(name)s”."),
-    "reject_gi": gettext_lazy("GI claim of “%(name)s” marked not valid."),
+    "reject_gi": gettext_lazy("GI claim of “%(name)s” sent back for changes."),
 }
+
+
+def dropped_message(dropped: list[str]) -> str:
+    return _("Published without what no longer exists: %(items)s.") % {"items": "; ".join(dropped)}
 
 
 @official_view
@@ -104,7 +108,9 @@ def review_product(request, scope, pk):
     form = RejectForm(request.POST)
     try:
         if action == "publish":
-            services.product_publish(product=product, by=request.user)
+            product = services.product_publish(product=product, by=request.user)
+            if product.dropped_on_publish:
+                messages.warning(request, dropped_message(product.dropped_on_publish))
         elif action == "reject":
             if not form.is_valid():
                 raise ValueError(_("Give the seller a reason so they can fix the listing."))
@@ -150,10 +156,16 @@ def _seller_action(seller, by, data) -> None:
     elif action == "send_back":
         seller_services.seller_send_back(seller=seller, by=by, reason=data["reason"])
     elif action in ("verify_gstin", "reject_gstin"):
-        seller_services.seller_verify_gstin(seller=seller, by=by, verified=action == "verify_gstin")
+        seller_services.seller_verify_gstin(
+            seller=seller, by=by, verified=action == "verify_gstin", reason=data["reason"]
+        )
     elif action in ("verify_iec", "reject_iec"):
-        seller_services.seller_verify_iec(seller=seller, by=by, verified=action == "verify_iec")
+        seller_services.seller_verify_iec(
+            seller=seller, by=by, verified=action == "verify_iec", reason=data["reason"]
+        )
     elif action in ("verify_bank", "reject_bank"):
-        seller_services.seller_verify_bank(seller=seller, by=by, verified=action == "verify_bank")
+        seller_services.seller_verify_bank(
+            seller=seller, by=by, verified=action == "verify_bank", reason=data["reason"]
+        )
     else:
         seller_services.seller_set_trusted(seller=seller, by=by, trusted=action == "trust")

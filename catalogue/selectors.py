@@ -526,6 +526,7 @@ def review_product_preview(*, scope: OfficialScope, pk: int) -> Product:
         .prefetch_related(
             product_images(DETAIL_SPECS + THUMB_SPECS),
             "price_tiers",
+            "translations",
             Prefetch("certifications", queryset=Certification.objects.select_related("document")),
         )
         .first()

@@ -7,8 +7,8 @@ submitted listings publish directly. A listing's district is always its seller's
 reviewed where the seller is.
 
 Material edits of a published listing (MATERIAL_FIELDS, photos added or removed,
-certificates) by a seller who is not trusted go into a `ProductRevision`: the listing row
-keeps the approved version, which pages, search and the API go on serving, until the
+certificates, translations) by a seller who is not trusted go into a `ProductRevision`: the
+listing row keeps the approved version, which pages, search and the API go on serving, until the
 official publishes the revision (`product_publish` applies it) or sends it back. Other
 edits (prices, MOQ, lead time, HS code, materials, photo captions) apply at once.
 
@@ -33,11 +33,16 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from catalogue.gi import validate_au_number
 from catalogue.html import clean_html
 from catalogue.models import (
+    Category,
     Certification,
+    GIProduct,
     PriceTier,
     Product,
     ProductImage,
@@ -366,7 +371,15 @@ def _revision_save(product, *, by, fields, new_photos, removed_photo_ids, certif
     in earlier edits are kept."""
     revision = ProductRevision.objects.filter(product=product).first()
     kept_photos = revision.new_photos if revision else []
-    if not (fields or new_photos or kept_photos or removed_photo_ids or certifications):
+    kept_translations = revision.translations if revision else {}
+    if not (
+        fields
+        or new_photos
+        or kept_photos
+        or removed_photo_ids
+        or certifications
+        or kept_translations
+    ):
         if revision:
             revision.delete()
         return None
@@ -398,9 +411,34 @@ def revision_overlay(product: Product) -> Product:
     return clone
 
 
-def _apply_revision(product: Product, revision: ProductRevision, by) -> None:
+# Foreign keys a revision may name that can vanish before the official approves it (an
+# image or document deleted in the admin, a category merged away): what is gone is left out
+# and named in the result, never an IntegrityError at publish time.
+_REVISION_FOREIGN_KEYS = {
+    "category_id": (lambda: Category, _lazy("category")),
+    "gi_id": (lambda: GIProduct, _lazy("GI")),
+    "gi_au_certificate_id": (get_document_model, _lazy("GI authorised-user certificate")),
+}
+
+
+def _existing(model, ids) -> set[int]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return set()
+    return set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _apply_revision(product: Product, revision: ProductRevision, by) -> list[str]:
+    """Apply the revision to the listing; returns what it named that no longer exists
+    (left out, in words for the official and the seller)."""
+    dropped: list[str] = []
     before = _material(product)
     for name, value in revision.fields.items():
+        if name in _REVISION_FOREIGN_KEYS and value:
+            model, label = _REVISION_FOREIGN_KEYS[name]
+            if value not in _existing(model(), [value]):
+                dropped.append(_("the new %(thing)s (it was deleted)") % {"thing": label})
+                continue
         setattr(product, name, value)
     product.district_id = product.seller.district_id
     _reset_gi_check_if_changed(product, before)
@@ -408,6 +446,10 @@ def _apply_revision(product: Product, revision: ProductRevision, by) -> None:
         image = photo.image
         photo.delete()
         image.delete()
+    images = _existing(get_image_model(), [p["image_id"] for p in revision.new_photos])
+    for photo in revision.new_photos:
+        if photo["image_id"] not in images:
+            dropped.append(_("the photo “%(alt)s” (it was deleted)") % {"alt": photo["alt_text"]})
     last = product.images.aggregate(m=Max("sort_order"))["m"] or 0
     ProductImage.objects.bulk_create(
         ProductImage(
@@ -416,9 +458,21 @@ def _apply_revision(product: Product, revision: ProductRevision, by) -> None:
             alt_text=photo["alt_text"],
             sort_order=last + offset,
         )
-        for offset, photo in enumerate(revision.new_photos, start=1)
+        for offset, photo in enumerate(
+            (p for p in revision.new_photos if p["image_id"] in images), start=1
+        )
     )
     if revision.certifications is not None:
+        documents = _existing(
+            get_document_model(), [c.get("document_id") for c in revision.certifications]
+        )
+        kinds = dict(Certification.Kind.choices)
+        for c in revision.certifications:
+            if c.get("document_id") and c["document_id"] not in documents:
+                dropped.append(
+                    _("the document of the %(kind)s certificate (it was deleted)")
+                    % {"kind": kinds.get(c["kind"], c["kind"])}
+                )
         Certification.objects.filter(product=product).delete()
         Certification.objects.bulk_create(
             Certification(
@@ -426,11 +480,30 @@ def _apply_revision(product: Product, revision: ProductRevision, by) -> None:
                 kind=c["kind"],
                 number=c["number"] or "",
                 valid_until=c["valid_until"],
-                document_id=c["document_id"],
+                document_id=c["document_id"] if c.get("document_id") in documents else None,
             )
             for c in revision.certifications
         )
+    _apply_translations(product, revision.translations)
     revision.delete()
+    return dropped
+
+
+def _apply_translations(product: Product, translations: dict) -> None:
+    """{"fr": {"name", "description"}} replaces that language's text; None removes it."""
+    for language, text in (translations or {}).items():
+        if text is None:
+            ProductTranslation.objects.filter(product=product, language=language).delete()
+        else:
+            ProductTranslation.objects.update_or_create(
+                product=product,
+                language=language,
+                defaults={
+                    "name": text["name"],
+                    "description": text["description"],
+                    "machine_aided": False,
+                },
+            )
 
 
 @transaction.atomic
@@ -460,15 +533,20 @@ def product_publish(*, product: Product, by) -> Product:
     product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
     check_not_own_business(seller_id=product.seller_id, by=by)
     revision = _pending_revision(product)
+    dropped: list[str] = []
     if revision is not None and product.status == S.PUBLISHED:
-        _apply_revision(product, revision, by)
+        dropped = _apply_revision(product, revision, by)
     else:
         _move(product, S.PUBLISHED, by=by)
         if revision is not None:
-            _apply_revision(product, revision, by)
+            dropped = _apply_revision(product, revision, by)
     _reviewed(product, by)
     product.save()
-    listing_reviewed.send(sender=Product, product=product, decision="published", reason="")
+    # Read by the review view and the seller's notice: what the edit named that was gone.
+    product.dropped_on_publish = dropped
+    listing_reviewed.send(
+        sender=Product, product=product, decision="published", reason="", dropped=dropped
+    )
     _announce([product.pk])
     return product
 
@@ -540,13 +618,12 @@ def product_withdraw(*, product: Product, by) -> Product:
 
 
 # Translations ------------------------------------------------------------------------
-# Review rule for translations: the same as for edits of a published listing, which keep it
-# published ("Edits to a published listing keep it published", above). A translation is the
-# seller's own wording of text the listing already carries, it is sanitised here and again
-# when rendered, and a buyer sees it only where the listing itself is visible (a pending or
-# withdrawn listing's translations stay as unseen as the listing). Sending every translation
-# to the official would hold back the original listing for wording officials often cannot
-# read, with no protection the original's edits do not already get.
+# Review rule for translations: the rule for material edits. On a published listing of a
+# seller who is not trusted, a new or changed translation waits in the listing's revision
+# (`ProductRevision.translations`) and the approved translation stays what buyers read until
+# the official publishes the revision; otherwise it applies at once (a draft or pending
+# listing is reviewed whole before anyone sees it). Removing a translation needs no review:
+# buyers then read the approved original, labelled with its language.
 
 TRANSLATED_NAME_MAX = ProductTranslation._meta.get_field("name").max_length
 
@@ -570,21 +647,79 @@ def product_translation_save(
     if errors:
         raise ValidationError(errors)
     # Lock the listing, as product_update does, so a concurrent edit cannot interleave.
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
+    if edits_need_review(product):
+        return _translation_to_revision(product, by, language, name, description)
     row, _created = ProductTranslation.objects.update_or_create(
-        product=product, language=language, defaults={"name": name, "description": description}
+        product=product,
+        language=language,
+        defaults={"name": name, "description": description, "machine_aided": False},
     )
     _announce([product.pk])
     return row
 
 
+def _translation_to_revision(product, by, language, name, description) -> ProductTranslation:
+    """A published listing's translation waits in its revision like a renamed original
+    (a translated name is as visible as the name); the approved row stays public. Returns
+    the approved row (or an unsaved one), marked `waits_for_review`."""
+    approved = ProductTranslation.objects.filter(product=product, language=language).first()
+    revision = ProductRevision.objects.filter(product=product).first()
+    pending = dict(revision.translations) if revision else {}
+    if approved and (approved.name, approved.description) == (name, description):
+        pending.pop(language, None)  # back to the approved text: nothing waits for it
+    else:
+        pending[language] = {"name": name, "description": description}
+    _revision_set_translations(product, revision, pending, by)
+    row = approved or ProductTranslation(product=product, language=language)
+    row.waits_for_review = language in pending
+    return row
+
+
+def _revision_set_translations(product, revision, pending: dict, by) -> None:
+    if revision is None:
+        if not pending:
+            return
+        revision = ProductRevision(product=product)
+    revision.translations = pending
+    if not (
+        revision.fields
+        or revision.new_photos
+        or revision.removed_photo_ids
+        or revision.certifications is not None
+        or pending
+    ):
+        if revision.pk:
+            revision.delete()
+        return
+    revision.status = ProductRevision.Status.PENDING
+    revision.reason = ""
+    revision.submitted_by = by
+    revision.save()
+
+
+def pending_translations(product: Product) -> dict:
+    """{"fr": {"name", "description"}} waiting in the listing's revision (for its forms)."""
+    revision = getattr(product, "revision", None)
+    return dict(revision.translations) if revision is not None else {}
+
+
 @transaction.atomic
 def product_translation_delete(*, product: Product, by, language: str) -> bool:
-    """Remove a translation; buyers reading that language see the original again, labelled."""
+    """Remove a translation; buyers reading that language see the original again, labelled.
+    Removing shows buyers only the approved original, so it needs no review; a version of
+    that language waiting in the revision goes too."""
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    revision = ProductRevision.objects.filter(product=product).first()
+    waited = bool(revision and language in revision.translations)
+    if waited:
+        pending = dict(revision.translations)
+        pending.pop(language)
+        _revision_set_translations(product, revision, pending, by)
     deleted, _rows = ProductTranslation.objects.filter(product=product, language=language).delete()
     if deleted:
         _announce([product.pk])
-    return bool(deleted)
+    return bool(deleted) or waited
 
 
 @dataclass(frozen=True)

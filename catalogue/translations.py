@@ -37,6 +37,7 @@ class LocalizedText:
     language: str  # the language the text is actually in
     requested: str  # the language the visitor reads
     is_original: bool  # no translation was found for `requested`
+    machine_aided: bool = False  # a draft made with machine help (the demo's)
 
     @property
     def shows_fallback(self) -> bool:
@@ -70,7 +71,9 @@ def localized_product(product, language: str | None = None) -> LocalizedText:
     if requested != ORIGINAL_LANGUAGE:
         row = _pick(product.translations.all(), requested)
         if row is not None:
-            return LocalizedText(row.name, row.description, requested, requested, False)
+            return LocalizedText(
+                row.name, row.description, requested, requested, False, row.machine_aided
+            )
     return LocalizedText(product.name, product.description, ORIGINAL_LANGUAGE, requested, True)
 
 

@@ -100,6 +100,34 @@ def state_review_assign(*, page: Page) -> WorkflowPage:
     return assignment
 
 
+@transaction.atomic
+def state_collections_ensure(*, state: State) -> Group:
+    """The state's reviewers group gets, on every district's collection of the state, what a
+    district official has on their own (upload, change and choose photos and documents): a
+    state official reviews and fills in for any district of the state. A constant number of
+    queries for the state, plus one per district collection created the first time."""
+    reviewers = _admin_group(perms.state_reviewers_group_name(state))
+    districts = list(District.objects.filter(state=state).select_related("state"))
+    root = Collection.get_first_root_node()
+    names = {perms.district_collection_name(d) for d in districts}
+    collections = {c.name: c for c in root.get_children().filter(name__in=names)}
+    for name in sorted(names - collections.keys()):
+        collections[name] = root.add_child(name=name)
+    permissions = [_permission(*pair) for pair in perms.OFFICIAL_COLLECTION_PERMISSIONS]
+    held = set(
+        GroupCollectionPermission.objects.filter(group=reviewers).values_list(
+            "collection_id", "permission_id"
+        )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=reviewers, collection=collection, permission=permission)
+        for collection in collections.values()
+        for permission in permissions
+        if (collection.pk, permission.pk) not in held
+    )
+    return reviewers
+
+
 def _reviewers_group(workflow: Workflow) -> Group:
     return workflow.workflow_tasks.first().task.specific.groups.first()
 
@@ -109,9 +137,10 @@ def official_grant(*, official) -> list[Group]:
     """Make `official`'s Wagtail groups match their posts (regions.OfficialPost).
 
     A district post gives the district's officials group; a state post the state's reviewers
-    group (its storefronts' subtree and approval workflow). Groups of posts no longer held
-    are removed; other groups of the user are left alone. The groups follow the posts, never
-    the other way round: who is an official is read from the posts only.
+    group (its storefronts' subtree, approval workflow and every district's collection).
+    Groups of posts no longer held are removed; other groups of the user are left alone. The
+    groups follow the posts, never the other way round: who is an official is read from the
+    posts only.
     """
     posts = OfficialPost.objects.filter(user=official).select_related("district__state", "state")
     wanted = [
@@ -123,6 +152,7 @@ def official_grant(*, official) -> list[Group]:
     for post in posts:
         if post.state_id:
             state_review_ensure(state=post.state)
+            state_collections_ensure(state=post.state)
     stale = official.groups.filter(
         Q(name__startswith=perms.OFFICIALS_GROUP_PREFIX)
         | Q(name__startswith=perms.STATE_REVIEWERS_GROUP_PREFIX)

@@ -19,15 +19,26 @@ from sellers.signals import seller_reviewed
 from .services import seller_users
 
 
-def _listing_notice(sender, *, product, decision, reason, **kwargs) -> None:
+def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) -> None:
     names = {"name": product.name}
     subjects = {
         "published": _("Published: “%(name)s”"),
         "sent_back": _("Sent back for changes: “%(name)s”"),
         "gi_verified": _("GI authorised user verified: “%(name)s”"),
-        "gi_not_valid": _("GI authorised user not confirmed: “%(name)s”"),
+        "gi_not_valid": _("GI claim sent back for changes: “%(name)s”"),
     }
     body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
+    if decision == "gi_not_valid":
+        body = _(
+            "The district office could not confirm your GI authorised-user registration. "
+            "Check the number and the certificate on the listing and save it again; they "
+            "will look at it again."
+        )
+    if dropped:
+        # Deleted before the approval (by an administrator, say): the seller adds them again.
+        body = _("Published without what no longer exists: %(items)s.") % {
+            "items": "; ".join(dropped)
+        }
     notify(
         users=seller_users(product.seller_id),
         kind=f"listing_{decision}",
@@ -42,13 +53,18 @@ def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
         "approved": _("Your business is approved: %(name)s is now public"),
         "sent_back": _("Sent back for changes: %(name)s"),
         "gstin_verified": _("GSTIN verified: %(name)s"),
-        "gstin_rejected": _("GSTIN not confirmed: %(name)s"),
+        "gstin_rejected": _("GSTIN sent back for changes: %(name)s"),
         "iec_verified": _("IEC verified: %(name)s"),
-        "iec_rejected": _("IEC not confirmed: %(name)s"),
+        "iec_rejected": _("IEC sent back for changes: %(name)s"),
         "bank_verified": _("Bank details verified: %(name)s"),
-        "bank_rejected": _("Bank details not confirmed: %(name)s"),
+        "bank_rejected": _("Bank details sent back for changes: %(name)s"),
     }
     body = _("Sent back for changes: %(reason)s") % {"reason": reason} if reason else ""
+    if decision.endswith("_rejected") and not reason:
+        body = _(
+            "The district office could not confirm these details. Check them on your "
+            "business profile and save them again; they will look at them again."
+        )
     notify(
         users=seller_users(seller.pk),
         kind=f"seller_{decision}",

@@ -105,6 +105,58 @@ def quotation_for_enquiry(*, enquiry: Enquiry) -> Quotation | None:
     )
 
 
+QUOTE_TERM_FIELDS = (
+    "currency",
+    "incoterm",
+    "port",
+    "lead_time_days",
+    "valid_until",
+    "payment_terms",
+    "sample_offered",
+    "sample_price",
+    "notes",
+)
+
+
+def quote_form_initial(*, enquiry: Enquiry, quote: Quotation | None) -> tuple[dict, list[dict]]:
+    """(terms, lines) to start the seller's quotation form with: the current quotation's to
+    revise it, else the enquiry's product, quantity and incoterm."""
+    if quote:
+        initial = {f: getattr(quote, f) for f in QUOTE_TERM_FIELDS}
+        lines = [
+            {
+                "product": line.product_id,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit": line.unit,
+                "unit_price": line.unit_price,
+            }
+            for line in quote.lines.all()
+        ]
+        return initial, lines
+    initial = {"incoterm": enquiry.incoterm, "port": "", "lead_time_days": 30}
+    if enquiry.product:
+        initial["lead_time_days"] = enquiry.product.lead_time_days
+    lines = [
+        {
+            "product": enquiry.product_id,
+            "description": enquiry.subject,
+            "quantity": enquiry.quantity,
+            "unit": enquiry.unit,
+        }
+    ]
+    return initial, lines
+
+
+def quote_product_choices(*, seller_id: int) -> list[tuple[int, str]]:
+    """The seller's own products a quotation line may name (not withdrawn ones)."""
+    return list(
+        Product.objects.filter(seller_id=seller_id)
+        .exclude(status="withdrawn")
+        .values_list("pk", "name")
+    )
+
+
 def quotation_for_buyer(*, user: User, pk: int) -> Quotation:
     quote = Quotation.objects.select_related("enquiry").filter(pk=pk).first()
     if quote is None or not user.is_authenticated or quote.enquiry.buyer_id != user.pk:

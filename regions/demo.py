@@ -83,6 +83,28 @@ def district_slugs(rows: list[dict[str, str]], states_by_name: dict[str, State])
     ]
 
 
+HINDI_NAMES_FILE = "district_names_hi.csv"
+
+
+@transaction.atomic
+def load_district_hindi_names() -> LoadResult:
+    """Hindi (Devanagari) district names from district_names_hi.csv (an npm package's list,
+    matched to the project's districts by state and name; see SOURCES.md). Districts the
+    file does not name keep an empty name_hi: nothing is transliterated here."""
+    result = LoadResult()
+    wanted = {(r["state"], r["district"]): r["name_hi"] for r in read_csv(HINDI_NAMES_FILE)}
+    changed = []
+    for district in District.objects.select_related("state"):
+        name = wanted.pop((district.state.name, district.name), None)
+        if name is not None and district.name_hi != name:
+            district.name_hi = name
+            changed.append(district)
+    District.objects.bulk_update(changed, ["name_hi"])
+    result.updated = len(changed)
+    result.notes.extend(f"Hindi name for unknown district {s} / {d}" for s, d in wanted)
+    return result
+
+
 @transaction.atomic
 def load_districts() -> LoadResult:
     result = LoadResult()

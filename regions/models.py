@@ -36,6 +36,9 @@ class District(models.Model):
     aliases = models.CharField(
         max_length=500, blank=True, help_text=_("Other spellings, separated by '; '.")
     )
+    # The name in Devanagari where an attributable source has it (regions/data/SOURCES.md,
+    # district_names_hi.csv); typed district fields and search match it.
+    name_hi = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["state__name", "name"]

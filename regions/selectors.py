@@ -10,6 +10,7 @@ does not grow with the number of districts. `scope` is a district, a state or No
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -368,14 +369,20 @@ def district_ranking(window: Window, limit: int = 20) -> list[RankRow]:
 # --- Finding a district by what a person types ------------------------------------------------
 
 
+# Letters and digits plus the Devanagari vowel signs and virama, which Python's \w leaves
+# out (category Mc/Mn): "वाराणसी" stays one word.
+_WORD = re.compile("(?:[^\\W_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+")
+
+
 def _fold(text: str) -> str:
     # Any script (Latin, Devanagari): case-folded words, punctuation and spacing ignored.
-    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text or "").casefold()))
 
 
 def _names(district: District) -> list[str]:
     others = re.split(r"\s*;\s*", f"{district.previous_names};{district.aliases}")
-    return [district.name, *(name for name in others if name.strip())]
+    hindi = [district.name_hi] if district.name_hi else []
+    return [district.name, *(name for name in others if name.strip()), *hindi]
 
 
 @dataclass(frozen=True)

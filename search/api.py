@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Max
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,6 @@ from search import selectors, services
 from search.api_support import ApiError, api_endpoint, not_found
 from search.facets import SLUG
 from search.forms import MAX_PAGE, SearchForm
-from search.models import ProductSearchEntry
 from search.openapi import openapi_document
 
 PATH_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,220}$")
@@ -105,47 +103,51 @@ def products(request):
         "page_size": query.per_page,
         **_page_links(request, query.page, query.per_page, result.total),
         "did_you_mean": result.did_you_mean,
-        "results": [
-            {
-                "id": hit.product_id,
-                "slug": hit.slug,
-                "name": hit.name,
-                "translated_name": hit.translated_name or None,
-                "url": _abs(request, hit.url),
-                "seller": {
-                    "name": hit.seller_name,
-                    "url": _abs(request, hit.seller_url),
-                    "verified": hit.seller_verified,
-                    **track_record(
-                        hit.seller_rating,
-                        hit.seller_rating_count,
-                        hit.seller_response_rate,
-                        hit.seller_response_hours,
-                    ),
-                },
-                "district": hit.district_name,
-                "district_slug": hit.district_slug,
-                "state": hit.state_name,
-                "state_slug": hit.state_slug,
-                "gi": hit.gi_name or None,
-                "category": hit.category_name,
-                "price": _price(hit.price_min, hit.price_max, currency, request),
-                "moq": hit.moq,
-                "unit": hit.unit,
-                "image": _abs(request, hit.image_url) if hit.image_url else None,
-            }
-            for hit in result.hits
-        ],
-        "facets": {
-            facet: [
-                {"value": fv.value, "label": fv.label, "count": fv.count}
-                for fv in result.facets.get(facet, [])
-            ]
-            for facet in facet_registry.facet_keys()
-        },
+        "results": [_product_hit(request, hit, currency) for hit in result.hits],
+        "facets": _facet_counts(result),
     }
-    last = ProductSearchEntry.objects.aggregate(last=Max("indexed_at"))["last"]
-    return payload, last
+    return payload, selectors.last_indexed_at()
+
+
+def _product_hit(request, hit, currency: str) -> dict:
+    return {
+        "id": hit.product_id,
+        "slug": hit.slug,
+        "name": hit.name,
+        "translated_name": hit.translated_name or None,
+        "url": _abs(request, hit.url),
+        "seller": {
+            "name": hit.seller_name,
+            "url": _abs(request, hit.seller_url),
+            "verified": hit.seller_verified,
+            **track_record(
+                hit.seller_rating,
+                hit.seller_rating_count,
+                hit.seller_response_rate,
+                hit.seller_response_hours,
+            ),
+        },
+        "district": hit.district_name,
+        "district_slug": hit.district_slug,
+        "state": hit.state_name,
+        "state_slug": hit.state_slug,
+        "gi": hit.gi_name or None,
+        "category": hit.category_name,
+        "price": _price(hit.price_min, hit.price_max, currency, request),
+        "moq": hit.moq,
+        "unit": hit.unit,
+        "image": _abs(request, hit.image_url) if hit.image_url else None,
+    }
+
+
+def _facet_counts(result) -> dict:
+    return {
+        facet: [
+            {"value": fv.value, "label": fv.label, "count": fv.count}
+            for fv in result.facets.get(facet, [])
+        ]
+        for facet in facet_registry.facet_keys()
+    }
 
 
 @api_endpoint
@@ -156,9 +158,13 @@ def product_detail(request, slug: str):
     product = selectors.published_product(slug)
     if product is None:
         raise not_found(_("published product"))
+    return _product_payload(request, product, currency), product.updated_at
+
+
+def _product_payload(request, product, currency: str) -> dict:
     seller, district = product.seller, product.district
     images = list(product.images.all())
-    payload = {
+    return {
         "id": product.pk,
         "slug": product.slug,
         "name": product.name,
@@ -206,7 +212,6 @@ def product_detail(request, slug: str):
         "images": [{"url": _abs(request, i.image.file.url), "alt": i.alt_text} for i in images],
         "published_at": product.published_at,
     }
-    return payload, product.updated_at
 
 
 def track_record(average, count, rate, hours) -> dict:
@@ -276,8 +281,12 @@ def seller_detail(request, slug: str):
     seller = selectors.approved_seller(slug)
     if seller is None:
         raise not_found(_("seller"))
+    return _seller_payload(request, seller), seller.updated_at
+
+
+def _seller_payload(request, seller) -> dict:
     district = seller.district
-    payload = {
+    return {
         "id": seller.pk,
         "slug": seller.slug,
         "name": seller.name,
@@ -302,7 +311,6 @@ def seller_detail(request, slug: str):
             for p in seller.published_products
         ],
     }
-    return payload, seller.updated_at
 
 
 def _district_summary(request, district) -> dict:

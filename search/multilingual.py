@@ -11,7 +11,8 @@ microseconds per word; docs/benchmarks.md measures it):
   column of the vocabulary and the Latin names of GIs and districts (catalogue/data,
   regions/data). Romanised Hindi the catalogue does not know ("sadi") takes the same path;
 - Hindi- and Arabic-script names of GIs and districts where the data has them
-  (optional columns name_hi / name_ar of the project's data copies; not filled yet, see
+  (optional columns name_hi / name_ar of the project's data copies): Hindi names of 695
+  districts in regions/data/district_names_hi.csv; none yet for GIs or in Arabic script (see
   search/data/SOURCES.md).
 
 Translations that sellers enter are indexed stemmed by their language (stem_text), so the
@@ -194,6 +195,8 @@ def _place_names() -> list[tuple[str, list[tuple[str, str]]]]:
     sources = (
         (base / "catalogue" / "data" / "gi_products.csv", ("name", "alt_names")),
         (base / "regions" / "data" / "districts.csv", ("district", "previous_names")),
+        # Hindi district names (column name_hi) from an attributed package list.
+        (base / "regions" / "data" / "district_names_hi.csv", ("district",)),
     )
     for path, columns in sources:
         with path.open(encoding="utf-8") as handle:

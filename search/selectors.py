@@ -1,9 +1,9 @@
 """Reads of the catalogue that search needs (constant query counts)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
 from catalogue.models import Certification, Product, ProductImage, ProductTranslation
-from search.models import KeywordLanding
+from search.models import KeywordLanding, ProductSearchEntry
 from sellers.models import Seller
 
 # Only approved sellers and their listings are public (a pending seller's are not: issue 18).
@@ -28,6 +28,11 @@ def indexable_products() -> QuerySet[Product]:
 
 def product_ids_of_seller(seller_id: int) -> list[int]:
     return list(Product.objects.filter(seller_id=seller_id).values_list("id", flat=True))
+
+
+def last_indexed_at():
+    """When the search index last changed (the API's Last-Modified for search results)."""
+    return ProductSearchEntry.objects.aggregate(last=Max("indexed_at"))["last"]
 
 
 def published_product(slug: str) -> Product | None:

@@ -24,7 +24,9 @@ class Seller(models.Model):
     class Verification(models.TextChoices):
         UNVERIFIED = "unverified", _("Not checked")
         VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
+        # Said as the official's action says it (and as listings say it): kind, and it
+        # tells the seller the next step is theirs.
+        REJECTED = "rejected", _("Sent back for changes")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)

@@ -115,7 +115,7 @@ def _clear_check(seller: Seller, field: str) -> None:
     setattr(seller, f"{field}_checked_by", None)
 
 
-def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
+def _verify(seller: Seller, *, field: str, by, verified: bool, reason: str = "") -> Seller:
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
     check_not_own_business(seller_id=seller.pk, by=by)
     if not getattr(seller, VERIFIED_VALUE.get(field, field)):
@@ -126,27 +126,32 @@ def _verify(seller: Seller, *, field: str, by, verified: bool) -> Seller:
     setattr(seller, f"{field}_checked_by", by)
     seller.save()
     seller_reviewed.send(
-        sender=Seller, seller=seller, decision=f"{field}_{status}", reason="", by=by
+        sender=Seller,
+        seller=seller,
+        decision=f"{field}_{status}",
+        reason="" if verified else (reason or "").strip(),
+        by=by,
     )
     return seller
 
 
 @transaction.atomic
-def seller_verify_gstin(*, seller: Seller, by, verified: bool = True) -> Seller:
-    """Record the official's check of the GSTIN (who and when: the badge shows the date)."""
-    return _verify(seller, field="gstin", by=by, verified=verified)
+def seller_verify_gstin(*, seller: Seller, by, verified: bool = True, reason: str = "") -> Seller:
+    """Record the official's check of the GSTIN (who and when: the badge shows the date);
+    not confirmed, it is sent back for changes with the official's reason, if any."""
+    return _verify(seller, field="gstin", by=by, verified=verified, reason=reason)
 
 
 @transaction.atomic
-def seller_verify_iec(*, seller: Seller, by, verified: bool = True) -> Seller:
-    return _verify(seller, field="iec", by=by, verified=verified)
+def seller_verify_iec(*, seller: Seller, by, verified: bool = True, reason: str = "") -> Seller:
+    return _verify(seller, field="iec", by=by, verified=verified, reason=reason)
 
 
 @transaction.atomic
-def seller_verify_bank(*, seller: Seller, by, verified: bool = True) -> Seller:
+def seller_verify_bank(*, seller: Seller, by, verified: bool = True, reason: str = "") -> Seller:
     """Record the official's check of the bank details (against a cancelled cheque or bank
     letter): who and when, shown to buyers with the details."""
-    return _verify(seller, field="bank", by=by, verified=verified)
+    return _verify(seller, field="bank", by=by, verified=verified, reason=reason)
 
 
 BANK_FIELDS = ("bank_account_name", "bank_name", "bank_account_number", "bank_ifsc", "bank_swift")

@@ -2,9 +2,10 @@
 
 One module per area: `enquiries` (enquiries, buying requests, messages), `quotes` (send,
 decline, accept into an order, sample orders), `orders` (status moves, shipping, payment
-terms), `documents` (shipping documents), `team` (seller invitations); `common` holds the
-refusal errors and who is on which side of a trade. Import from this package
-(`marketplace.services.X`): the modules are its inside.
+terms), `documents` (shipping documents), `team` (seller invitations), `submissions` (a
+buyer's budgeted form post, done once); `common` holds the refusal errors and who is on
+which side of a trade. Import from this package (`marketplace.services.X`): the modules are
+its inside.
 
 Callers outside this app (payments) use `order_transition`, `order_payment_terms_set` and
 `TradeError` only.
@@ -19,12 +20,26 @@ from .enquiries import (
     message_post,
     rfq_create,
 )
-from .orders import order_payment_terms_set, order_ship, order_transition
-from .quotes import quote_accept, quote_decline, quote_send, quote_snapshot, sample_order_create
+from .orders import (
+    order_payment_terms_set,
+    order_ship,
+    order_status_change,
+    order_transition,
+)
+from .quotes import (
+    quote_accept,
+    quote_decline,
+    quote_send,
+    quote_send_from_forms,
+    quote_snapshot,
+    sample_order_create,
+)
+from .submissions import Submission, submit_within_budget
 from .team import invitation_accept, invitation_create, invitation_resend
 
 __all__ = [
     "QuoteNotAcceptable",
+    "Submission",
     "TradeError",
     "conversation_mark_read",
     "enquiry_close",
@@ -36,13 +51,16 @@ __all__ = [
     "order_documents_add",
     "order_payment_terms_set",
     "order_ship",
+    "order_status_change",
     "order_transition",
     "party_for",
     "quote_accept",
     "quote_decline",
     "quote_send",
+    "quote_send_from_forms",
     "quote_snapshot",
     "rfq_create",
     "sample_order_create",
     "seller_users",
+    "submit_within_budget",
 ]

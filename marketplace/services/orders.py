@@ -140,3 +140,38 @@ def order_ship(
     except Exception:
         _discard_files(rows)
         raise
+
+
+def order_status_change(
+    *,
+    order: Order,
+    to: str,
+    by: User,
+    party: str | None,
+    note: str = "",
+    tracking_number: str = "",
+    carrier: str = "",
+    documents: Sequence[tuple[str, UploadedFile]] = (),
+) -> Order:
+    """A party moves its order one step (the order page's status form): shipping goes
+    through `order_ship` (tracking number, documents), every other step through
+    `order_transition` (documents are only taken with the shipment)."""
+    if to == OrderStatus.SHIPPED:
+        return order_ship(
+            order=order,
+            by=by,
+            party=party,
+            note=note,
+            tracking_number=tracking_number,
+            carrier=carrier,
+            documents=documents,
+        )
+    return order_transition(
+        order=order,
+        to=to,
+        by=by,
+        party=party,
+        note=note,
+        tracking_number=tracking_number,
+        carrier=carrier,
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from catalogue.models import Product
 from core.notifications.services import notify
 
 from .. import states
@@ -282,6 +283,22 @@ def quote_send(
             url=locked.get_absolute_url() + "#quotation",
         )
     return quote
+
+
+def quote_send_from_forms(
+    *, enquiry: Enquiry, by: User, terms: dict, line_rows: Sequence[dict]
+) -> Quotation:
+    """`quote_send` from the quotation form's cleaned data (`terms`) and its line formset's
+    (`line_rows`, one dict per line form: empty and deleted ones are dropped, a product id
+    becomes the seller's own product)."""
+    product_map = {p.pk: p for p in Product.objects.filter(seller=enquiry.seller)}
+    lines = [
+        {**row, "product": product_map.get(row.get("product"))}
+        for row in line_rows
+        if row and not row.get("DELETE")
+    ]
+    fields = {k: v for k, v in terms.items() if k != "once"}
+    return quote_send(enquiry=enquiry, by=by, lines=lines, **fields)
 
 
 def quote_decline(*, quotation: Quotation, by: User) -> Quotation:

@@ -3,6 +3,7 @@ close, attachments."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,6 @@ from ..forms import (
     MessageForm,
 )
 from ..models import MessageAttachment
-from ..services import TradeError
 from ..states import IllegalTransition
 
 DRAFT_KEY = "marketplace.enquiry_draft"
@@ -77,101 +77,87 @@ def _allowance(request) -> dict:
 
 
 def _refused(request, wait: int, template: str, context: dict):
-    """Refused by the rate limit: the same form again with everything typed (the draft is
-    never lost), the reason on top, status 429 and Retry-After."""
-    context["form"].add_error(
-        None,
-        ngettext(
-            "You have sent many enquiries in the last hour. To protect sellers from spam, "
-            "please send this one in about %(minutes)d minute: what you wrote is kept below.",
-            "You have sent many enquiries in the last hour. To protect sellers from spam, "
-            "please send this one in about %(minutes)d minutes: what you wrote is kept below.",
-            max(1, wait // 60),
-        )
-        % {"minutes": max(1, wait // 60)},
-    )
+    """Refused by the rate limit (the form carries the reason): the same form again with
+    everything typed (the draft is never lost), status 429 and Retry-After."""
     response = render(request, template, {**context, **_allowance(request)}, status=429)
     response["Retry-After"] = str(wait)
     return response
 
 
+def _keep_draft_for_sign_in(request):
+    """Keep what they wrote while they sign in or sign up (attachments cannot be kept)."""
+    request.session[DRAFT_KEY] = {
+        "path": request.get_full_path(),
+        "data": {k: request.POST.get(k, "") for k in DRAFT_FIELDS},
+    }
+    messages.info(
+        request,
+        _("Sign in or create a free buyer account to send your enquiry. We kept what you wrote."),
+    )
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('account_login')}?{query}")
+
+
+def _draft_form(request, target, seller_choices) -> EnquiryForm:
+    """The empty form, or the draft kept through sign-in for this very page."""
+    draft = request.session.get(DRAFT_KEY)
+    initial = {}
+    if draft and draft.get("path") == request.get_full_path():
+        initial = {k: v for k, v in draft["data"].items() if v}
+    elif target["product"]:
+        initial = {"quantity": target["product"].moq, "unit": target["product"].unit}
+    if initial and draft:
+        messages.info(request, _("Here is the enquiry you started. Check it and send it."))
+    return EnquiryForm(initial=initial, seller_choices=seller_choices)
+
+
+def _enquiry_send(request, target, data):
+    seller = target["seller"]
+    if target["choices"]:
+        seller = next((s for s in target["choices"] if s.pk == data["seller"]), None)
+    return services.enquiry_create(
+        buyer=request.user,
+        seller=seller,
+        product=target["product"],
+        quantity=data["quantity"],
+        unit=data["unit"],
+        target_price=data["target_price"],
+        target_currency=data["target_currency"],
+        destination_country=data["destination_country"],
+        destination_port=data["destination_port"],
+        incoterm=data["incoterm"],
+        needed_by=data["needed_by"],
+        message=data["message"],
+        language=get_language() or "",
+        attachments=data["attachments"],
+    )
+
+
 def enquiry_new(request):
     target = _enquiry_target(request.GET)
-    choices = target["choices"]
-    seller_choices = [(s.pk, s.name) for s in choices] if choices else None
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            # Keep what they wrote while they sign in or sign up (attachments cannot be kept).
-            request.session[DRAFT_KEY] = {
-                "path": request.get_full_path(),
-                "data": {k: request.POST.get(k, "") for k in DRAFT_FIELDS},
-            }
-            messages.info(
-                request,
-                _(
-                    "Sign in or create a free buyer account to send your enquiry. "
-                    "We kept what you wrote."
-                ),
-            )
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('account_login')}?{query}")
+    seller_choices = [(s.pk, s.name) for s in target["choices"] or ()] or None
+    template = "marketplace/enquiry_form.html"
+    if request.method != "POST":
+        form = _draft_form(request, target, seller_choices)
+    elif not request.user.is_authenticated:
+        return _keep_draft_for_sign_in(request)
+    else:
         form = EnquiryForm(request.POST, request.FILES, seller_choices=seller_choices)
         if form.is_valid():
-            data = form.cleaned_data
-            seller = target["seller"]
-            if choices:
-                seller = next((s for s in choices if s.pk == data["seller"]), None)
-            if first := once.submitted(form):
-                return redirect(first)  # a second post of the same form: show the first's
-            budget = selectors.enquiry_budget(request.user)
-            if wait := ratelimit.acquire(request, user_limit=budget):
-                context = {"form": form, **target}
-                return _refused(request, wait, "marketplace/enquiry_form.html", context)
-            try:
-                with once.once(request, form) as done:
-                    enquiry = services.enquiry_create(
-                        buyer=request.user,
-                        seller=seller,
-                        product=target["product"],
-                        quantity=data["quantity"],
-                        unit=data["unit"],
-                        target_price=data["target_price"],
-                        target_currency=data["target_currency"],
-                        destination_country=data["destination_country"],
-                        destination_port=data["destination_port"],
-                        incoterm=data["incoterm"],
-                        needed_by=data["needed_by"],
-                        message=data["message"],
-                        language=get_language() or "",
-                        attachments=data["attachments"],
-                    )
-                    done.url = enquiry.get_absolute_url()
-            except once.Duplicate as duplicate:
-                ratelimit.release(request)
-                return redirect(duplicate.url)
-            except TradeError as exc:
-                ratelimit.release(request)
-                form.add_error(None, str(exc))
-            else:
+            send = partial(_enquiry_send, request, target, form.cleaned_data)
+            sent = services.submit_within_budget(request, form, send)
+            if sent.wait:
+                return _refused(request, sent.wait, template, {"form": form, **target})
+            if sent.created:
                 request.session.pop(DRAFT_KEY, None)
                 messages.success(
                     request,
                     _("Your enquiry was sent to %(seller)s. You will get an email when they reply.")
-                    % {"seller": seller.name},
+                    % {"seller": sent.created.seller.name},
                 )
-                return redirect(enquiry.get_absolute_url())
-    else:
-        draft = request.session.get(DRAFT_KEY)
-        initial = {}
-        if draft and draft.get("path") == request.get_full_path():
-            initial = {k: v for k, v in draft["data"].items() if v}
-        elif target["product"]:
-            initial = {"quantity": target["product"].moq, "unit": target["product"].unit}
-        form = EnquiryForm(initial=initial, seller_choices=seller_choices)
-        if initial and draft:
-            messages.info(request, _("Here is the enquiry you started. Check it and send it."))
-    context = {"form": form, **target, **_allowance(request)}
-    return render(request, "marketplace/enquiry_form.html", context)
+            if sent.url:
+                return redirect(sent.url)
+    return render(request, template, {"form": form, **target, **_allowance(request)})
 
 
 @login_required

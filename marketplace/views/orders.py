@@ -18,7 +18,7 @@ from ..forms import (
 from ..models import OrderDocument
 from ..payments.selectors import open_terms_change_party
 from ..services import TradeError
-from ..states import ORDER_DOCUMENT_STATUSES, IllegalTransition, OrderStatus
+from ..states import ORDER_DOCUMENT_STATUSES, IllegalTransition
 
 
 def _order_page(request, order, party, *, document_form=None, status=200):
@@ -58,26 +58,16 @@ def order_status(request, number: str):
         return redirect(order.get_absolute_url())
     data = form.cleaned_data
     try:
-        if data["to"] == OrderStatus.SHIPPED:
-            services.order_ship(
-                order=order,
-                by=request.user,
-                party=party,
-                note=data["note"],
-                tracking_number=data["tracking_number"],
-                carrier=data["carrier"],
-                documents=form.document_pairs(),
-            )
-        else:
-            services.order_transition(
-                order=order,
-                to=data["to"],
-                by=request.user,
-                party=party,
-                note=data["note"],
-                tracking_number=data["tracking_number"],
-                carrier=data["carrier"],
-            )
+        services.order_status_change(
+            order=order,
+            to=data["to"],
+            by=request.user,
+            party=party,
+            note=data["note"],
+            tracking_number=data["tracking_number"],
+            carrier=data["carrier"],
+            documents=form.document_pairs(),
+        )
     except IllegalTransition:
         messages.error(request, _("That step is not possible for this order now."))
     except TradeError as exc:

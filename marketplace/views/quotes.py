@@ -9,8 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalogue.models import Product
-
 from .. import once, selectors, services
 from ..forms import (
     QuotationForm,
@@ -27,85 +25,42 @@ def quote_edit(request, pk: int):
     if party != "seller":
         raise Http404  # only the addressed seller may quote
     quote = selectors.quotation_for_enquiry(enquiry=enquiry)
-    products = list(
-        Product.objects.filter(seller=enquiry.seller)
-        .exclude(status="withdrawn")
-        .values_list("pk", "name")
-    )
-    line_kwargs = {"form_kwargs": {"product_choices": products}}
+    form, lines = _quote_forms(request, enquiry, quote)
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        try:
+            with once.once(request, form) as done:
+                services.quote_send_from_forms(
+                    enquiry=enquiry,
+                    by=request.user,
+                    terms=form.cleaned_data,
+                    line_rows=[f.cleaned_data for f in lines.forms],
+                )
+                done.url = enquiry.get_absolute_url() + "#quotation"
+        except once.Duplicate as duplicate:
+            return redirect(duplicate.url)  # sent by the first post of this form
+        except TradeError as exc:
+            form.add_error(None, str(exc))
+        except IllegalTransition:
+            form.add_error(None, _("This quotation can no longer be changed."))
+        else:
+            messages.success(request, _("Your quotation was sent to the buyer."))
+            return redirect(done.url)
+    context = {"enquiry": enquiry, "quote": quote, "form": form, "lines": lines}
+    return render(request, "marketplace/quote_form.html", context)
+
+
+def _quote_forms(request, enquiry, quote):
+    """The quotation form and its line formset: posted, or started from the current
+    quotation (or the enquiry)."""
+    products = selectors.quote_product_choices(seller_id=enquiry.seller_id)
+    line_kwargs = {"prefix": "lines", "form_kwargs": {"product_choices": products}}
     terms = terms_choices(enquiry.seller)
     if request.method == "POST":
         form = QuotationForm(request.POST, terms_choices=terms)
-        lines = QuoteLineFormSet(request.POST, prefix="lines", **line_kwargs)
-        if form.is_valid() and lines.is_valid():
-            product_map = {p.pk: p for p in Product.objects.filter(seller=enquiry.seller)}
-            rows = [
-                {**f.cleaned_data, "product": product_map.get(f.cleaned_data.get("product"))}
-                for f in lines.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "once"}
-            try:
-                with once.once(request, form) as done:
-                    services.quote_send(enquiry=enquiry, by=request.user, lines=rows, **fields)
-                    done.url = enquiry.get_absolute_url() + "#quotation"
-            except once.Duplicate as duplicate:
-                return redirect(duplicate.url)  # sent by the first post of this form
-            except (TradeError, IllegalTransition) as exc:
-                form.add_error(
-                    None,
-                    str(exc)
-                    if isinstance(exc, TradeError)
-                    else _("This quotation can no longer be changed."),
-                )
-            else:
-                messages.success(request, _("Your quotation was sent to the buyer."))
-                return redirect(enquiry.get_absolute_url() + "#quotation")
-    else:
-        if quote:
-            initial = {
-                f: getattr(quote, f)
-                for f in (
-                    "currency",
-                    "incoterm",
-                    "port",
-                    "lead_time_days",
-                    "valid_until",
-                    "payment_terms",
-                    "sample_offered",
-                    "sample_price",
-                    "notes",
-                )
-            }
-            line_initial = [
-                {
-                    "product": line.product_id,
-                    "description": line.description,
-                    "quantity": line.quantity,
-                    "unit": line.unit,
-                    "unit_price": line.unit_price,
-                }
-                for line in quote.lines.all()
-            ]
-        else:
-            initial = {"incoterm": enquiry.incoterm, "port": "", "lead_time_days": 30}
-            if enquiry.product:
-                initial["lead_time_days"] = enquiry.product.lead_time_days
-            line_initial = [
-                {
-                    "product": enquiry.product_id,
-                    "description": enquiry.subject,
-                    "quantity": enquiry.quantity,
-                    "unit": enquiry.unit,
-                }
-            ]
-        form = QuotationForm(initial=initial, terms_choices=terms)
-        lines = QuoteLineFormSet(prefix="lines", initial=line_initial, **line_kwargs)
-    return render(
-        request,
-        "marketplace/quote_form.html",
-        {"enquiry": enquiry, "quote": quote, "form": form, "lines": lines},
-    )
+        return form, QuoteLineFormSet(request.POST, **line_kwargs)
+    initial, line_initial = selectors.quote_form_initial(enquiry=enquiry, quote=quote)
+    form = QuotationForm(initial=initial, terms_choices=terms)
+    return form, QuoteLineFormSet(initial=line_initial, **line_kwargs)
 
 
 @login_required

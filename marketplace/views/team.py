@@ -34,41 +34,39 @@ def _owned_seller(user):
 def team(request):
     seller = _owned_seller(request.user)
     if seller is None:
-        # A role-gated page, not someone else's object: a 403 page that says what is
-        # missing is clearer than a 404 (same answer as the seller dashboard's pages).
-        membership = SellerMembership.objects.select_related("seller").filter(user=request.user)
-        member_of = membership.first()
-        return render(
-            request,
-            "dashboard/no_seller.html",
-            {"member_of": member_of.seller if member_of else None},
-            status=403,
+        return _not_an_owner(request)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        services.invitation_create(
+            seller=seller,
+            by=request.user,
+            email=form.cleaned_data["email"],
+            can_manage_payouts=form.cleaned_data["can_manage_payouts"],
         )
-    if request.method == "POST":
-        form = InviteForm(request.POST)
-        if form.is_valid():
-            services.invitation_create(
-                seller=seller,
-                by=request.user,
-                email=form.cleaned_data["email"],
-                can_manage_payouts=form.cleaned_data["can_manage_payouts"],
-            )
-            # Same words whether the address has an account or not (no enumeration);
-            # "queued", not "sent": the email leaves from the task queue (core.outbox).
-            messages.success(
-                request,
-                _(
-                    "Invitation queued: it will be emailed shortly and is valid for 14 days. "
-                    "The list below shows when it has been sent."
-                ),
-            )
-            return redirect("marketplace:team")
-    else:
-        form = InviteForm()
+        # Same words whether the address has an account or not (no enumeration);
+        # "queued", not "sent": the email leaves from the task queue (core.outbox).
+        messages.success(
+            request,
+            _(
+                "Invitation queued: it will be emailed shortly and is valid for 14 days. "
+                "The list below shows when it has been sent."
+            ),
+        )
+        return redirect("marketplace:team")
+    context = {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)}
+    return render(request, "marketplace/team.html", context)
+
+
+def _not_an_owner(request):
+    # A role-gated page, not someone else's object: a 403 page that says what is
+    # missing is clearer than a 404 (same answer as the seller dashboard's pages).
+    membership = SellerMembership.objects.select_related("seller").filter(user=request.user)
+    member_of = membership.first()
     return render(
         request,
-        "marketplace/team.html",
-        {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)},
+        "dashboard/no_seller.html",
+        {"member_of": member_of.seller if member_of else None},
+        status=403,
     )
 
 

@@ -11,7 +11,12 @@ from accounts.models import User
 from buyers.models import BuyerCompany
 from marketplace.models import SellerInvitation
 from sellers.models import SellerMembership
-from tests.factories import DistrictOfficialFactory, SellerMembershipFactory, UserFactory
+from tests.factories import (
+    DistrictFactory,
+    DistrictOfficialFactory,
+    SellerMembershipFactory,
+    UserFactory,
+)
 
 PASSWORD = "a-long-Passphrase-42"
 
@@ -67,10 +72,19 @@ def test_buyer_signup_explains_missing_company_fields(client):
 
 @pytest.mark.django_db
 def test_seller_signup_needs_no_company_and_lands_on_onboarding(client):
-    response = _signup(client, email="ravi@weaver.example", role="seller", company="", country="")
+    district = DistrictFactory(name="Bhagalpur", slug="bhagalpur")
+    response = _signup(
+        client,
+        email="ravi@weaver.example",
+        role="seller",
+        company="",
+        country="",
+        district="Bhagalpur",
+    )
     assert response.status_code == 302
     user = User.objects.get(email="ravi@weaver.example")
     assert user.signup_role == "seller" and not BuyerCompany.objects.filter(user=user).exists()
+    assert user.signup_district == district
     user.emailaddress_set.update(verified=True)
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == "/dashboard/profile/"

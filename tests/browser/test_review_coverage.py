@@ -1,7 +1,8 @@
 """Journey: a weaver in Bhagalpur (a district with no official of its own) signs up as a
-seller (no buyer questions), types the district, lists a product; the Bihar state official
-(or, where a state has no official, site staff) is told by email, follows the link (built
-from SITE_URL) to the queue and publishes it."""
+seller (no buyer questions), types the district on the sign-up page (an unknown name is
+refused, what was typed kept), lists a product; the Bihar state official (or, where a state
+has no official, site staff) is told by email, follows the link (built from SITE_URL) to the
+queue and publishes it."""
 
 import re
 
@@ -41,6 +42,9 @@ def link_in(message, base) -> str:
 
 
 def seller_signs_up_and_lists(browser, base, tmp_path):
+    from regions.models import State
+
+    bihar_id = State.objects.get(name="Bihar").pk
     page = browser.new_context().new_page()
     page.goto(f"{base}/accounts/signup/")
     expect(page.get_by_label("Company name")).to_be_visible()
@@ -52,6 +56,21 @@ def seller_signs_up_and_lists(browser, base, tmp_path):
     page.get_by_label("Email").fill("shabana@weaver.example")
     page.locator('input[name="password1"]').fill(PASSWORD)
     page.locator('input[name="password2"]').fill(PASSWORD)
+    # The district is asked on sign-up, typed; an unknown name is refused in words and what
+    # was typed stays; the state narrows the suggestions.
+    district = page.locator("#id_district")
+    expect(district).to_be_visible()
+    district.fill("Bhagalpore")
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text("We know no district called “Bhagalpore”")).to_be_visible()
+    expect(page.get_by_label("Your name")).to_have_value("Shabana Ansari")
+    expect(district).to_have_value("Bhagalpore")
+    page.locator('input[name="password1"]').fill(PASSWORD)
+    page.locator('input[name="password2"]').fill(PASSWORD)
+    page.get_by_label("State or union territory").select_option(label="Bihar")
+    district.click()
+    expect(page.locator("datalist option[value='Bhagalpur']")).to_have_count(1)
+    district.fill("Bhagalpur")
     page.get_by_role("button", name="Join").click()
     page.wait_for_load_state("networkidle")
     confirmation = next(m for m in mail.outbox if m.to == ["shabana@weaver.example"])
@@ -59,14 +78,11 @@ def seller_signs_up_and_lists(browser, base, tmp_path):
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(re.compile(r"/dashboard/profile/$"))
 
-    # The district is typed; the state narrows the suggestions.
+    # The business profile starts from the district given on sign-up.
+    expect(page.locator("#id_district")).to_have_value("Bhagalpur")
+    expect(page.get_by_label("State or union territory")).to_have_value(str(bihar_id))
     page.get_by_label("Business name").fill("Bhagalpur Silk House")
     page.get_by_label("Type of business").select_option("artisan")
-    page.get_by_label("State or union territory").select_option(label="Bihar")
-    district = page.locator("#id_district")
-    district.click()
-    expect(page.locator("datalist option[value='Bhagalpur']")).to_have_count(1)
-    district.fill("Bhagalpur")
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("status").first).to_contain_text("Your business is registered")
 

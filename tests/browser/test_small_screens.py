@@ -290,3 +290,37 @@ def test_phone_filters_stay_open_while_the_buyer_changes_them(live_server, brows
                 < HEIGHT / 2
             )
         context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_result_cards_show_the_buyers_saved_products(live_server, browser, world):
+    """Cards are cached for everyone; the signed-in buyer's saved ones still read "Saved"
+    (one per-user request), also after the results refresh in place, and without
+    JavaScript the confirmation page says the product is already saved."""
+    saved = {f"banarasi-silk-saree-{n}" for n in range(3)}
+    context, page = _phone(browser, live_server, world["buyer"])
+    page.goto(f"{live_server.url}/search/?q=silk+saree")
+    cards = page.locator("[data-testid=card-save]")
+    page.wait_for_function("() => document.querySelectorAll('[data-saved=true]').length === 3")
+    labels = {card.get_attribute("data-slug"): card.inner_text() for card in cards.all()}
+    assert len(labels) >= 6 and saved <= set(labels)
+    assert {slug for slug, label in labels.items() if label == "Saved"} == saved
+    page.locator("#search-sort").select_option("newest")  # refreshed in place
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('sort') === 'newest'"
+        " && document.querySelectorAll('[data-saved=true]').length === 3"
+    )
+    context.close()
+
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB", java_script_enabled=False
+    )
+    context.add_cookies([_session_cookie(live_server, world["buyer"])])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/search/?q=silk+saree")
+    page.locator('[data-testid=card-save][data-slug="banarasi-silk-saree-0"]').click()
+    assert page.locator("[data-testid=already-saved]").is_visible()
+    page.go_back()
+    page.locator('[data-testid=card-save][data-slug="banarasi-silk-saree-5"]').click()
+    assert page.locator("[data-testid=confirm-save]").is_visible()
+    context.close()

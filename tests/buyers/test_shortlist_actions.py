@@ -85,3 +85,53 @@ def test_compare_shows_the_facts_side_by_side_in_constant_queries(client):
     html, many = _compare(client)
     assert html.count('<th scope="col"><a href=') == 12 and "51 days" in html
     assert many == one
+
+
+def test_saved_slugs_are_the_buyers_own_in_one_query(client):
+    """Cards are cached for everyone; the buyer's saved state comes from one small request."""
+    url = reverse("buyers:shortlist_saved")
+    assert client.get(url).json() == {"saved": []}  # a visitor: nobody's shortlist
+    buyer, other = UserFactory(), UserFactory()
+    mine = _product()
+    ShortlistItem.objects.create(user=buyer, product=mine)
+    ShortlistItem.objects.create(user=other, product=_product())
+    client.force_login(buyer)
+    response = client.get(url)
+    assert response.json() == {"saved": [mine.slug]}
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    counts = []
+    for extra in (0, 30):
+        for _ in range(extra):
+            ShortlistItem.objects.create(user=buyer, product=_product())
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(url).json()["saved"]) == 1 + extra
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_cards_are_the_same_for_everyone_and_pages_say_where_to_ask(client):
+    product = _product()
+    anonymous = client.get(product.seller.get_absolute_url()).content.decode()
+    assert f'data-slug="{product.slug}"' in anonymous
+    assert "deh-shortlist-saved" not in anonymous  # a visitor's page asks nothing
+    buyer = UserFactory()
+    ShortlistItem.objects.create(user=buyer, product=product)
+    client.force_login(buyer)
+    signed_in = client.get(product.seller.get_absolute_url()).content.decode()
+    meta = f'<meta name="deh-shortlist-saved" content="{reverse("buyers:shortlist_saved")}">'
+    assert meta in signed_in
+    # the (cached) card does not carry anyone's state: the script marks it
+    card = signed_in[signed_in.index('data-testid="card-save"') - 300 :]
+    assert ">Save</a>" in card[:600]
+
+
+def test_the_no_js_confirmation_says_when_a_product_is_already_saved(client):
+    product = _product()
+    buyer = UserFactory()
+    client.force_login(buyer)
+    url = reverse("buyers:shortlist_save", args=[product.slug])
+    assert b'data-testid="already-saved"' not in client.get(url).content
+    ShortlistItem.objects.create(user=buyer, product=product)
+    page = client.get(url).content.decode()
+    assert 'data-testid="already-saved"' in page and 'name="action" value="save"' not in page
+    assert reverse("buyers:shortlist_compare") in page

@@ -15,7 +15,7 @@ from catalogue import demo_images
 from catalogue.demo_taxonomy import KIND_BY_SLUG, classify
 from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product, ProductImage
 from cms.management.commands.load_demo_data import load_demo
-from regions.demo import read_csv
+from regions.demo import DistrictResolver, read_csv, split_multi
 from regions.models import Cluster, District, OfficialPost, State
 from sellers.models import Seller, SellerMembership
 from sellers.validators import validate_gstin, validate_iec
@@ -276,9 +276,10 @@ def test_demo_names_places_and_samples_read_true(demo):
         if any(a.lower() == b.lower() for a, b in zip(name.split(), name.split()[1:], strict=False))
     ]
     assert repeated == []
+    # Woven at Bishnupur, Bankura district (not Darjeeling, nor a guess such as Uttar Dinajpur).
     baluchari = _gi_listing("Baluchari Saree")
-    assert baluchari.district.state.name == "West Bengal"
-    assert baluchari.district.name != "Darjeeling"
+    assert (baluchari.district.name, baluchari.district.state.name) == ("Bankura", "West Bengal")
+    assert list(baluchari.gi.districts.values_list("name", flat=True)) == ["Bankura"]
     dearer = [
         product.slug
         for product in Product.objects.filter(sample_available=True).prefetch_related("price_tiers")
@@ -307,3 +308,53 @@ def test_demo_has_delivered_orders_with_reviews_marked_as_demo(demo):
     # The people who left the other reviews cannot sign in.
     assert not User.objects.get(email="demo.buyer.maya@example.com").has_usable_password()
     assert load_demo(images=False)["demo_reviews"] == 0
+
+
+def test_every_gi_with_a_known_place_lands_in_that_district(demo):
+    """Every GI whose place is known (the place its name gives, or its production centre in
+    gi_production_places.csv) is listed in that district and linked to exactly those
+    districts, each within one of the GI's states; a guess is only for the rest."""
+    resolver = DistrictResolver()
+    production = catalogue_demo.gi_production_places()
+    listings = {
+        gi_id: district_id
+        for gi_id, district_id in Product.objects.order_by("-id").values_list(
+            "gi__gi_id", "district_id"
+        )
+    }  # the first listing of each GI wins (GI listings come before ODOP ones)
+    linked: dict[str, set[int]] = {}
+    for gi_id, district_id in GIProduct.districts.through.objects.values_list(
+        "giproduct__gi_id", "district_id"
+    ):
+        linked.setdefault(gi_id, set()).add(district_id)
+    wrong, checked = [], 0
+    for row in catalogue_demo.gi_rows():
+        names = catalogue_demo.gi_place_districts(row, production)
+        if not names:
+            continue
+        states = split_multi(row["states"])
+        districts = [resolver.resolve(name, states) for name in names]
+        if any(d is None or d.state.name not in states for d in districts):
+            wrong.append((row["gi_id"], row["name"], names, "not a district of its states"))
+            continue
+        if listings.get(row["gi_id"]) != districts[0].id:
+            wrong.append((row["gi_id"], row["name"], names, "listed elsewhere"))
+        if linked.get(row["gi_id"]) != {d.id for d in districts}:
+            wrong.append((row["gi_id"], row["name"], names, "linked to other districts"))
+        checked += 1
+    assert wrong == []
+    named = sum(1 for row in catalogue_demo.gi_rows() if row["named_place_districts"])
+    assert checked == named + len(production) > 450
+
+
+def test_production_places_only_fill_gaps_of_the_registry_list():
+    """gi_production_places.csv names a GI by its id and registered name, within one of its
+    states, and never overrides a place the GI's own name gives."""
+    gis = {row["gi_id"]: row for row in catalogue_demo.gi_rows()}
+    for row in read_csv("gi_production_places.csv", catalogue_demo.DATA_DIR):
+        gi = gis[row["gi_id"]]
+        assert gi["name"] == row["name"], row
+        assert row["state"] in split_multi(gi["states"]), row
+        assert gi["named_place_districts"] == "", row
+        assert row["basis"] in ("checked", "unchecked"), row
+        assert bool(row["source_url"]) == (row["basis"] == "checked"), row

@@ -77,3 +77,33 @@ def test_the_suggestions_json_is_public_filtered_by_state_and_one_query(client, 
     bihar = client.get(url, {"state": places["bihar"].pk}).json()["districts"]
     assert {d["name"] for d in bihar} == {"Bhagalpur", "Aurangabad"}
     assert client.get(url, {"state": "x"}).status_code == 200
+
+
+# --- Hindi names (regions/data/district_names_hi.csv, an attributed npm package list) -----
+
+
+def test_hindi_names_load_from_the_attributed_file_and_are_typed_like_any_name(client, places):
+    from regions.demo import load_district_hindi_names
+    from regions.models import District
+
+    result = load_district_hindi_names()
+    assert result.updated == 4  # Varanasi, Prayagraj, Bhagalpur, Aurangabad (Bihar)
+    assert District.objects.get(pk=places["varanasi"].pk).name_hi == "वाराणसी"
+    assert load_district_hindi_names().updated == 0  # re-running changes nothing
+    assert district_lookup("वाराणसी").district == places["varanasi"]
+    assert district_lookup(" भागलपुर, Bihar").district == places["bhagalpur"]
+    assert district_lookup("भागल").candidates == [places["bhagalpur"]]
+    field = DistrictTextField()
+    assert field.clean("प्रयागराज") == places["prayagraj"]
+    options = client.get(reverse("regions:district_options")).json()["districts"]
+    varanasi = next(d for d in options if d["name"] == "Varanasi")
+    assert "वाराणसी" in varanasi["other_names"]
+
+
+def test_a_hindi_district_name_in_search_stands_for_its_latin_name():
+    from search.multilingual import expand, vocabulary
+
+    vocabulary.cache_clear()
+    assert "bhagalpur" in expand("भागलपुर", "hi")
+    # Transliteration alone reads अंजॉ as "anja"; the file's name reaches Anjaw.
+    assert "anjaw" in expand("अंजॉ", "hi")

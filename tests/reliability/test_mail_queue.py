@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import User
 from core.outbox import retry_delay
 from marketplace.models import SellerInvitation
-from tests.factories import SellerMembershipFactory, UserFactory
+from tests.factories import DistrictFactory, SellerMembershipFactory, UserFactory
 
 from .edge import closed_port
 
@@ -58,6 +58,7 @@ def _signup(client):
             "password1": PASSWORD,
             "password2": PASSWORD,
             "role": "seller",
+            "district": str(DistrictFactory().pk),  # an id, as API clients may send
         },
     )
 

@@ -70,3 +70,39 @@ def test_staff_still_see_everything(client, districts):
     in_collection(wagtail_image("Taj banner"), agra)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert {"Ghats banner", "Taj banner"} <= titles(client, "/admin/api/main/images/")
+
+
+def test_state_official_gets_every_district_collection_of_the_state_only(client, districts):
+    """Issue 18: a state post (regions.OfficialPost) gives the state reviewers' group the
+    collections of all the state's districts, and nothing of another state's."""
+    from cms.services import official_grant
+    from regions.models import District, OfficialPost
+    from tests.factories import StateOfficialFactory
+
+    varanasi, agra, _official = districts
+    # A district of the state with no official and no collection yet.
+    District.objects.create(state=varanasi.state, name="Bhadohi", slug="bhadohi", lgd_code=171)
+    from tests.factories import StateFactory
+    from tests.factories.cms import make_state_page
+
+    bihar = StateFactory(iso_code="IN-BR", name="Bihar", slug="bihar", gst_code="10")
+    elsewhere = make_storefront("Bhagalpur", 211, state_page=make_state_page(state=bihar))
+    make_official(elsewhere.district, email="official@bhagalpur.example")
+    state_official = StateOfficialFactory(state=varanasi.state).user
+    official_grant(official=state_official)
+    official_grant(official=state_official)  # idempotent
+    bhadohi = Collection.objects.get(name="Bhadohi, " + varanasi.state.name)
+    group = state_official.groups.get()
+    assert group.collection_permissions.filter(collection=bhadohi).count() == 6
+    assert group.collection_permissions.count() == 3 * 6
+    in_collection(wagtail_image("Ghats banner"), varanasi)
+    in_collection(wagtail_image("Taj banner"), agra)
+    in_collection(wagtail_image("Silk city"), elsewhere.district)
+    client.force_login(state_official)
+    assert titles(client, "/admin/api/main/images/") == {"Ghats banner", "Taj banner"}
+    assert client.get("/admin/images/multiple/add/").status_code == 200
+    # The post goes, the collections go with the group.
+    OfficialPost.objects.filter(user=state_official).delete()
+    official_grant(official=state_official)
+    client.force_login(type(state_official).objects.get(pk=state_official.pk))
+    assert client.get("/admin/api/main/images/").status_code in (302, 403)

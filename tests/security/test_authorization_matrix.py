@@ -303,6 +303,8 @@ MATRIX = {
     # A public product's save confirmation; everyone's own shortlist (no other owner's data).
     "buyers:shortlist_save": entry("get", r("buyers:shortlist_save", "silk-a"), *ANY_SIGNED_IN),
     "buyers:shortlist_compare": entry("get", r("buyers:shortlist_compare"), *ANY_SIGNED_IN),
+    # Each persona's own saved slugs (a visitor's list is empty): never another's.
+    "buyers:shortlist_saved": entry("get", r("buyers:shortlist_saved"), *PUBLIC),
     # seller dashboard (catalogue): the profile page is also the onboarding of a new seller
     "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *ANY_SIGNED_IN),
     "catalogue:dashboard_profile_photo_add": entry(

@@ -182,10 +182,12 @@ class Command(BaseCommand):
 LABELS = [
     ("states/UTs", "states"),
     ("districts", "districts"),
+    ("Hindi names", "hindi_names"),
     ("HS chapters", "chapters"),
     ("categories", "categories"),
     ("GI entries", "gis"),
     ("clusters", "clusters"),
+    ("translations", "translations"),
 ]
 
 
@@ -196,6 +198,7 @@ def load_demo(*, images: bool = True) -> dict:
         "states": regions_demo.load_states(gst_code_by_iso=GST_CODE_BY_ISO),
         "districts": regions_demo.load_districts(),
     }
+    results["hindi_names"] = regions_demo.load_district_hindi_names()
     resolver = regions_demo.DistrictResolver()
     results["chapters"] = catalogue_demo.load_hs_chapters()
     results["categories"] = catalogue_demo.load_categories()
@@ -205,9 +208,16 @@ def load_demo(*, images: bool = True) -> dict:
     results["listings"] = catalogue_demo.load_listings(
         specs, gst_codes=GST_CODE_BY_ISO, images=images
     )
+    results["translations"] = catalogue_demo.load_demo_translations()
     results["accounts"] = load_accounts()
     results["keyword_landings"] = search_demo.load_keyword_landings()
     # Delivered demo orders with reviews (marked as demo), so ratings show from the start.
     results["demo_reviews"] = load_demo_reviews()
-    results["notes"] = [*results["gis"].notes, *results["clusters"].notes, *notes]
+    results["notes"] = [
+        *results["gis"].notes,
+        *results["clusters"].notes,
+        *notes,
+        *results["translations"].notes,
+        *results["hindi_names"].notes,
+    ]
     return results
