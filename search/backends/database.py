@@ -393,7 +393,9 @@ class DatabaseBackend(SearchBackend):
         ranges, range_params = self._range_clauses(query)
         where = ([text_clause] if text_clause else []) + ranges
         columns = dict.fromkeys(
+            # What the sorts read (ORDER_BY), then what the facets count.
             ["product_id", "published_at", "price_min", "gi_slug"]
+            + ["seller_rating", "seller_rating_count"]
             + [c for f in facet_registry.facets() for c in f.columns]
         )
         select = ", ".join([*(f"e.{c}" for c in columns), f"{score} AS score", *flags])
