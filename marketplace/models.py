@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Category, GIProduct, Product
 from core.private_storage import private_storage, private_upload_path
 from regions.models import District
-from sellers.models import Seller
+
+# SellerInvitation moved to sellers with the team pages; still importable from here.
+from sellers.models import Seller, SellerInvitation  # noqa: F401
 
 from .states import EnquiryStatus, OrderStatus, QuoteStatus
 
@@ -387,33 +389,6 @@ class OrderDocument(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class SellerInvitation(models.Model):
-    """An owner's invitation for a person to join their seller business as staff.
-
-    The token goes by email; whoever opens it must be signed in with the invited address.
-    """
-
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    can_manage_payouts = models.BooleanField(default=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    # Set by the email task once the mail server took the message (core.outbox), so the
-    # team page never says "sent" about an invitation still waiting in the queue.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    @property
-    def is_expired(self) -> bool:
-        return self.created_at < timezone.now() - timezone.timedelta(days=14)
 
 
 class FormSubmission(models.Model):
