@@ -12,7 +12,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint e2e unit bench soak sync demo serve clean help
+.PHONY: run test lint e2e unit bench bench-scale soak sync demo serve clean help
 
 help:
 	@echo "make run   - set up and serve the demo on http://127.0.0.1:$(PORT)"
@@ -75,6 +75,11 @@ bench: sync
 	$(PY) -m bench.run
 	$(PY) -m bench.pages
 	$(PY) -m bench.lighthouse
+
+# Search at 10^6 products (PostgreSQL): copies the 10^5 search bench index x10 in SQL, then old
+# vs new side by side (bench/search_scale.py). Run `make bench` (or bench.search_bench) first.
+bench-scale: sync
+	$(PY) -m bench.search_scale
 
 # Soak: a few minutes of mixed traffic against gunicorn (not in `make test`); figures to docs.
 soak: sync

@@ -9,9 +9,12 @@ below, never from the request.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import time
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -63,6 +66,57 @@ def _pg_vector(doc: ProductDocument) -> RawSQL:
     return RawSQL(PG_VECTOR_SQL, texts, output_field=SearchVectorField())  # noqa: S611  # nosec B611
 
 
+# Facet counts and totals are kept per query for this long, under the index version: any
+# write to the index starts a new version, so a kept count is never older than the index.
+FACET_CACHE_SECONDS = 600
+INDEX_VERSION_KEY = "search:index-version"
+
+
+def index_version() -> int:
+    version = cache.get(INDEX_VERSION_KEY)
+    if version is None:
+        # From the clock, so a flushed cache never reuses an old number.
+        cache.add(INDEX_VERSION_KEY, time.time_ns() // 1000)
+        version = cache.get(INDEX_VERSION_KEY)
+    return int(version)
+
+
+def bump_index_version() -> None:
+    try:
+        cache.incr(INDEX_VERSION_KEY)
+    except ValueError:  # missing: start a new one
+        index_version()
+
+
+def _index_changed() -> None:
+    """Kept facet counts stop counting: now (so this process and tests see the write), and
+    again after the commit (so a count taken by another request meanwhile is not kept)."""
+    bump_index_version()
+    transaction.on_commit(bump_index_version)
+
+
+def _page_cache_key(query: SearchQuery) -> str:
+    page = (query.sort, query.page, query.per_page, query.prefer_gi, query.with_facets)
+    digest = hashlib.sha256(repr(page).encode()).hexdigest()[:16]
+    return f"{_facet_cache_key(query)}:{digest}"
+
+
+def _facet_cache_key(query: SearchQuery) -> str:
+    """Everything that decides the total and the facet counts (not the sort or the page)."""
+    facts = (
+        connection.vendor,
+        facet_registry.facet_keys(),
+        tuple(g.alternatives for g in query.groups),
+        query.match_all,
+        sorted((k, tuple(v)) for k, v in query.filters.items() if v),
+        str(query.price_min),
+        str(query.price_max),
+        query.moq_max,
+    )
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
+    return f"search:facets:{index_version()}:{digest}"
+
+
 HIT_COLUMNS = (
     "product_id",
     "slug",
@@ -83,12 +137,21 @@ HIT_COLUMNS = (
     "unit",
     "image_url",
     "published_at",
+    "seller_rating",
+    "seller_rating_count",
+    "seller_response_rate",
+    "seller_response_hours",
 )
 ORDER_BY = {
     "relevance": "score DESC, e.published_at DESC, e.product_id DESC",
     "price_asc": "e.price_min IS NULL, e.price_min ASC, e.product_id ASC",
     "price_desc": "e.price_min IS NULL, e.price_min DESC, e.product_id DESC",
     "newest": "e.published_at IS NULL, e.published_at DESC, e.product_id DESC",
+    # Best-rated sellers first; of equal averages, the one with more reviews; unrated last.
+    "rating": (
+        "e.seller_rating IS NULL, e.seller_rating DESC, e.seller_rating_count DESC, "
+        "e.product_id DESC"
+    ),
 }
 
 
@@ -113,6 +176,7 @@ class DatabaseBackend(SearchBackend):
         fields = [f.name for f in ProductSearchEntry._meta.concrete_fields]
         update_fields = [f for f in fields if f != "product"]
         with transaction.atomic():
+            _index_changed()
             ProductSearchEntry.objects.bulk_create(
                 entries,
                 batch_size=500,
@@ -165,6 +229,7 @@ class DatabaseBackend(SearchBackend):
         if not product_ids:
             return
         with transaction.atomic():
+            _index_changed()
             ProductSearchEntry.objects.filter(product_id__in=product_ids).delete()
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
@@ -174,6 +239,7 @@ class DatabaseBackend(SearchBackend):
         from search.models import ProductSearchEntry
 
         with transaction.atomic():
+            _index_changed()
             ProductSearchEntry.objects.all().delete()
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
@@ -218,6 +284,13 @@ class DatabaseBackend(SearchBackend):
             if clause:
                 clauses.append(clause)
                 params += clause_params
+        ranges, range_params = self._range_clauses(query)
+        return clauses + ranges, params + range_params
+
+    @staticmethod
+    def _range_clauses(query: SearchQuery) -> tuple[list[str], list]:
+        clauses: list[str] = []
+        params: list = []
         if query.price_min is not None:
             clauses.append("COALESCE(e.price_max, e.price_min) >= CAST(%s AS NUMERIC)")
             params.append(query.price_min)
@@ -238,58 +311,149 @@ class DatabaseBackend(SearchBackend):
         sql = f"SELECT {columns.replace('{score}', score)} FROM {source}{where}"  # nosec B608
         return sql, text_params + filter_params
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
-        sql, params = self._matched(query, cols)
-        order = ORDER_BY[query.sort]
+    def _order(self, query: SearchQuery, alias: str = "e.") -> tuple[str, list]:
+        order = ORDER_BY[query.sort].replace("e.", alias)
+        params: list = []
         if query.sort == "relevance" and query.prefer_gi:
             # The GIs named by the query's specific word first, closest names first
             # (search.analysis.specific_gis).
             whens = " ".join(["WHEN %s THEN %s"] * len(query.prefer_gi))
-            order = f"CASE e.gi_slug {whens} ELSE %s END, {order}"
+            order = f"CASE {alias}gi_slug {whens} ELSE %s END, {order}"
             for slug, tier in query.prefer_gi:
                 params += [slug, tier]
             params.append(len(query.prefer_gi) + 1)
+        return order, params
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        # A page already answered for this index version is served as it was (a popular
+        # search, or the buyer coming back to it); any index write starts a new version.
+        page_key = _page_cache_key(query)
+        kept = cache.get(page_key)
+        if kept is not None:
+            hits, total, facets = kept
+            return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+        result = self._search(query)
+        cache.set(page_key, (result.hits, result.total, result.facets), FACET_CACHE_SECONDS)
+        return result
+
+    def _search(self, query: SearchQuery) -> SearchResult:
+        counted = None
+        if query.with_facets:
+            key = _facet_cache_key(query)
+            counted = cache.get(key)
+            if counted is None:
+                # One scan of the matched rows gives the page of hits, the total and every
+                # facet (the facet counts are kept for the next page or sort of this query).
+                hits, total, facets = self._single_pass(query)
+                cache.set(key, (total, facets), FACET_CACHE_SECONDS)
+                return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+        cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
+        if counted is None:
+            # The total rides on the page's rows (one read of the matched rows, not two).
+            cols += ", COUNT(*) OVER () AS total"
+        sql, params = self._matched(query, cols)
+        order, order_params = self._order(query)
         sql += f" ORDER BY {order} LIMIT %s OFFSET %s"
-        params += [query.per_page, query.offset]
+        params += [*order_params, query.per_page, query.offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            hits = [_hit(row) for row in cursor.fetchall()]
-            facets: dict[str, list[FacetValue]] = {}
-            if query.with_facets:
-                total = self._facets(cursor, query, facets)
-            else:
+            rows = cursor.fetchall()
+            if counted is not None:
+                total, facets = counted
+                hits = [_hit(row) for row in rows]
+                return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+            hits = [_hit(row[:-1]) for row in rows]
+            if rows:
+                total = int(rows[0][-1])
+            else:  # a page past the end says nothing of the total
                 count_sql, count_params = self._matched(query, "COUNT(*)")
                 cursor.execute(count_sql, count_params)
                 total = cursor.fetchone()[0]
-        return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+        return SearchResult(hits=hits, total=total, facets={}, backend=self.name)
 
-    def _facets(self, cursor, query: SearchQuery, facets: dict) -> int:
-        """Fill `facets`; return the total. A facet with a selection counts without its own
-        filter (so ticking a second value of it shows what it would add)."""
-        keys = facet_registry.facet_keys()
-        active = [f for f in keys if query.filters.get(f)]
-        plain = [f for f in keys if f not in active]
-        runs = [(None, plain)] + [(f, [f]) for f in active]
+    def _single_pass(self, query: SearchQuery):
+        """Hits, total and facets from one read of the rows matching the text and ranges.
+
+        The matched rows (text and price/MOQ ranges only) are materialised once with one
+        boolean column per selected facet; the page of hits and the total take the rows where
+        every flag holds, and a selected facet counts the rows where every *other* flag holds
+        (so ticking a second value of it shows what it would add). The old way read the
+        matched rows once for the hits and once more per facet pass.
+        """
+        source, score, text_clause, text_params = self._text_source(query)
+        flags, flag_params, owners = [], [], {}
+        for key, values in query.filters.items():
+            if not values or key not in facet_registry.REGISTRY:
+                continue
+            clause, clause_params = facet_registry.get(key).db_filter(tuple(values))
+            if clause:
+                owners[key] = f"f{len(flags)}"
+                flags.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f{len(flags)}")
+                flag_params += clause_params
+        ranges, range_params = self._range_clauses(query)
+        where = ([text_clause] if text_clause else []) + ranges
+        columns = dict.fromkeys(
+            # What the sorts read (ORDER_BY), then what the facets count.
+            ["product_id", "published_at", "price_min", "gi_slug"]
+            + ["seller_rating", "seller_rating_count"]
+            + [c for f in facet_registry.facets() for c in f.columns]
+        )
+        select = ", ".join([*(f"e.{c}" for c in columns), f"{score} AS score", *flags])
+        inner = f"SELECT {select} FROM {source}" + (  # nosec B608
+            " WHERE " + " AND ".join(where) if where else ""
+        )
+        params = flag_params + text_params + range_params
+
+        def rows_where(skip: str | None = None) -> str:
+            conds = [f"{flag} = 1" for key, flag in owners.items() if key != skip]
+            if not conds:
+                return "m"
+            return f"(SELECT * FROM m WHERE {' AND '.join(conds)}) s"  # nosec B608
+
+        order, order_params = self._order(query, alias="")
+        # The page is cut first (a top-N sort), then numbered to keep its order through UNION.
+        parts = [
+            "SELECT 'hit', CAST(product_id AS TEXT), CAST(score AS TEXT), "  # nosec B608
+            f"ROW_NUMBER() OVER (ORDER BY {order}) FROM (SELECT * FROM {rows_where()} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) h",
+            f"SELECT 'total', '', '', COUNT(*) FROM {rows_where()}",  # nosec B608
+        ]
+        params += [*order_params, *order_params, query.per_page, query.offset]
+        parts += [facet.db_count(rows_where(facet.key)) for facet in facet_registry.facets()]
+        materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
+        sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
+        ranked: list[tuple[int, int, float]] = []
+        facets: dict[str, list[FacetValue]] = {}
         total = 0
-        for exclude, names in runs:
-            inner, params = self._matched(query, _facet_columns(), exclude)
-            parts = [facet_registry.get(name).db_count() for name in names]
-            if exclude is None:
-                parts.append("SELECT 'total', '', '', COUNT(*) FROM m")
-            materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
-            sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for facet, value, label, count in cursor.fetchall():
-                if facet == "total":
+            for kind, value, label, count in cursor.fetchall():
+                if kind == "hit":
+                    ranked.append((int(count), int(value), float(label or 0)))
+                elif kind == "total":
                     total = int(count)
                 elif value is not None and count:
-                    facets.setdefault(facet, []).append(
+                    facets.setdefault(kind, []).append(
                         FacetValue(value=str(value), label=str(label or value), count=int(count))
                     )
+            hits = self._hits_by_id(cursor, sorted(ranked))
         for values in facets.values():
             values.sort(key=lambda fv: (-fv.count, fv.label))
-        return total
+        return hits, total, facets
+
+    @staticmethod
+    def _hits_by_id(cursor, ranked: list[tuple[int, int, float]]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        ids = [pid for _rn, pid, _score in ranked]
+        cols = ", ".join(HIT_COLUMNS)
+        cursor.execute(
+            f"SELECT {cols}, 0 FROM {TABLE} "  # nosec B608
+            f"WHERE product_id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        rows = {row[0]: row for row in cursor.fetchall()}
+        return [_hit((*rows[pid][:-1], score)) for _rn, pid, score in ranked if pid in rows]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         from search.analysis import fold
@@ -367,6 +531,10 @@ class DatabaseBackend(SearchBackend):
                 state_name=s.district.state.name,
                 crafts=s.crafts,
                 verified=s.is_verified,
+                rating_average=s.rating_average,
+                rating_count=s.rating_count,
+                response_rate=s.response_rate,
+                response_hours=s.response_median_hours,
             )
             for s in rows
         ]
@@ -403,15 +571,24 @@ def _entry(doc: ProductDocument, *, vector: bool):
         image_url=doc.image_url,
         published_at=doc.published_at,
         boost=doc.boost,
+        seller_rating=doc.seller_rating,
+        seller_rating_count=doc.seller_rating_count,
+        seller_response_rate=doc.seller_response_rate,
+        seller_response_hours=doc.seller_response_hours,
     )
 
 
 def _hit(row) -> SearchHit:
     data = dict(zip((*HIT_COLUMNS, "score"), row, strict=True))
-    for key in ("price_min", "price_max"):
+    for key, places in (
+        ("price_min", "0.01"),
+        ("price_max", "0.01"),
+        ("seller_rating", "0.01"),
+        ("seller_response_hours", "0.1"),
+    ):
         if data[key] is not None:
-            # SQLite hands back ints/floats; money is always Decimal with 2 places here.
-            data[key] = Decimal(str(data[key])).quantize(Decimal("0.01"))
+            # SQLite hands back ints/floats; these are Decimals with fixed places here.
+            data[key] = Decimal(str(data[key])).quantize(Decimal(places))
     if isinstance(data["published_at"], str):
         from django.utils.dateparse import parse_datetime
 

@@ -288,6 +288,28 @@ def test_demo_names_places_and_samples_read_true(demo):
     assert dearer == []
 
 
+def test_demo_has_delivered_orders_with_reviews_marked_as_demo(demo):
+    from marketplace.models import Order, Review
+
+    assert demo["demo_reviews"] >= 5
+    orders = Order.objects.filter(number__startswith="DEMO-R")
+    assert orders.count() == demo["demo_reviews"]
+    assert {o.status for o in orders} <= {"delivered", "completed"}
+    reviews = Review.objects.filter(order__in=orders)
+    assert reviews.count() >= 4
+    assert all(r.text.startswith("Demo review, not a real trade") for r in reviews)
+    assert all(o.quotation.enquiry.subject.startswith("Demo order") for o in orders)
+    demo_seller = Seller.objects.get(name=catalogue_demo.DEMO_SELLER_NAME)
+    assert demo_seller.rating_count == 3 and demo_seller.rating_average is not None
+    assert demo_seller.response_rate == 100
+    # The demo buyer has a delivered order still waiting for a review, to try the form.
+    waiting = orders.filter(buyer__email="buyer@example.com", review__isnull=True)
+    assert waiting.filter(status="delivered").exists()
+    # The people who left the other reviews cannot sign in.
+    assert not User.objects.get(email="demo.buyer.maya@example.com").has_usable_password()
+    assert load_demo(images=False)["demo_reviews"] == 0
+
+
 def test_every_gi_with_a_known_place_lands_in_that_district(demo):
     """Every GI whose place is known (the place its name gives, or its production centre in
     gi_production_places.csv) is listed in that district and linked to exactly those

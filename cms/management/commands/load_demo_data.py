@@ -17,6 +17,7 @@ from accounts.models import User
 from buyers.models import BuyerCompany, ShortlistItem
 from catalogue import demo as catalogue_demo
 from catalogue.models import Product
+from marketplace.reviews.demo import load_demo_reviews
 from regions import demo as regions_demo
 from regions.models import District, OfficialPost, State
 from search import demo as search_demo
@@ -160,6 +161,7 @@ class Command(BaseCommand):
         out.write(f"  {'demo accounts':<14} {results['accounts']['users']} created")
         out.write(f"  {'search phrases':<14} {results['keyword_landings']} created")
         out.write(f"  {'trade documents':<14} {results['trade_documents']} issued (demo order)")
+        out.write(f"  {'demo reviews':<14} {results['demo_reviews']} orders created")
         for note in results["notes"][:10]:
             out.write(self.style.WARNING(f"  note: {note}"))
         out.write(
@@ -221,6 +223,8 @@ def load_demo(*, images: bool = True) -> dict:
     results["accounts"] = load_accounts()
     results["trade_documents"] = _trade_documents_demo()
     results["keyword_landings"] = search_demo.load_keyword_landings()
+    # Delivered demo orders with reviews (marked as demo), so ratings show from the start.
+    results["demo_reviews"] = load_demo_reviews()
     results["notes"] = [
         *results["gis"].notes,
         *results["clusters"].notes,
