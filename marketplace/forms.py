@@ -364,11 +364,3 @@ class OrderDocumentForm(forms.Form):
 
     def document_pairs(self) -> list[tuple[str, object]]:
         return [(self.cleaned_data["kind"], upload) for upload in self.cleaned_data["files"]]
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the person to invite"))
-    can_manage_payouts = forms.BooleanField(
-        label=_("May manage payouts (needs two-factor authentication where required)"),
-        required=False,
-    )

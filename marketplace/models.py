@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Category, GIProduct, Product
 from core.private_storage import private_storage, private_upload_path
 from regions.models import District
-from sellers.models import Seller
+
+# SellerInvitation moved to sellers with the team pages; still importable from here.
+from sellers.models import Seller, SellerInvitation  # noqa: F401
 
 from .states import EnquiryStatus, OrderStatus, QuoteStatus
 
@@ -389,33 +391,6 @@ class OrderDocument(models.Model):
         return self.original_name
 
 
-class SellerInvitation(models.Model):
-    """An owner's invitation for a person to join their seller business as staff.
-
-    The token goes by email; whoever opens it must be signed in with the invited address.
-    """
-
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    can_manage_payouts = models.BooleanField(default=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    # Set by the email task once the mail server took the message (core.outbox), so the
-    # team page never says "sent" about an invitation still waiting in the queue.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    @property
-    def is_expired(self) -> bool:
-        return self.created_at < timezone.now() - timezone.timedelta(days=14)
-
-
 class FormSubmission(models.Model):
     """One row per form post that did something (marketplace.once): the unique key is the
     one-time token signed into the form when it was shown, so a second post of the same form
@@ -449,3 +424,8 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Reviews live in their own module of this app (marketplace/reviews/); importing them here
+# registers the models with the app.
+from .reviews.models import Review, ReviewModeration  # noqa: E402, F401

@@ -544,18 +544,3 @@ def dashboard_for(user: User) -> dict:
         )
     ctx["next_actions"] = next_actions[:6]
     return ctx
-
-
-def team_for(*, seller_id: int) -> dict:
-    from .models import SellerInvitation
-
-    return {
-        "members": list(
-            SellerMembership.objects.filter(seller_id=seller_id)
-            .select_related("user")
-            .order_by("created_at")
-        ),
-        "invitations": list(
-            SellerInvitation.objects.filter(seller_id=seller_id, accepted_at__isnull=True)
-        ),
-    }

@@ -6,13 +6,8 @@ app_name = "marketplace"
 urlpatterns: list = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/inbox/", views.inbox, name="inbox"),
-    path("dashboard/team/", views.team, name="team"),
-    path("dashboard/team/join/<uuid:token>/", views.team_join, name="team_join"),
-    path(
-        "dashboard/team/invitations/<int:pk>/resend/",
-        views.team_invitation_resend,
-        name="team_invitation_resend",
-    ),
+    # The seller's team pages live in sellers; their paths and `marketplace:` names are kept.
+    path("", include("sellers.urls")),
     path("enquiries/new/", views.enquiry_new, name="enquiry_new"),
     path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry_detail"),
     path("enquiries/<int:pk>/close/", views.enquiry_close, name="enquiry_close"),
@@ -30,4 +25,5 @@ urlpatterns: list = [
     path("demo/mailbox/", mailbox_views.demo_mailbox, name="demo_mailbox"),
     path("", include("marketplace.payments.urls")),
     path("", include("marketplace.documents.urls")),
+    path("", include("marketplace.reviews.urls")),
 ]

@@ -11,7 +11,7 @@ microseconds per word; docs/benchmarks.md measures it):
   column of the vocabulary and the Latin names of GIs and districts (catalogue/data,
   regions/data). Romanised Hindi the catalogue does not know ("sadi") takes the same path;
 - Hindi- and Arabic-script names of GIs and districts where the data has them
-  (optional columns name_hi / name_ar of the project's data copies): Hindi names of 695
+  (optional columns name_hi / name_ar of the project's data copies): Hindi names of 732
   districts in regions/data/district_names_hi.csv; none yet for GIs or in Arabic script (see
   search/data/SOURCES.md).
 

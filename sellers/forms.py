@@ -197,3 +197,11 @@ class SellerTranslationForm(TranslationFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 10_000}),
         help_text=_("Simple formatting only; other HTML is removed."),
     )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))
+    can_manage_payouts = forms.BooleanField(
+        label=_("May manage payouts (needs two-factor authentication where required)"),
+        required=False,
+    )

@@ -1,6 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import District
@@ -94,6 +97,20 @@ class Seller(models.Model):
     stripe_account_id = models.CharField(max_length=64, blank=True)
     payouts_enabled = models.BooleanField(default=False)
 
+    # The track record, denormalised here so that every card, page and search entry that
+    # already loads the seller shows it without another query. Written only by
+    # `sellers.services.seller_track_record_set`, which marketplace's review and enquiry
+    # services call (marketplace/reviews/track_record.py computes the figures).
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    # Share of the enquiries of the last 90 days the seller answered, in per cent, and the
+    # median time to the first answer; None while there were no enquiries.
+    response_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_median_hours = models.DecimalField(
+        max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    track_record_at = models.DateTimeField(null=True, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,3 +182,32 @@ class SellerTranslation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["seller", "language"], name="seller_translation_lang")
         ]
+
+
+class SellerInvitation(models.Model):
+    """An owner's invitation for a person to join their seller business as staff.
+
+    The token goes by email; whoever opens it must be signed in with the invited address.
+    """
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    can_manage_payouts = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set by the email task once the mail server took the message (core.outbox), so the
+    # team page never says "sent" about an invitation still waiting in the queue.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table marketplace created before the team pages moved here (sellers/0007).
+        db_table = "marketplace_sellerinvitation"
+        ordering = ["-created_at"]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at < timezone.now() - timezone.timedelta(days=14)

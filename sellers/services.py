@@ -8,9 +8,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.html import clean_html
-from sellers.models import Seller, SellerMembership, SellerPhoto, SellerTranslation
+from sellers.models import (
+    Seller,
+    SellerInvitation,
+    SellerMembership,
+    SellerPhoto,
+    SellerTranslation,
+)
 from sellers.signals import seller_reviewed
+from sellers.tasks import send_invitation
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
     normalise_bank_code,
@@ -282,6 +290,36 @@ def seller_stripe_account_set(*, seller: Seller, account_id: str, payouts_enable
     seller.stripe_account_id, seller.payouts_enabled = account_id, payouts_enabled
 
 
+TRACK_RECORD_FIELDS = (
+    "rating_average",
+    "rating_count",
+    "response_rate",
+    "response_median_hours",
+)
+
+
+def seller_track_record_set(*, seller_id: int, figures: dict) -> bool:
+    """Store the seller's rating and response figures (computed by marketplace); returns
+    whether anything shown changed.
+
+    Only a change is saved, and through `save(update_fields=...)` so that the model signals
+    run: the public pages' content version moves and search reindexes the seller's products.
+    An enquiry that changes nothing visible costs one read and no cache flush. The row is
+    locked so two reviews saved at once cannot write older figures last."""
+    with transaction.atomic():
+        seller = Seller.objects.select_for_update().filter(pk=seller_id).first()
+        if seller is None:
+            return False
+        changed = [f for f in TRACK_RECORD_FIELDS if getattr(seller, f) != figures.get(f)]
+        if not changed:
+            return False
+        for field in changed:
+            setattr(seller, field, figures.get(field))
+        seller.track_record_at = timezone.now()
+        seller.save(update_fields=[*changed, "track_record_at"])
+    return True
+
+
 # Translations of the story ------------------------------------------------------------
 # Like every profile edit (seller_update), a translation needs no review: the official
 # reviews the business, not each wording of its story, and the text is sanitised on the way
@@ -318,3 +356,62 @@ def seller_translation_delete(*, seller: Seller, by, language: str) -> bool:
     """Remove a translation; buyers reading that language see the original again, labelled."""
     deleted, _rows = SellerTranslation.objects.filter(seller=seller, language=language).delete()
     return bool(deleted)
+
+
+# Team invitations ----------------------------------------------------------------------
+
+
+class InvitationRefused(ValueError):
+    """An invitation cannot be used or resent; the message says why, in plain words."""
+
+
+def invitation_create(*, seller: Seller, by: User, email: str, can_manage_payouts: bool = False):
+    """Invite a person by email to join `seller` as staff (an owner's action).
+
+    The same answer whether or not the address has an account (no enumeration)."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        invitation = SellerInvitation.objects.create(
+            seller=seller, email=email, invited_by=by, can_manage_payouts=can_manage_payouts
+        )
+        # Through the task queue (the email itself through core.outbox, with retries):
+        # a mail server that is down never fails the owner's request; the team page shows
+        # the invitation as "not sent yet" until the server took it.
+        transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+def invitation_resend(*, invitation, by: User):
+    """Queue the invitation email again (an owner's button on the team page). Resets the
+    14-day validity, as a fresh invitation would; an accepted one is refused."""
+    with transaction.atomic():
+        if invitation.accepted_at is not None:
+            raise InvitationRefused(_("This invitation has already been used."))
+        invitation.created_at = timezone.now()
+        invitation.sent_at = None
+        invitation.save(update_fields=["created_at", "sent_at"])
+        transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+def invitation_accept(*, invitation, user: User):
+    """The invited person (signed in with the invited address) joins the business as staff."""
+    with transaction.atomic():
+        locked = SellerInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None or locked.is_expired:
+            raise InvitationRefused(_("This invitation has already been used or has expired."))
+        if user.email.lower() != locked.email.lower():
+            raise InvitationRefused(
+                _("This invitation was sent to another address. Sign in with that address.")
+            )
+        membership, _created = SellerMembership.objects.get_or_create(
+            seller_id=locked.seller_id,
+            user=user,
+            defaults={
+                "role": SellerMembership.Role.STAFF,
+                "can_manage_payouts": locked.can_manage_payouts,
+            },
+        )
+        locked.accepted_at = timezone.now()
+        locked.save(update_fields=["accepted_at"])
+    return membership

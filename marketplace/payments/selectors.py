@@ -8,6 +8,7 @@ from decimal import Decimal
 from marketplace.models import Order
 from marketplace.states import OrderStatus
 from sellers.models import Seller, SellerMembership
+from sellers.selectors import seller_for_user
 
 from . import stripe_gateway as gateway
 from .methods import (
@@ -24,17 +25,7 @@ __all__ = ["seller_can_take_card_payments"]  # re-exported: the payouts page rea
 
 def seller_for_payouts(user) -> Seller | None:
     """The seller business whose payouts `user` may manage (owners, or staff allowed to)."""
-    membership = (
-        SellerMembership.objects.select_related("seller")
-        .filter(user=user)
-        .filter(role=SellerMembership.Role.OWNER)
-        .first()
-    ) or (
-        SellerMembership.objects.select_related("seller")
-        .filter(user=user, can_manage_payouts=True)
-        .first()
-    )
-    return membership.seller if membership else None
+    return seller_for_user(user, payouts=True)
 
 
 def order_for_party(*, number: str, user) -> tuple[Order, str] | None:

@@ -2,7 +2,7 @@
 
 One module per area: `enquiries` (enquiries, buying requests, messages), `quotes` (send,
 decline, accept into an order, sample orders), `orders` (status moves, shipping, payment
-terms), `documents` (shipping documents), `team` (seller invitations), `submissions` (a
+terms), `documents` (shipping documents), `submissions` (a
 buyer's budgeted form post, done once); `common` holds the refusal errors and who is on
 which side of a trade. Import from this package (`marketplace.services.X`): the modules are
 its inside.
@@ -35,7 +35,6 @@ from .quotes import (
     sample_order_create,
 )
 from .submissions import Submission, submit_within_budget
-from .team import invitation_accept, invitation_create, invitation_resend
 
 __all__ = [
     "QuoteNotAcceptable",
@@ -44,9 +43,6 @@ __all__ = [
     "conversation_mark_read",
     "enquiry_close",
     "enquiry_create",
-    "invitation_accept",
-    "invitation_create",
-    "invitation_resend",
     "message_post",
     "order_documents_add",
     "order_payment_terms_set",

@@ -2,7 +2,8 @@
 service or selector, render.
 
 One module per area: `dashboard`, `enquiries`, `inbox`, `quotes`, `rfq` (buying requests),
-`orders`, `team` (seller invitations). `marketplace.urls` reads the views from this package.
+`orders`. `marketplace.urls` reads the views from this package (the team page is in
+`sellers.views`).
 """
 
 from .dashboard import dashboard, safe_next
@@ -19,7 +20,6 @@ from .inbox import inbox
 from .orders import order_detail, order_document, order_documents, order_status
 from .quotes import quote_accept, quote_decline, quote_edit, sample_order
 from .rfq import rfq_detail, rfq_new
-from .team import team, team_invitation_resend, team_join
 
 __all__ = [
     "DRAFT_FIELDS",
@@ -42,7 +42,4 @@ __all__ = [
     "rfq_new",
     "safe_next",
     "sample_order",
-    "team",
-    "team_invitation_resend",
-    "team_join",
 ]

@@ -192,6 +192,11 @@ def _documents():
         moq = Integer()
         published_at = Date()
         boost = Float()
+        # The seller's track record: the rating sorts and filters, the rest is shown.
+        seller_rating = ScaledFloat(scaling_factor=100)
+        seller_rating_count = Integer()
+        seller_response_rate = Integer(index=False)
+        seller_response_hours = Float(index=False)
         display = Keyword(index=False, multi=True)
 
         class Index:
@@ -206,6 +211,10 @@ def _documents():
         district = Keyword()
         business_type = Keyword()
         verified = Boolean()
+        rating = ScaledFloat(scaling_factor=100)
+        rating_count = Integer()
+        response_rate = Integer(index=False)
+        response_hours = Float(index=False)
         display = Keyword(index=False, multi=True)
 
         class Index:
@@ -264,6 +273,12 @@ def product_body(doc: ProductDocument) -> dict:
         "moq": doc.moq,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
         "boost": doc.boost,
+        "seller_rating": str(doc.seller_rating) if doc.seller_rating is not None else None,
+        "seller_rating_count": doc.seller_rating_count,
+        "seller_response_rate": doc.seller_response_rate,
+        "seller_response_hours": (
+            str(doc.seller_response_hours) if doc.seller_response_hours is not None else None
+        ),
         "display": [f"{key}={getattr(doc, key) or ''}" for key in DISPLAY_KEYS]
         + [f"seller_verified={int(doc.seller_verified)}"],
     }
@@ -300,6 +315,11 @@ SORTS = {
     "price_asc": [{"price_min": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
     "price_desc": [{"price_min": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
+    "rating": [
+        {"seller_rating": {"order": "desc", "missing": "_last"}},
+        {"seller_rating_count": "desc"},
+        {"product_id": "desc"},
+    ],
 }
 
 
@@ -561,6 +581,12 @@ class ElasticsearchBackend(SearchBackend):
                     state_name=display.get("state_name", ""),
                     crafts=src.get("crafts", ""),
                     verified=bool(src.get("verified")),
+                    rating_average=_decimal(src.get("rating"), "0.01"),
+                    rating_count=int(src.get("rating_count") or 0),
+                    response_rate=(
+                        int(src["response_rate"]) if src.get("response_rate") is not None else None
+                    ),
+                    response_hours=_decimal(src.get("response_hours"), "0.1"),
                 )
             )
         return SellerResult(hits=hits, total=data["hits"]["total"]["value"])
@@ -577,6 +603,12 @@ def seller_body(d) -> dict:
         "district": d.district_slug,
         "business_type": d.seller_type,
         "verified": d.seller_verified,
+        "rating": str(d.seller_rating) if d.seller_rating is not None else None,
+        "rating_count": d.seller_rating_count,
+        "response_rate": d.seller_response_rate,
+        "response_hours": (
+            str(d.seller_response_hours) if d.seller_response_hours is not None else None
+        ),
         "display": [f"district_name={d.district_name}", f"state_name={d.state_name}"],
     }
 
@@ -613,6 +645,10 @@ def build_seller_search(
     )
 
 
+def _decimal(value, places: str) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal(places))
+
+
 def parse_search_response(data: dict) -> SearchResult:
     hits = []
     for hit in data["hits"]["hits"]:
@@ -645,6 +681,14 @@ def parse_search_response(data: dict) -> SearchResult:
                 image_url=display.get("image_url", ""),
                 published_at=datetime.fromisoformat(published) if published else None,
                 score=float(hit.get("_score") or 0),
+                seller_rating=_decimal(src.get("seller_rating"), "0.01"),
+                seller_rating_count=int(src.get("seller_rating_count") or 0),
+                seller_response_rate=(
+                    int(src["seller_response_rate"])
+                    if src.get("seller_response_rate") is not None
+                    else None
+                ),
+                seller_response_hours=_decimal(src.get("seller_response_hours"), "0.1"),
             )
         )
     facets: dict[str, list[FacetValue]] = {}

@@ -107,3 +107,5 @@ def test_a_hindi_district_name_in_search_stands_for_its_latin_name():
     assert "bhagalpur" in expand("भागलपुर", "hi")
     # Transliteration alone reads अंजॉ as "anja"; the file's name reaches Anjaw.
     assert "anjaw" in expand("अंजॉ", "hi")
+    # A hand-matched spelling (the package's "Mysore"): the Hindi name finds Mysuru.
+    assert "mysuru" in expand("मैसूर", "hi")

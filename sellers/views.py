@@ -1,4 +1,7 @@
-"""Seller team: invitations and joining."""
+"""The seller's team page: members, invitations (owners only), and joining by an emailed link.
+
+Routed under the `marketplace:` URL names they had before they moved here (see sellers/urls.py).
+"""
 
 from __future__ import annotations
 
@@ -11,28 +14,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sellers.models import SellerMembership
-
-from .. import selectors, services
-from ..forms import (
+from . import selectors, services
+from .forms import (
     InviteForm,
 )
-from ..models import SellerInvitation
-from ..services import TradeError
-
-
-def _owned_seller(user):
-    membership = (
-        SellerMembership.objects.select_related("seller")
-        .filter(user=user, role=SellerMembership.Role.OWNER)
-        .first()
-    )
-    return membership.seller if membership else None
+from .models import SellerInvitation
+from .selectors import seller_for_user
+from .services import InvitationRefused
 
 
 @login_required
 def team(request):
-    seller = _owned_seller(request.user)
+    seller = seller_for_user(request.user, owner=True)
     if seller is None:
         return _not_an_owner(request)
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -54,26 +47,20 @@ def team(request):
         )
         return redirect("marketplace:team")
     context = {"seller": seller, "form": form, **selectors.team_for(seller_id=seller.pk)}
-    return render(request, "marketplace/team.html", context)
+    return render(request, "sellers/team.html", context)
 
 
 def _not_an_owner(request):
     # A role-gated page, not someone else's object: a 403 page that says what is
     # missing is clearer than a 404 (same answer as the seller dashboard's pages).
-    membership = SellerMembership.objects.select_related("seller").filter(user=request.user)
-    member_of = membership.first()
-    return render(
-        request,
-        "dashboard/no_seller.html",
-        {"member_of": member_of.seller if member_of else None},
-        status=403,
-    )
+    context = {"member_of": seller_for_user(request.user)}
+    return render(request, "dashboard/no_seller.html", context, status=403)
 
 
 @login_required
 @require_POST
 def team_invitation_resend(request, pk: int):
-    seller = _owned_seller(request.user)
+    seller = seller_for_user(request.user, owner=True)
     invitation = get_object_or_404(SellerInvitation, pk=pk, seller=seller, accepted_at__isnull=True)
     services.invitation_resend(invitation=invitation, by=request.user)
     messages.success(
@@ -97,9 +84,9 @@ def team_join(request, token):
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
-        except TradeError as exc:
+        except InvitationRefused as exc:
             messages.error(request, str(exc))
             return redirect("marketplace:dashboard")
         messages.success(request, _("You joined %(s)s.") % {"s": invitation.seller.name})
         return redirect("marketplace:dashboard")
-    return render(request, "marketplace/team_join.html", {"invitation": invitation})
+    return render(request, "sellers/team_join.html", {"invitation": invitation})
