@@ -8,6 +8,13 @@ warm-up, page cache off: the "uncached" case of the page bench). The static file
 WhiteNoise through the same stack is the reference, as in bench/pages.py.
 
     python -m bench.inprocess [--requests 300] [--profile storefront]
+    python -m bench.inprocess --cold [--requests 30]
+
+`--cold` empties every cache before each request (every Django cache alias: the default
+cache in Redis, the fragment and page caches with their process-local copies; the content
+version this process remembers; the search GI tables), as the first visitor after an edit or
+a deploy finds them, and reports each page's wall-clock server time and its number of SQL
+queries (goal: at most 15 queries and under 30 ms). It also measures the seller profile.
 
 `--profile NAME` also prints the functions that page spends its time in (cProfile, by own time
 and by cumulative time). Needs the bench database (`python -m bench.pages --rebuild` makes it)
@@ -67,10 +74,64 @@ def _request(app, path: str) -> int:
     return size
 
 
+def _empty_every_cache() -> None:
+    from django.core.cache import caches
+
+    from core import content_cache
+    from search import analysis
+
+    for alias in caches:
+        caches[alias].clear()
+    content_cache.forget_local_version()
+    analysis.forget_gi_tables()
+
+
+def _seller_url() -> str:
+    from django.urls import reverse
+
+    from sellers.models import Seller
+
+    seller = Seller.objects.filter(status=Seller.Status.APPROVED).order_by("id").first()
+    return reverse("catalogue:seller_detail", kwargs={"slug": seller.slug})
+
+
+def cold(application, urls: dict[str, str], requests: int) -> None:
+    """Every page with every cache empty: wall-clock ms (it includes the database) and
+    queries per request."""
+    from django.db import connection
+
+    urls = {**urls, "seller": _seller_url()}
+    print(f"{'page (cold)':<12} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    for name, path in urls.items():
+        if name == "static file":
+            continue
+        _request(application, path)  # code paths imported once, as in a running server
+        samples, queries = [], []
+        for _ in range(requests):
+            _empty_every_cache()
+            count = [0]
+
+            def counter(execute, sql, params, many, context, count=count):
+                count[0] += 1
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(counter):
+                start = time.perf_counter()
+                _request(application, path)
+                samples.append((time.perf_counter() - start) * 1000)
+            queries.append(count[0])
+        print(
+            f"{name:<12} {statistics.median(samples):>10.2f} {max(samples):>8.2f} "
+            f"{statistics.median(queries):>8.0f}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", help="a page name to profile (home, storefront, ...)")
+    parser.add_argument("--cold", action="store_true", help="empty every cache before each request")
     args = parser.parse_args()
 
     prepare_database(rebuild=False)
@@ -83,6 +144,9 @@ def main() -> None:
 
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
+    if args.cold:
+        cold(application, urls, args.requests)
+        return
     # The median, and the 10th percentile: this is a shared machine, and the fastest tenth is
     # what the code costs when nothing else takes the CPU's caches (compare code by that).
     print(f"{'page':<12} {'median ms':>10} {'p10 ms':>8} {'bytes':>8}")

@@ -52,6 +52,20 @@ def _offer(product: Product, url: str, price, min_quantity: int | None) -> dict:
     return offer
 
 
+def aggregate_rating(seller: Seller) -> dict | None:
+    """schema.org AggregateRating from the seller's denormalised figures; None without
+    reviews (an empty rating must not be claimed: search engines flag it)."""
+    if not seller.rating_count or seller.rating_average is None:
+        return None
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": f"{seller.rating_average:.1f}",
+        "reviewCount": seller.rating_count,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+
+
 def product_jsonld(
     product: Product, *, url: str, seller_url: str, image_urls: list[str], text=None
 ) -> dict:
@@ -89,6 +103,10 @@ def product_jsonld(
             "offerCount": len(tiers),
             "offers": [_offer(product, url, t.unit_price_inr, t.min_quantity) for t in tiers],
         }
+    # The rating is the seller's (reviews rate the trade, not one listing), as marketplaces
+    # show it on every listing of the seller.
+    if rating := aggregate_rating(product.seller):
+        data["aggregateRating"] = rating
     return data
 
 
@@ -118,6 +136,8 @@ def seller_jsonld(seller: Seller, *, url: str, image_urls: list[str], text=None)
         data["taxID"] = seller.gstin
     if seller.language_list:
         data["knowsLanguage"] = seller.language_list
+    if rating := aggregate_rating(seller):
+        data["aggregateRating"] = rating
     return data
 
 

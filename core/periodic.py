@@ -54,6 +54,8 @@ def jobs() -> list[Job]:
         Job("send_digests", "send_digests", daily_at_hour=settings.DIGEST_HOUR_UTC),
         # Officials hear of new and overdue items in their review queue.
         Job("send_review_digests", "send_review_digests", daily_at_hour=settings.DIGEST_HOUR_UTC),
+        # Sellers' response figures cover the last 90 days, which move on by themselves.
+        Job("refresh_track_records", "refresh_track_records", daily_at_hour=2),
         # Rate-limit windows that ended are deleted (one row per address and user).
         Job("prune_rate_limits", function=ratelimit.prune, every=dt.timedelta(hours=1)),
     ]

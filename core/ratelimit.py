@@ -45,6 +45,10 @@ def _default_limits(scope: str) -> tuple[int, int]:
     backstop."""
     if scope == "message":
         return settings.MESSAGE_RATE_LIMIT_PER_HOUR, settings.MESSAGE_RATE_LIMIT_PER_HOUR
+    if scope == "review":
+        # A buyer reviews an order at most once and edits it now and then: a handful an hour
+        # is generous; an IP is allowed a few people's worth.
+        return settings.REVIEW_RATE_LIMIT_PER_IP_HOUR, settings.REVIEW_RATE_LIMIT_PER_HOUR
     return settings.ENQUIRY_RATE_LIMIT_PER_IP_HOUR, settings.ENQUIRY_RATE_LIMIT_PER_HOUR
 
 

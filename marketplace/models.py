@@ -424,3 +424,8 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Reviews live in their own module of this app (marketplace/reviews/); importing them here
+# registers the models with the app.
+from .reviews.models import Review, ReviewModeration  # noqa: E402, F401

@@ -25,4 +25,5 @@ urlpatterns: list = [
     path("demo/mailbox/", mailbox_views.demo_mailbox, name="demo_mailbox"),
     path("", include("marketplace.payments.urls")),
     path("", include("marketplace.documents.urls")),
+    path("", include("marketplace.reviews.urls")),
 ]

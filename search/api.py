@@ -120,6 +120,12 @@ def _product_hit(request, hit, currency: str) -> dict:
             "name": hit.seller_name,
             "url": _abs(request, hit.seller_url),
             "verified": hit.seller_verified,
+            **track_record(
+                hit.seller_rating,
+                hit.seller_rating_count,
+                hit.seller_response_rate,
+                hit.seller_response_hours,
+            ),
         },
         "district": hit.district_name,
         "district_slug": hit.district_slug,
@@ -171,6 +177,7 @@ def _product_payload(request, product, currency: str) -> dict:
             "url": _abs(request, seller.get_absolute_url()),
             "verified": seller.is_verified,
             "business_type": seller.business_type,
+            **_seller_record(seller),
         },
         "district": {
             "name": district.name,
@@ -207,6 +214,31 @@ def _product_payload(request, product, currency: str) -> dict:
     }
 
 
+def track_record(average, count, rate, hours) -> dict:
+    """The seller's `rating` and `response` objects from its denormalised figures (the same
+    four values on sellers.Seller and on every search entry): a rate is a share from 0 to 1
+    of the enquiries of the last 90 days that were answered."""
+    return {
+        "rating": {
+            "average": float(average) if count and average is not None else None,
+            "count": count or 0,
+        },
+        "response": {
+            "rate": rate / 100 if rate is not None else None,
+            "median_hours": float(hours) if hours is not None else None,
+        },
+    }
+
+
+def _seller_record(seller) -> dict:
+    return track_record(
+        seller.rating_average,
+        seller.rating_count,
+        seller.response_rate,
+        seller.response_median_hours,
+    )
+
+
 def _seller_summary(request, hit) -> dict:
     return {
         "id": hit.seller_id,
@@ -218,6 +250,7 @@ def _seller_summary(request, hit) -> dict:
         "state": hit.state_name,
         "crafts": hit.crafts,
         "verified": hit.verified,
+        **track_record(hit.rating_average, hit.rating_count, hit.response_rate, hit.response_hours),
     }
 
 
@@ -266,6 +299,7 @@ def _seller_payload(request, seller) -> dict:
         "team_size": seller.team_size,
         "verified": seller.is_verified,
         "verified_at": seller.gstin_checked_at if seller.is_verified else None,
+        **_seller_record(seller),
         "district": {
             "name": district.name,
             "slug": district.slug,

@@ -306,6 +306,51 @@ class RangeFacet(Facet):
         return {"range": {"field": self.es_field, "ranges": ranges}}
 
 
+@dataclass(frozen=True)
+class AtLeastFacet(Facet):
+    """Overlapping "at least" thresholds over a number ("4 ★ and up" also holds every
+    "4.5 ★ and up" product), so each threshold is counted on its own, and a selection keeps
+    the rows at or above the lowest threshold ticked. Rows without a value (a seller without
+    reviews) meet none. `thresholds`: (key, minimum) pairs, constants of this module."""
+
+    thresholds: tuple[tuple[str, Decimal], ...] = ()
+    label_format: Callable[[str], str] | None = None
+
+    def allowed(self):
+        return [key for key, _minimum in self.thresholds]
+
+    def label(self, value, stored=""):
+        return self.label_format(value) if self.label_format else value
+
+    def _lowest(self, values) -> Decimal | None:
+        chosen = [minimum for key, minimum in self.thresholds if key in values]
+        return min(chosen) if chosen else None
+
+    def db_filter(self, values):
+        lowest = self._lowest(values)
+        if lowest is None:
+            return "1=0", []
+        return f"e.{self.column} >= CAST(%s AS NUMERIC)", [lowest]
+
+    def db_count(self, source: str = "m") -> str:
+        return " UNION ALL ".join(
+            f"SELECT '{self.key}', '{key}', '', "  # nosec B608
+            f"SUM(CASE WHEN {self.column} >= {Decimal(minimum)} THEN 1 ELSE 0 END) FROM {source}"
+            for key, minimum in self.thresholds
+        )
+
+    def es_filter(self, values):
+        lowest = self._lowest(values)
+        if lowest is None:
+            return {"match_none": {}}
+        return {"range": {self.es_field: {"gte": float(lowest)}}}
+
+    def es_agg(self):
+        # Elasticsearch's range aggregation counts overlapping ranges each on its own.
+        ranges = [{"key": key, "from": float(minimum)} for key, minimum in self.thresholds]
+        return {"range": {"field": self.es_field, "ranges": ranges}}
+
+
 # ---- labels of the closed sets (from the models that own them) ---------------------------
 def _seller_types():
     from sellers.models import Seller
@@ -326,6 +371,10 @@ def _rupees(low: str, high: str) -> str:
         "low": f"{Decimal(low):,.0f}",
         "high": f"{Decimal(high):,.0f}",
     }
+
+
+def _stars(value: str) -> str:
+    return _("%(stars)s ★ and up") % {"stars": value}
 
 
 def _units(low: str, high: str) -> str:
@@ -424,6 +473,17 @@ REGISTRY: dict[str, Facet] = {
             high_inclusive=True,
             label_format=_units,
             description="Minimum order quantity bucket in units.",
+        ),
+        # The seller's average rating from reviews of delivered orders (marketplace.reviews),
+        # copied into every entry of its products.
+        AtLeastFacet(
+            "rating",
+            gettext_lazy("Seller rating"),
+            column="seller_rating",
+            es_field="seller_rating",
+            thresholds=(("4.5", Decimal("4.5")), ("4", Decimal("4")), ("3", Decimal("3"))),
+            label_format=_stars,
+            description="The seller's average rating from buyers of delivered orders, at least.",
         ),
     )
 }

@@ -26,6 +26,7 @@ SORT_CHOICES = [
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
     ("newest", _("Newest")),
+    ("rating", _("Seller rating")),
 ]
 assert {key for key, _label in SORT_CHOICES} == set(SORTS)
 
@@ -44,7 +45,7 @@ class SearchForm(forms.Form):
         choices=SORT_CHOICES,
         error_messages={
             "invalid_choice": _(
-                "Sort by one of: relevance, price_asc, price_desc, newest (not %(value)s)."
+                "Sort by one of: relevance, price_asc, price_desc, newest, rating (not %(value)s)."
             )
         },
     )

@@ -97,6 +97,10 @@ def document_for(
             for t in product.translations.all()
             if t.language in TRANSLATED
         ),
+        seller_rating=seller.rating_average,
+        seller_rating_count=seller.rating_count,
+        seller_response_rate=seller.response_rate,
+        seller_response_hours=seller.response_median_hours,
     )
 
 

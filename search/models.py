@@ -52,6 +52,11 @@ class ProductSearchEntry(models.Model):
     image_url = models.CharField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True)
     boost = models.FloatField(default=1.0)
+    # The seller's track record, copied from sellers.Seller (the rating sorts and filters).
+    seller_rating = models.DecimalField(max_digits=3, decimal_places=2, null=True)
+    seller_rating_count = models.PositiveIntegerField(default=0)
+    seller_response_rate = models.PositiveSmallIntegerField(null=True)
+    seller_response_hours = models.DecimalField(max_digits=6, decimal_places=1, null=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     # PostgreSQL only (NULL elsewhere); GIN index created in migration 0002.
@@ -64,6 +69,7 @@ class ProductSearchEntry(models.Model):
             models.Index(fields=["state_slug"], name="search_entry_state"),
             models.Index(fields=["district_slug"], name="search_entry_district"),
             models.Index(fields=["category_slug"], name="search_entry_category"),
+            models.Index(fields=["-seller_rating"], name="search_entry_rating"),
         ]
 
     def __str__(self):

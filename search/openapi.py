@@ -63,6 +63,41 @@ FACET_VALUE = {
     "required": ["value", "label", "count"],
     "properties": {"value": STR, "label": STR, "count": INT},
 }
+# A seller's track record (marketplace/reviews/track_record.py), on every seller object.
+RATING = {
+    "type": "object",
+    "required": ["average", "count"],
+    "description": "Ratings from buyers of delivered orders (hidden reviews left out).",
+    "properties": {
+        "average": _nullable(
+            {"type": "number", "minimum": 1, "maximum": 5, "description": "null without reviews"}
+        ),
+        "count": {"type": "integer", "minimum": 0},
+    },
+}
+RESPONSE = {
+    "type": "object",
+    "required": ["rate", "median_hours"],
+    "description": "How the seller answered the enquiries of the last 90 days.",
+    "properties": {
+        "rate": _nullable(
+            {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "Share of the enquiries answered; null without enquiries",
+            }
+        ),
+        "median_hours": _nullable(
+            {
+                "type": "number",
+                "minimum": 0,
+                "description": "Median hours to the first answer; null without answers",
+            }
+        ),
+    },
+}
+TRACK_RECORD = {"rating": RATING, "response": RESPONSE}
 PAGE_FIELDS = {
     "count": INT,
     "page": INT,
@@ -102,8 +137,8 @@ PRODUCT_SUMMARY = {
         "url": URL,
         "seller": {
             "type": "object",
-            "required": ["name", "url"],
-            "properties": {"name": STR, "url": URL, "verified": BOOL},
+            "required": ["name", "url", "rating", "response"],
+            "properties": {"name": STR, "url": URL, "verified": BOOL, **TRACK_RECORD},
         },
         "district": STR,
         "district_slug": STR,
@@ -129,13 +164,14 @@ PRODUCT = {
         "materials": STR,
         "seller": {
             "type": "object",
-            "required": ["name", "slug", "url", "verified"],
+            "required": ["name", "slug", "url", "verified", "rating", "response"],
             "properties": {
                 "name": STR,
                 "slug": STR,
                 "url": URL,
                 "verified": BOOL,
                 "business_type": STR,
+                **TRACK_RECORD,
             },
         },
         "district": LINKED,
@@ -177,7 +213,18 @@ PRODUCT = {
 }
 SELLER_SUMMARY = {
     "type": "object",
-    "required": ["id", "slug", "name", "url", "business_type", "district", "state", "verified"],
+    "required": [
+        "id",
+        "slug",
+        "name",
+        "url",
+        "business_type",
+        "district",
+        "state",
+        "verified",
+        "rating",
+        "response",
+    ],
     "properties": {
         "id": INT,
         "slug": STR,
@@ -188,11 +235,22 @@ SELLER_SUMMARY = {
         "state": STR,
         "crafts": STR,
         "verified": BOOL,
+        **TRACK_RECORD,
     },
 }
 SELLER = {
     "type": "object",
-    "required": ["id", "slug", "name", "url", "district", "state", "products"],
+    "required": [
+        "id",
+        "slug",
+        "name",
+        "url",
+        "district",
+        "state",
+        "products",
+        "rating",
+        "response",
+    ],
     "properties": {
         "id": INT,
         "slug": STR,
@@ -209,6 +267,7 @@ SELLER = {
         "district": LINKED,
         "state": NAMED,
         "products": {"type": "array", "items": LINKED},
+        **TRACK_RECORD,
     },
 }
 DISTRICT = {

@@ -97,6 +97,20 @@ class Seller(models.Model):
     stripe_account_id = models.CharField(max_length=64, blank=True)
     payouts_enabled = models.BooleanField(default=False)
 
+    # The track record, denormalised here so that every card, page and search entry that
+    # already loads the seller shows it without another query. Written only by
+    # `sellers.services.seller_track_record_set`, which marketplace's review and enquiry
+    # services call (marketplace/reviews/track_record.py computes the figures).
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    # Share of the enquiries of the last 90 days the seller answered, in per cent, and the
+    # median time to the first answer; None while there were no enquiries.
+    response_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_median_hours = models.DecimalField(
+        max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    track_record_at = models.DateTimeField(null=True, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

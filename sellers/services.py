@@ -290,6 +290,36 @@ def seller_stripe_account_set(*, seller: Seller, account_id: str, payouts_enable
     seller.stripe_account_id, seller.payouts_enabled = account_id, payouts_enabled
 
 
+TRACK_RECORD_FIELDS = (
+    "rating_average",
+    "rating_count",
+    "response_rate",
+    "response_median_hours",
+)
+
+
+def seller_track_record_set(*, seller_id: int, figures: dict) -> bool:
+    """Store the seller's rating and response figures (computed by marketplace); returns
+    whether anything shown changed.
+
+    Only a change is saved, and through `save(update_fields=...)` so that the model signals
+    run: the public pages' content version moves and search reindexes the seller's products.
+    An enquiry that changes nothing visible costs one read and no cache flush. The row is
+    locked so two reviews saved at once cannot write older figures last."""
+    with transaction.atomic():
+        seller = Seller.objects.select_for_update().filter(pk=seller_id).first()
+        if seller is None:
+            return False
+        changed = [f for f in TRACK_RECORD_FIELDS if getattr(seller, f) != figures.get(f)]
+        if not changed:
+            return False
+        for field in changed:
+            setattr(seller, field, figures.get(field))
+        seller.track_record_at = timezone.now()
+        seller.save(update_fields=[*changed, "track_record_at"])
+    return True
+
+
 # Translations of the story ------------------------------------------------------------
 # Like every profile edit (seller_update), a translation needs no review: the official
 # reviews the business, not each wording of its story, and the text is sanitised on the way

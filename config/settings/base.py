@@ -437,6 +437,9 @@ ENQUIRY_ALLOWANCE_WARNING = env_int("ENQUIRY_ALLOWANCE_WARNING", 5)
 # Conversation messages (each emails the other side), per user and per IP, per hour: a
 # brisk negotiation is a few dozen messages a day, a spammer thousands.
 MESSAGE_RATE_LIMIT_PER_HOUR = env_int("MESSAGE_RATE_LIMIT_PER_HOUR", 30)
+# Review posts, edits, replies and hides (marketplace.reviews), per user and per IP, per hour.
+REVIEW_RATE_LIMIT_PER_HOUR = env_int("REVIEW_RATE_LIMIT_PER_HOUR", 10)
+REVIEW_RATE_LIMIT_PER_IP_HOUR = env_int("REVIEW_RATE_LIMIT_PER_IP_HOUR", 40)
 # The hour (UTC) from which `run_periodic` sends the daily digests.
 DIGEST_HOUR_UTC = env_int("DIGEST_HOUR_UTC", 7)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)

@@ -24,6 +24,7 @@ from ..models import (
     MessageAttachment,
     Quotation,
 )
+from ..reviews import track_record
 from ..states import EnquiryStatus, QuoteStatus
 from .common import TradeError, seller_users
 
@@ -167,9 +168,14 @@ def message_post(
         _attach(message=message, files=attachments)
         now = timezone.now()
         updates = {"last_message_at": now}
-        if not from_buyer and enquiry.first_response_at is None:
+        first_answer = not from_buyer and enquiry.first_response_at is None
+        if first_answer:
             updates["first_response_at"] = now
         Enquiry.objects.filter(pk=enquiry.pk).update(**updates)
+        if first_answer:
+            # The seller's response rate and time on cards and pages (a new enquiry changes
+            # neither: see marketplace/reviews/track_record.py, RESPONSE_GRACE).
+            track_record.refresh(enquiry.seller_id)
         recipients = [enquiry.buyer] if not from_buyer else list(seller_users(enquiry.seller_id))
         notify(
             users=recipients,

@@ -27,6 +27,7 @@ from ..models import (
     QuoteRevision,
 )
 from ..payments.methods import method_for
+from ..reviews import track_record
 from ..states import EnquiryStatus, OrderStatus, QuoteStatus
 from .common import QuoteNotAcceptable, TradeError, seller_users
 
@@ -268,6 +269,8 @@ def quote_send(
         if locked.first_response_at is None:
             updates["first_response_at"] = now
         Enquiry.objects.filter(pk=locked.pk).update(**updates)
+        if locked.first_response_at is None:
+            track_record.refresh(locked.seller_id)  # a quotation is an answer too
         notify(
             users=[locked.buyer],
             kind="quote_revised" if revised else "new_quote",

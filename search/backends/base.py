@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-SORTS = ("relevance", "price_asc", "price_desc", "newest")
+SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
 # Facets (keys, filters, counts, labels) are declared once in search.facets.
 GI_BOOST = 0.5
 VERIFIED_BOOST = 0.3
@@ -91,6 +91,11 @@ class SearchHit:
     score: float = 0.0
     # The seller's translation of the name into the buyer's language, when there is one.
     translated_name: str = ""
+    # The seller's track record (sellers.Seller, copied into the index).
+    seller_rating: Decimal | None = None
+    seller_rating_count: int = 0
+    seller_response_rate: int | None = None
+    seller_response_hours: Decimal | None = None
 
     @property
     def display_name(self) -> str:
@@ -143,6 +148,10 @@ class SellerHit:
     state_name: str
     crafts: str
     verified: bool
+    rating_average: Decimal | None = None
+    rating_count: int = 0
+    response_rate: int | None = None
+    response_hours: Decimal | None = None
 
     @property
     def url(self) -> str:
@@ -192,6 +201,11 @@ class ProductDocument:
     boost: float
     # Sellers' translations: (language, name, description), in language order.
     translations: tuple[tuple[str, str, str], ...] = ()
+    # The seller's track record (marketplace/reviews/track_record.py).
+    seller_rating: Decimal | None = None
+    seller_rating_count: int = 0
+    seller_response_rate: int | None = None
+    seller_response_hours: Decimal | None = None
 
     @property
     def translated_names(self) -> str:

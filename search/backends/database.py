@@ -137,12 +137,21 @@ HIT_COLUMNS = (
     "unit",
     "image_url",
     "published_at",
+    "seller_rating",
+    "seller_rating_count",
+    "seller_response_rate",
+    "seller_response_hours",
 )
 ORDER_BY = {
     "relevance": "score DESC, e.published_at DESC, e.product_id DESC",
     "price_asc": "e.price_min IS NULL, e.price_min ASC, e.product_id ASC",
     "price_desc": "e.price_min IS NULL, e.price_min DESC, e.product_id DESC",
     "newest": "e.published_at IS NULL, e.published_at DESC, e.product_id DESC",
+    # Best-rated sellers first; of equal averages, the one with more reviews; unrated last.
+    "rating": (
+        "e.seller_rating IS NULL, e.seller_rating DESC, e.seller_rating_count DESC, "
+        "e.product_id DESC"
+    ),
 }
 
 
@@ -384,7 +393,9 @@ class DatabaseBackend(SearchBackend):
         ranges, range_params = self._range_clauses(query)
         where = ([text_clause] if text_clause else []) + ranges
         columns = dict.fromkeys(
+            # What the sorts read (ORDER_BY), then what the facets count.
             ["product_id", "published_at", "price_min", "gi_slug"]
+            + ["seller_rating", "seller_rating_count"]
             + [c for f in facet_registry.facets() for c in f.columns]
         )
         select = ", ".join([*(f"e.{c}" for c in columns), f"{score} AS score", *flags])
@@ -520,6 +531,10 @@ class DatabaseBackend(SearchBackend):
                 state_name=s.district.state.name,
                 crafts=s.crafts,
                 verified=s.is_verified,
+                rating_average=s.rating_average,
+                rating_count=s.rating_count,
+                response_rate=s.response_rate,
+                response_hours=s.response_median_hours,
             )
             for s in rows
         ]
@@ -556,15 +571,24 @@ def _entry(doc: ProductDocument, *, vector: bool):
         image_url=doc.image_url,
         published_at=doc.published_at,
         boost=doc.boost,
+        seller_rating=doc.seller_rating,
+        seller_rating_count=doc.seller_rating_count,
+        seller_response_rate=doc.seller_response_rate,
+        seller_response_hours=doc.seller_response_hours,
     )
 
 
 def _hit(row) -> SearchHit:
     data = dict(zip((*HIT_COLUMNS, "score"), row, strict=True))
-    for key in ("price_min", "price_max"):
+    for key, places in (
+        ("price_min", "0.01"),
+        ("price_max", "0.01"),
+        ("seller_rating", "0.01"),
+        ("seller_response_hours", "0.1"),
+    ):
         if data[key] is not None:
-            # SQLite hands back ints/floats; money is always Decimal with 2 places here.
-            data[key] = Decimal(str(data[key])).quantize(Decimal("0.01"))
+            # SQLite hands back ints/floats; these are Decimals with fixed places here.
+            data[key] = Decimal(str(data[key])).quantize(Decimal(places))
     if isinstance(data["published_at"], str):
         from django.utils.dateparse import parse_datetime
 

@@ -192,6 +192,11 @@ def _documents():
         moq = Integer()
         published_at = Date()
         boost = Float()
+        # The seller's track record: the rating sorts and filters, the rest is shown.
+        seller_rating = ScaledFloat(scaling_factor=100)
+        seller_rating_count = Integer()
+        seller_response_rate = Integer(index=False)
+        seller_response_hours = Float(index=False)
         display = Keyword(index=False, multi=True)
 
         class Index:
@@ -206,6 +211,10 @@ def _documents():
         district = Keyword()
         business_type = Keyword()
         verified = Boolean()
+        rating = ScaledFloat(scaling_factor=100)
+        rating_count = Integer()
+        response_rate = Integer(index=False)
+        response_hours = Float(index=False)
         display = Keyword(index=False, multi=True)
 
         class Index:
@@ -264,6 +273,12 @@ def product_body(doc: ProductDocument) -> dict:
         "moq": doc.moq,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
         "boost": doc.boost,
+        "seller_rating": str(doc.seller_rating) if doc.seller_rating is not None else None,
+        "seller_rating_count": doc.seller_rating_count,
+        "seller_response_rate": doc.seller_response_rate,
+        "seller_response_hours": (
+            str(doc.seller_response_hours) if doc.seller_response_hours is not None else None
+        ),
         "display": [f"{key}={getattr(doc, key) or ''}" for key in DISPLAY_KEYS]
         + [f"seller_verified={int(doc.seller_verified)}"],
     }
@@ -300,6 +315,11 @@ SORTS = {
     "price_asc": [{"price_min": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
     "price_desc": [{"price_min": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
+    "rating": [
+        {"seller_rating": {"order": "desc", "missing": "_last"}},
+        {"seller_rating_count": "desc"},
+        {"product_id": "desc"},
+    ],
 }
 
 
@@ -437,21 +457,7 @@ class ElasticsearchBackend(SearchBackend):
                 }
                 for d in documents
             ]
-            sellers = {}
-            for d in documents:
-                sellers[d.seller_slug] = {
-                    "slug": d.seller_slug,
-                    "name": d.seller_name,
-                    "crafts": d.seller_text,
-                    "place": f"{d.district_name} {d.state_name}",
-                    "district": d.district_slug,
-                    "business_type": d.seller_type,
-                    "verified": d.seller_verified,
-                    "display": [
-                        f"district_name={d.district_name}",
-                        f"state_name={d.state_name}",
-                    ],
-                }
+            sellers = {d.seller_slug: seller_body(d) for d in documents}
             seller_index = (index or products_alias()).replace(products_alias(), sellers_alias(), 1)
             actions += [
                 {"_op_type": "index", "_index": seller_index, "_id": slug, "_source": body}
@@ -558,31 +564,7 @@ class ElasticsearchBackend(SearchBackend):
         per_page: int = 20,
         district: str = "",
     ) -> SellerResult:
-        fields = ["name^3", "crafts", "place^2"]
-        query = (
-            Q(
-                "bool",
-                must=[
-                    Q(
-                        "bool",
-                        should=[Q("multi_match", query=a, fields=fields) for a in g.alternatives],
-                        minimum_should_match=1,
-                    )
-                    for g in groups
-                ],
-            )
-            if groups
-            else Q("match_all")
-        )
-        if district:
-            query = Q("bool", must=[query], filter=[Q("term", district=district)])
-        body = (
-            Search()
-            .query(query)
-            .sort({"verified": "desc"}, {"name.raw": "asc"})
-            .extra(track_total_hits=True)[(page - 1) * per_page : page * per_page]
-            .to_dict()
-        )
+        body = build_seller_search(groups, page=page, per_page=per_page, district=district)
         response = self._guard(self.client.search, index=sellers_alias(), body=body)
         data = response.body if hasattr(response, "body") else response
         hits = []
@@ -599,9 +581,72 @@ class ElasticsearchBackend(SearchBackend):
                     state_name=display.get("state_name", ""),
                     crafts=src.get("crafts", ""),
                     verified=bool(src.get("verified")),
+                    rating_average=_decimal(src.get("rating"), "0.01"),
+                    rating_count=int(src.get("rating_count") or 0),
+                    response_rate=(
+                        int(src["response_rate"]) if src.get("response_rate") is not None else None
+                    ),
+                    response_hours=_decimal(src.get("response_hours"), "0.1"),
                 )
             )
         return SellerResult(hits=hits, total=data["hits"]["total"]["value"])
+
+
+def seller_body(d) -> dict:
+    """The sellers index's document for the seller of product document `d`: `district` is
+    the district's slug, the keyword `build_seller_search` filters on."""
+    return {
+        "slug": d.seller_slug,
+        "name": d.seller_name,
+        "crafts": d.seller_text,
+        "place": f"{d.district_name} {d.state_name}",
+        "district": d.district_slug,
+        "business_type": d.seller_type,
+        "verified": d.seller_verified,
+        "rating": str(d.seller_rating) if d.seller_rating is not None else None,
+        "rating_count": d.seller_rating_count,
+        "response_rate": d.seller_response_rate,
+        "response_hours": (
+            str(d.seller_response_hours) if d.seller_response_hours is not None else None
+        ),
+        "display": [f"district_name={d.district_name}", f"state_name={d.state_name}"],
+    }
+
+
+def build_seller_search(
+    groups: tuple[TermGroup, ...], *, page: int = 1, per_page: int = 20, district: str = ""
+) -> dict:
+    """The sellers index's request body: every word group in name, crafts or place; a
+    district (slug) is an exact filter on the `district` keyword, not scored."""
+    fields = ["name^3", "crafts", "place^2"]
+    query = (
+        Q(
+            "bool",
+            must=[
+                Q(
+                    "bool",
+                    should=[Q("multi_match", query=a, fields=fields) for a in g.alternatives],
+                    minimum_should_match=1,
+                )
+                for g in groups
+            ],
+        )
+        if groups
+        else Q("match_all")
+    )
+    if district:
+        query = Q("bool", must=[query], filter=[Q("term", district=district)])
+    return (
+        Search()
+        .query(query)
+        .sort({"verified": "desc"}, {"name.raw": "asc"})
+        .extra(track_total_hits=True)[(page - 1) * per_page : page * per_page]
+        .to_dict()
+    )
+
+
+def _decimal(value, places: str) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal(places))
 
 
 def parse_search_response(data: dict) -> SearchResult:
@@ -636,6 +681,14 @@ def parse_search_response(data: dict) -> SearchResult:
                 image_url=display.get("image_url", ""),
                 published_at=datetime.fromisoformat(published) if published else None,
                 score=float(hit.get("_score") or 0),
+                seller_rating=_decimal(src.get("seller_rating"), "0.01"),
+                seller_rating_count=int(src.get("seller_rating_count") or 0),
+                seller_response_rate=(
+                    int(src["seller_response_rate"])
+                    if src.get("seller_response_rate") is not None
+                    else None
+                ),
+                seller_response_hours=_decimal(src.get("seller_response_hours"), "0.1"),
             )
         )
     facets: dict[str, list[FacetValue]] = {}

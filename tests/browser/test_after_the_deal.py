@@ -5,8 +5,8 @@ seller records the bank transfer, starts production, ships, enters the packages 
 weight is refused in plain words first) and issues the commercial invoice and packing list;
 the buyer downloads both from the order page. Every download's text is read back with pypdf.
 
-The "reviews" half of issue 22 extends this journey: the buyer marks the order delivered and
-leaves a review."""
+Then the "reviews" half of issue 22: the buyer confirms delivery and rates the seller, and the
+rating shows on the seller page, a product card, in search and in the API."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from catalogue.models import Product
 from tests.documents.conftest import make_doc_trade
+from tests.factories import GIProductFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -167,5 +169,33 @@ def test_proforma_then_invoice_and_packing_list(live_server, browser, tmp_path):
     totals = ("Total packages 4", "Total net weight (kg) 57.5", "Total gross weight (kg) 68.75")
     for value in ("Corrugated cartons", "Wooden crate", *totals):
         assert value in packing, (value, packing)
+
+    # The reviews half: the buyer confirms delivery and rates the seller.
+    bpage.goto(f"{base}/orders/{number}/")
+    bpage.get_by_role("button", name="Confirm delivery").click()
+    expect(bpage.get_by_test_id("order-status")).to_have_text("Delivered")
+    bpage.get_by_test_id("write-review").click()
+    for field, stars in (("overall", 5), ("as_described", 5), ("communication", 4)):
+        bpage.locator(f'input[name="{field}"][value="{stars}"]').check()
+    bpage.locator('input[name="delivery_time"][value="4"]').check()
+    bpage.fill('textarea[name="text"]', "Documents were complete; customs cleared in a day.")
+    bpage.get_by_role("button", name="Publish review").click()
+    expect(bpage.get_by_test_id("review-text")).to_contain_text("customs cleared in a day")
+
+    # The rating shows on the seller page, a product card, in search and in the API.
+    seller = trade.seller
+    product = Product.objects.filter(seller=seller).first()
+    bpage.goto(f"{base}/sellers/{seller.slug}/")
+    expect(bpage.get_by_test_id("track-record").first).to_contain_text("5.0 ★ from 1 order")
+    gi = GIProductFactory(name="Banaras Brocades and Sarees", slug="banaras-brocades")
+    Product.objects.filter(pk=product.pk).update(gi=gi)
+    bpage.goto(f"{base}/gi/{gi.slug}/")
+    card = bpage.locator(".product-card", has_text=product.name)
+    expect(card.get_by_test_id("track-record")).to_contain_text("5.0 ★ from 1 order")
+    bpage.goto(f"{base}/search/?q=silk&rating=4.5&sort=rating")
+    hit = bpage.locator(".hit", has_text=product.name).first
+    expect(hit.get_by_test_id("track-record")).to_contain_text("5.0 ★ from 1 order")
+    api = bpage.request.get(f"{base}/api/v1/sellers/{seller.slug}").json()
+    assert api["rating"] == {"average": 5.0, "count": 1}
     buyer_ctx.close()
     seller_ctx.close()

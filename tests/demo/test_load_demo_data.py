@@ -14,7 +14,7 @@ from catalogue import demo as catalogue_demo
 from catalogue import demo_images
 from catalogue.demo_taxonomy import KIND_BY_SLUG, classify
 from catalogue.models import Category, GIProduct, HSChapter, PriceTier, Product, ProductImage
-from cms.management.commands.load_demo_data import load_demo
+from cms.management.commands.load_demo_data import _demo_seller_slug, load_demo
 from regions.demo import DistrictResolver, read_csv, split_multi
 from regions.models import Cluster, District, OfficialPost, State
 from sellers.models import Seller, SellerMembership
@@ -288,6 +288,28 @@ def test_demo_names_places_and_samples_read_true(demo):
     assert dearer == []
 
 
+def test_demo_has_delivered_orders_with_reviews_marked_as_demo(demo):
+    from marketplace.models import Order, Review
+
+    assert demo["demo_reviews"] >= 5
+    orders = Order.objects.filter(number__startswith="DEMO-R")
+    assert orders.count() == demo["demo_reviews"]
+    assert {o.status for o in orders} <= {"delivered", "completed"}
+    reviews = Review.objects.filter(order__in=orders)
+    assert reviews.count() >= 4
+    assert all(r.text.startswith("Demo review, not a real trade") for r in reviews)
+    assert all(o.quotation.enquiry.subject.startswith("Demo order") for o in orders)
+    demo_seller = Seller.objects.get(name=catalogue_demo.DEMO_SELLER_NAME)
+    assert demo_seller.rating_count == 3 and demo_seller.rating_average is not None
+    assert demo_seller.response_rate == 100
+    # The demo buyer has a delivered order still waiting for a review, to try the form.
+    waiting = orders.filter(buyer__email="buyer@example.com", review__isnull=True)
+    assert waiting.filter(status="delivered").exists()
+    # The people who left the other reviews cannot sign in.
+    assert not User.objects.get(email="demo.buyer.maya@example.com").has_usable_password()
+    assert load_demo(images=False)["demo_reviews"] == 0
+
+
 def test_every_gi_with_a_known_place_lands_in_that_district(demo):
     """Every GI whose place is known (the place its name gives, or its production centre in
     gi_production_places.csv) is listed in that district and linked to exactly those
@@ -336,3 +358,27 @@ def test_production_places_only_fill_gaps_of_the_registry_list():
         assert gi["named_place_districts"] == "", row
         assert row["basis"] in ("checked", "unchecked"), row
         assert bool(row["source_url"]) == (row["basis"] == "checked"), row
+
+
+def test_a_completed_demo_order_with_issued_documents(demo):
+    from marketplace.documents.demo import SUBJECT
+    from marketplace.documents.models import DocumentKind, TradeDocument
+    from marketplace.models import Order
+
+    order = Order.objects.get(quotation__enquiry__subject=SUBJECT)
+    assert "demo data" in SUBJECT
+    assert order.status == "completed" and order.buyer.email == "buyer@example.com"
+    assert order.seller.slug == _demo_seller_slug()
+    assert "(demo data)" in order.seller.legal_name
+    kinds = sorted(
+        TradeDocument.objects.filter(quotation=order.quotation).values_list("kind", "version")
+    )
+    assert kinds == [
+        (DocumentKind.COMMERCIAL_INVOICE, 1),
+        (DocumentKind.COMMERCIAL_INVOICE, 2),  # the same invoice again, in Arabic
+        (DocumentKind.PACKING_LIST, 1),
+        (DocumentKind.PROFORMA, 1),
+    ]
+    assert demo["trade_documents"] == 4
+    assert load_demo(images=False)["trade_documents"] == 0  # a second run issues nothing
+    assert TradeDocument.objects.filter(quotation=order.quotation).count() == 4

@@ -43,7 +43,9 @@ def test_email_retries_run_every_ten_minutes_and_digests_once_a_day(settings):
     mail.outbox.clear()
 
     # 06:00: before the digest hour. The retry runs and the failed email goes out.
-    assert "ran resend_emails, prune_rate_limits" in run("2026-11-25T06:00:00+00:00")
+    # (The track records are due from 02:00: a scheduler's first run catches up on them.)
+    first = run("2026-11-25T06:00:00+00:00")
+    assert "ran resend_emails, refresh_track_records, prune_rate_limits" in first
     assert [m.to for m in mail.outbox] == [["now@example.org"]]
     failed.refresh_from_db()
     assert failed.emailed_at is not None
@@ -76,6 +78,7 @@ def test_a_slot_claimed_by_another_scheduler_is_not_run_again(settings):
         "resend_emails",
         "send_digests",
         "send_review_digests",
+        "refresh_track_records",
         "prune_rate_limits",
     ]
     # A second scheduler checking at the same instant finds both slots taken.

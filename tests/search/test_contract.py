@@ -198,6 +198,18 @@ def test_seller_search_by_name_district_and_craft(catalogue):
     assert next(h.slug for h in verified_first.hits) == "himalayan-tea-growers"
 
 
+def test_seller_search_filters_by_district(catalogue):
+    """/api/v1/sellers?district= on every backend (on Elasticsearch: the sellers index's
+    `district` keyword, so an index built before that field existed needs a rebuild)."""
+    tea = services.search_sellers("", district="darjeeling")
+    assert ([h.slug for h in tea.hits], tea.total) == (["himalayan-tea-growers"], 1)
+    assert tea.hits[0].district_name == "Darjeeling"
+    words_and_place = services.search_sellers("tea", district="dibrugarh")
+    assert [h.slug for h in words_and_place.hits] == ["brahmaputra-estates"]
+    assert services.search_sellers("tea", district="varanasi").total == 0
+    assert services.search_sellers("", district="no-such-district").hits == []
+
+
 def test_unpublishing_removes_from_results(catalogue):
     product = catalogue["assam"]
     Product.objects.filter(pk=product.pk).update(status=Product.Status.WITHDRAWN)

@@ -12,8 +12,11 @@ from search.backends.base import SearchQuery, TermGroup
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
     build_search,
+    build_seller_search,
     product_body,
     products_alias,
+    seller_body,
+    sellers_alias,
 )
 from search.indexing import documents
 from tests.search.conftest import run, slugs
@@ -313,3 +316,73 @@ def test_translations_are_stored_per_language(catalogue_db):
     body = product_body(documents([product.pk])[0])
     assert body["name_fr"] == "Jouets en bois" and body["description_fr"] == "Laqués."
     assert "name_es" not in body
+
+
+def test_seller_query_filters_on_the_district_keyword_without_scoring_it(db):
+    """/api/v1/sellers?district= and the directory: the district is an exact term filter
+    beside the words (which keep their own scoring), and paging still applies."""
+    groups = services.analysis.analyse("silk weaving")
+    words = build_seller_search(groups)
+    assert "filter" not in words["query"]["bool"]
+    body = build_seller_search(groups, page=2, per_page=10, district="varanasi")
+    assert body["query"]["bool"]["filter"] == [{"term": {"district": "varanasi"}}]
+    assert body["query"]["bool"]["must"] == [words["query"]]
+    assert (body["from"], body["size"]) == (10, 10)
+    assert body["sort"] == [{"verified": "desc"}, {"name.raw": "asc"}]
+    everyone = build_seller_search((), district="darjeeling")
+    assert everyone["query"] == {
+        "bool": {"must": [{"match_all": {}}], "filter": [{"term": {"district": "darjeeling"}}]}
+    }
+    assert build_seller_search(())["query"] == {"match_all": {}}
+
+
+def test_sellers_index_maps_and_stores_the_district_slug(es, catalogue_db):
+    definition = es.index_definition("deh-sellers-x", es.SellerDoc)
+    assert definition["mappings"]["properties"]["district"] == {"type": "keyword"}
+    tea = catalogue_db["darjeeling"]
+    (doc,) = documents([tea.pk])
+    body = seller_body(doc)
+    assert (body["slug"], body["district"]) == (tea.seller.slug, "darjeeling")
+    assert "district_name=Darjeeling" in body["display"]
+
+
+def test_real_client_filters_sellers_by_district(es, catalogue_db, client):
+    """The API's district filter reaches Elasticsearch as the term filter above."""
+    tea = catalogue_db["darjeeling"]
+    (doc,) = documents([tea.pk])
+
+    def is_darjeeling_filter(body):
+        return body["query"]["bool"]["filter"] == [{"term": {"district": "darjeeling"}}]
+
+    RecordedNode.load(
+        [
+            Recording(
+                "POST",
+                f"/{sellers_alias()}/_search",
+                {
+                    "took": 1,
+                    "timed_out": False,
+                    "hits": {
+                        "total": {"value": 1, "relation": "eq"},
+                        "max_score": None,
+                        "hits": [
+                            {
+                                "_index": "deh-sellers-20260101",
+                                "_id": doc.seller_slug,
+                                "_score": None,
+                                "_source": seller_body(doc),
+                            }
+                        ],
+                    },
+                },
+                body=is_darjeeling_filter,
+            )
+        ]
+    )
+    response = client.get("/api/v1/sellers", {"district": "darjeeling"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [seller["slug"] for seller in body["results"]] == [tea.seller.slug]
+    method, path, sent = RecordedNode.requests[-1]
+    assert (method, path) == ("POST", f"/{sellers_alias()}/_search")
+    assert is_darjeeling_filter(sent)

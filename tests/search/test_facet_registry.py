@@ -49,6 +49,7 @@ def test_every_facet_is_declared_once_with_what_each_consumer_needs():
         "verified",
         "price",
         "moq",
+        "rating",
     )
     for facet in facets.facets():
         assert facet.title and facet.column and facet.es_field

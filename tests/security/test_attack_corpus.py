@@ -605,3 +605,78 @@ def test_orm_and_sql_injection_in_list_parameters(client, cast, value):
     # Nothing was dropped or changed.
     assert Product.objects.filter(pk=product.pk).exists()
     assert cast["seller_user"].__class__.objects.filter(pk=cast["seller_user"].pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
+def test_review_text_and_reply_never_execute(client, cast, payload):
+    """Review text and the seller's reply: through the form, markup is refused in words and
+    nothing is stored; anything else is stored as plain text. Rows written past the form
+    (an import, an older version) are escaped wherever they are shown."""
+    from marketplace.models import Order, Review
+    from marketplace.services import quote_accept
+    from tests.factories.marketplace import QuotationFactory
+
+    seller, seller_user, buyer, official = (
+        cast["seller"],
+        cast["seller_user"],
+        cast["buyer"],
+        cast["official"],
+    )
+    product = ProductFactory(seller=seller)
+    order = quote_accept(
+        quotation=QuotationFactory(enquiry__product=product, enquiry__buyer=buyer), by=buyer
+    )
+    Order.objects.filter(pk=order.pk).update(status="delivered")
+    stars = {"overall": "4", "as_described": "4", "communication": "4", "delivery_time": "4"}
+    client.force_login(buyer)
+    form_url = reverse("marketplace:review_form", args=[order.number])
+    posted = client.post(form_url, {**stars, "text": _text(payload)})
+    if "<" in payload:
+        assert posted.status_code == 400 and "Please write plain text" in posted.content.decode()
+        assert not Review.objects.exists()
+        client.post(form_url, {**stars, "text": f"{MARK} plain"})
+    else:
+        assert posted.status_code == 302
+    review = Review.objects.get(order=order)
+    client.force_login(seller_user)
+    reply_url = reverse("marketplace:review_reply", args=[review.pk])
+    _ok(client.post(reply_url, {"reply": f"{MARK} reply {payload}"}), 302)
+    review.refresh_from_db()
+    assert (review.reply != "") == ("<" not in payload)
+    # The raw payload as stored text, as if it had got past the form.
+    Review.objects.filter(pk=review.pk).update(
+        text=f"{MARK} {payload}", reply=f"{MARK} reply {payload}"
+    )
+    seller.refresh_from_db()
+    pages = {
+        buyer: [order.get_absolute_url(), form_url],
+        seller_user: [order.get_absolute_url()],
+        official: [reverse("marketplace:review_hide", args=[review.pk])],
+        None: [
+            reverse("marketplace:seller_reviews", args=[seller.slug]),
+            seller.get_absolute_url(),
+            product.get_absolute_url(),
+        ],
+    }
+    shows_reply = {
+        order.get_absolute_url(),
+        reverse("marketplace:review_hide", args=[review.pk]),
+        reverse("marketplace:seller_reviews", args=[seller.slug]),
+    }
+    for user, urls in pages.items():
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            html = response.content.decode()
+            assert_inert(html, url)
+            if url in shows_reply:
+                assert f"{MARK} reply" in html and f"{MARK} " in html, url
+            elif url == form_url:
+                assert MARK in html, url  # the text, back in the edit form's textarea
+    api = client.get(f"/api/v1/sellers/{seller.slug}")
+    assert api.json()["rating"]["count"] == 1

@@ -22,8 +22,15 @@ from wagtail.documents import get_document_model
 from catalogue.models import Certification, ImportJob, Product
 from cms.officials.models import SellerRegistration
 from marketplace.documents.models import DocumentKind, TradeDocument
-from marketplace.models import BuyingRequest, MessageAttachment, OrderDocument, SellerInvitation
+from marketplace.models import (
+    BuyingRequest,
+    MessageAttachment,
+    Order,
+    OrderDocument,
+    SellerInvitation,
+)
 from marketplace.payments.models import OfflineReceipt, Payment
+from marketplace.reviews.services import review_create
 from marketplace.services import message_post, quote_accept
 from regions.models import ExportStatImport
 from sellers.models import SellerMembership
@@ -168,6 +175,19 @@ def world(db, settings):
     export_import = ExportStatImport.objects.create(
         uploaded_by=official_x, district=x, filename="x.csv", status="imported"
     )
+    # A delivered order of buyer A with its review (reviews: buyer writes, seller replies,
+    # the covering official or staff hides).
+    delivered = quote_accept(
+        quotation=QuotationFactory(enquiry__product=product_a, enquiry__buyer=buyer_a), by=buyer_a
+    )
+    Order.objects.filter(pk=delivered.pk).update(status="delivered")
+    delivered.refresh_from_db()
+    review = review_create(
+        order=delivered,
+        by=buyer_a,
+        ratings={"overall": 5, "as_described": 5, "communication": 5, "delivery_time": 5},
+        text="Fine silk.",
+    )
     return {
         "anonymous": None,
         "buyer_a": buyer_a,
@@ -199,6 +219,8 @@ def world(db, settings):
         "plan": plan,
         "event": event,
         "export_import": export_import,
+        "delivered": delivered,
+        "review": review,
     }
 
 
@@ -599,6 +621,62 @@ MATRIX = {
         404,
         404,
         404,
+    ),
+    # Reviews: the buyer of a delivered order writes (and edits) it; the seller and staff
+    # are told why not (403); nobody else learns the order exists (404).
+    "marketplace:review_form": entry(
+        "get",
+        r("marketplace:review_form", lambda w: w["delivered"].number),
+        LOGIN,
+        200,
+        404,
+        403,
+        404,
+        404,
+        404,
+        403,
+    ),
+    # The JSON twin: the order's parties read the review; a POST is tested in tests/reviews.
+    "marketplace:review_api": entry(
+        "get",
+        r("marketplace:review_api", lambda w: w["delivered"].number),
+        LOGIN,
+        200,
+        404,
+        200,
+        404,
+        404,
+        404,
+        200,
+    ),
+    # The seller's one reply (an empty post is refused with a message and a redirect).
+    "marketplace:review_reply": entry(
+        "post",
+        r("marketplace:review_reply", lambda w: w["review"].pk),
+        LOGIN,
+        404,
+        404,
+        R,
+        404,
+        404,
+        404,
+        404,
+    ),
+    # Hiding: the official covering the seller's district and staff (400: no reason given).
+    "marketplace:review_hide": entry(
+        "get",
+        r("marketplace:review_hide", lambda w: w["review"].pk),
+        LOGIN,
+        404,
+        404,
+        404,
+        404,
+        200,
+        404,
+        200,
+    ),
+    "marketplace:seller_reviews": entry(
+        "get", r("marketplace:seller_reviews", "banaras-looms"), *PUBLIC
     ),
     # payments
     "marketplace:payments:pay": entry(

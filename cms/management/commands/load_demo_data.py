@@ -17,6 +17,7 @@ from accounts.models import User
 from buyers.models import BuyerCompany, ShortlistItem
 from catalogue import demo as catalogue_demo
 from catalogue.models import Product
+from marketplace.reviews.demo import load_demo_reviews
 from regions import demo as regions_demo
 from regions.models import District, OfficialPost, State
 from search import demo as search_demo
@@ -113,6 +114,16 @@ def load_accounts(stdout=None) -> dict[str, int]:
     return counts
 
 
+def _trade_documents_demo() -> int:
+    """A completed demo order with its generated documents (marketplace.documents.demo)."""
+    from marketplace.documents.demo import documents_demo_ensure
+
+    buyer = User.objects.filter(email=DEMO_ACCOUNTS["buyer"][0]).first()
+    if buyer is None:
+        return 0
+    return documents_demo_ensure(buyer=buyer, seller_slug=_demo_seller_slug())
+
+
 def _demo_seller_slug() -> str:
     from django.utils.text import slugify
 
@@ -149,6 +160,8 @@ class Command(BaseCommand):
         )
         out.write(f"  {'demo accounts':<14} {results['accounts']['users']} created")
         out.write(f"  {'search phrases':<14} {results['keyword_landings']} created")
+        out.write(f"  {'trade documents':<14} {results['trade_documents']} issued (demo order)")
+        out.write(f"  {'demo reviews':<14} {results['demo_reviews']} orders created")
         for note in results["notes"][:10]:
             out.write(self.style.WARNING(f"  note: {note}"))
         out.write(
@@ -212,7 +225,10 @@ def load_demo(*, images: bool = True) -> dict:
     )
     results["translations"] = catalogue_demo.load_demo_translations()
     results["accounts"] = load_accounts()
+    results["trade_documents"] = _trade_documents_demo()
     results["keyword_landings"] = search_demo.load_keyword_landings()
+    # Delivered demo orders with reviews (marked as demo), so ratings show from the start.
+    results["demo_reviews"] = load_demo_reviews()
     results["notes"] = [
         *results["gis"].notes,
         *results["clusters"].notes,
