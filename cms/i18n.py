@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
@@ -78,11 +78,9 @@ def translation_rights_ensure(*, groups=None) -> int:
     """Let officials' groups use "Translate this page" (the permission is global; which pages
     they can submit and edit is limited by their page permissions, see cms.wagtail_hooks)."""
     from cms import permissions as perms
+    from cms.services import submit_translation_permission
 
-    permission = Permission.objects.get(
-        content_type__app_label=perms.SUBMIT_TRANSLATION[0],
-        codename=perms.SUBMIT_TRANSLATION[1],
-    )
+    permission = submit_translation_permission()
     if groups is None:
         groups = Group.objects.filter(name__startswith=perms.OFFICIALS_GROUP_PREFIX)
     count = 0

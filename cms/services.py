@@ -6,6 +6,7 @@ All functions are idempotent (safe to call on every `load_demo_data`) and atomic
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import (
@@ -25,6 +26,23 @@ from regions.models import District, OfficialPost, State
 
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def submit_translation_permission() -> Permission:
+    """wagtail-localize's "Can submit translations", made if it is missing.
+
+    wagtail-localize creates it in a data migration, not from a model's Meta, so anything
+    that empties the permission table (a `flush`, a transactional test's teardown) loses it
+    and `post_migrate` never brings it back; get-or-create here, as that migration does.
+    """
+    app_label, codename = perms.SUBMIT_TRANSLATION
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model="translation")
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
 
 
 def _page_permissions(types) -> list[Permission]:
@@ -59,7 +77,7 @@ def district_officials_group_ensure(*, district: District) -> Group:
     group = _admin_group(perms.officials_group_name(district))
     # Officials translate their storefront themselves (wagtail-localize; scoped to the pages
     # they may edit by cms.translation_admin).
-    group.permissions.add(_permission(*perms.SUBMIT_TRANSLATION))
+    group.permissions.add(submit_translation_permission())
     # Every locale's copy of the storefront (a French translation is the same district).
     pages = DistrictPage.objects.filter(district=district)
     _grant_pages(group, pages, perms.OFFICIAL_PAGE_PERMISSIONS)

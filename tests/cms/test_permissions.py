@@ -123,3 +123,19 @@ def test_a_state_post_makes_a_state_reviewer_and_losing_it_removes_the_rights(
     assert not reviewer.groups.exists()
     reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # Wagtail caches rights per object
     assert not perms.can_edit_page(user=reviewer, page=agra_page)
+
+
+def test_officials_get_the_translate_right_even_after_the_permission_table_was_emptied(
+    varanasi_page,
+):
+    # wagtail-localize makes this permission in a data migration, so a `flush` (what a
+    # transactional test's teardown runs) deletes it for good; granting must recreate it.
+    from django.contrib.auth.models import Permission
+
+    Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).delete()
+
+    official = _official_of(varanasi_page)
+
+    assert official.has_perm("wagtail_localize.submit_translation")
