@@ -14,6 +14,7 @@ from catalogue.gi import validate_au_number
 from catalogue.models import Category, Certification, GIProduct, HSChapter, Product
 from catalogue.services import CertificationData, PhotoData, TierData
 from catalogue.uploads import clean_image_upload, validate_attachment
+from core.dates import IsoDateField
 from sellers.forms import TranslationFormMixin
 
 HS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}([0-9]{2})?)?$")
@@ -252,9 +253,7 @@ class CertificationForm(forms.Form):
         required=False,
     )
     number = forms.CharField(label=_("Certificate number"), max_length=100, required=False)
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_until = IsoDateField(label=_("Valid until"), required=False)
     document = forms.FileField(
         label=_("Certificate (PDF, JPEG or PNG)"),
         required=False,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.countries import country_choices
 from catalogue.models import Category, GIProduct, Product
 from catalogue.uploads import validate_attachment
+from core.dates import IsoDateField
 from regions.models import District
 
 from .models import Currency, Incoterm, OrderDocument, PaymentTerms
@@ -123,11 +124,7 @@ class EnquiryForm(AntiBotMixin, OnceFormMixin, forms.Form):
     incoterm = forms.ChoiceField(
         label=_("Incoterm wanted"), choices=Incoterm.choices, initial="FOB"
     )
-    needed_by = forms.DateField(
-        label=_("Needed by (optional)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    needed_by = IsoDateField(label=_("Needed by (optional)"), required=False)
     message = forms.CharField(
         label=_("Message to the seller"),
         min_length=10,
@@ -175,9 +172,7 @@ class QuotationForm(OnceFormMixin, forms.Form):
         max_value=730,
         error_messages={"min_value": _("The lead time must be at least one day.")},
     )
-    valid_until = forms.DateField(
-        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_until = IsoDateField(label=_("Valid until"))
     payment_terms = forms.ChoiceField(label=_("Payment terms"), choices=PaymentTerms.choices)
     sample_offered = forms.BooleanField(label=_("Offer a sample"), required=False)
     sample_price = forms.DecimalField(
@@ -288,11 +283,7 @@ class BuyingRequestForm(AntiBotMixin, OnceFormMixin, forms.Form):
     incoterm = forms.ChoiceField(
         label=_("Incoterm wanted"), choices=Incoterm.choices, initial="FOB"
     )
-    needed_by = forms.DateField(
-        label=_("Needed by (optional)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    needed_by = IsoDateField(label=_("Needed by (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

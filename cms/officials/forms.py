@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.readiness import BODY_CHOICES
 from cms.officials.models import Bottleneck
+from core.dates import IsoDateField
 
 
 class ExportStatsUploadForm(forms.Form):
@@ -31,8 +32,4 @@ class BottleneckStatusForm(forms.Form):
 class SellerRegistrationForm(forms.Form):
     body = forms.ChoiceField(choices=BODY_CHOICES, label=_("Council or board"))
     number = forms.CharField(max_length=60, label=_("RCMC or registration number"))
-    valid_until = forms.DateField(
-        required=False,
-        label=_("Valid until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    valid_until = IsoDateField(required=False, label=_("Valid until"))

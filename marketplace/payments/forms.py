@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.uploads import validate_attachment
+from core.dates import IsoDateField
 
 RECEIPT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -22,9 +23,7 @@ class OfflineReceiptForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount received"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = IsoDateField(label=_("Received on"))
     document = forms.FileField(
         label=_("Document"),
         help_text=_("Bank advice or LC document: PDF, PNG or JPEG, up to 10 MB."),
