@@ -21,6 +21,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+            # Journeys share one database serially. A serialized_rollback test flushes without
+            # post_migrate and restores its snapshot at its next setup, so a plain
+            # transactional journey between two of them finds no content types, and the one
+            # after it collides with the rows post_migrate made. All of them or none.
+            marker = item.get_closest_marker("django_db")
+            if (
+                marker
+                and marker.kwargs.get("transaction")
+                and not marker.kwargs.get("serialized_rollback")
+            ):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: browser journeys use "
+                    "django_db(transaction=True, serialized_rollback=True)"
+                )
 
 
 def ensure_wagtail_base_rows() -> None:

@@ -69,7 +69,7 @@ EVERY_FIELD = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_proforma_then_invoice_and_packing_list(live_server, browser, tmp_path):
     trade = make_doc_trade(lines=3)
     base = live_server.url

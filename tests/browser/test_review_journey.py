@@ -50,7 +50,7 @@ def shipped_order():
     return seller_user, buyer, order, seller, product, gi
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language, width", [("en", 1280), ("en", 360), ("ar", 1280), ("ar", 360)])
 def test_buyer_confirms_delivery_rates_and_the_rating_shows_everywhere(
     live_server, browser, language, width
