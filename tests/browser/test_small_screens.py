@@ -106,6 +106,14 @@ def _assert_fits(page, url, *, stacks=False):
     assert scroll_width <= inner_width, (url, scroll_width, page.evaluate(OFFENDERS))
     tables = page.evaluate(TABLES)
     assert not tables["problems"], (url, tables["problems"])
+    # A stacked table's caption spans the cards (it once shrank to a one-letter column).
+    narrow = page.evaluate(
+        "() => [...document.querySelectorAll('main table.stack caption')]"
+        ".filter(c => !c.classList.contains('visually-hidden'))"
+        ".filter(c => c.getBoundingClientRect().width < window.innerWidth / 2)"
+        ".map(c => c.textContent.trim())"
+    )
+    assert not narrow, (url, narrow)
     if stacks:  # pages known to hold a wide table: it is there, and stacked
         assert tables["stacked"] >= 1, url
 
