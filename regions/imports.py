@@ -206,7 +206,7 @@ def _preview_rows(before: dict, after: dict, changes: list[dict]) -> dict:
         {"scope": d["name"], "before": d["headline"], "after": after["districts"][pk]["headline"]}
         for pk, d in before["districts"].items()
     ]
-    headlines.append({"scope": "India", "before": before["india"], "after": after["india"]})
+    headlines.append({"scope": "", "before": before["india"], "after": after["india"]})
     incomplete = [
         {"district": d["name"], "months": after["districts"][pk]["gaps"]}
         for pk, d in before["districts"].items()

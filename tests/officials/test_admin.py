@@ -33,6 +33,7 @@ def test_official_uploads_sample_and_sees_charts_and_csv(client, official, varan
     assert batch.status == "pending" and ExportStat.objects.count() == 0
     preview = client.get(response["Location"]).content.decode()
     assert "What will change" in preview and "data-import-confirm" in preview
+    assert "<td>India</td>" in preview and "₹" in preview.split("data-preview-headlines")[1]
     confirm = reverse("officials_admin:import_confirm", args=[batch.pk])
     assert client.get(confirm).status_code == 405
     assert client.post(confirm)["Location"] == response["Location"]
