@@ -242,8 +242,10 @@ class ExportStatImport(models.Model):
     """One attempt to import a file: who, what, and the per-row report shown afterwards."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
         IMPORTED = "imported", _("Imported")
         REJECTED = "rejected", _("Rejected")
+        UNDONE = "undone", _("Undone")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -258,6 +260,10 @@ class ExportStatImport(models.Model):
     replaced_count = models.PositiveIntegerField(default=0)
     # {"file_errors": [str], "row_errors": [{"line", "column", "message"}], "periods": [...]}
     report = models.JSONField(default=dict, blank=True)
+    # Kept server-side between preview and confirmation, then for undo:
+    # {"cells": [[district id, kind, start, hs, country, inr, usd, line]], "district_ids": [...],
+    #  "fingerprint": str, "replaced": [[district id, kind, start, hs, country, inr, usd, batch]]}
+    payload = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

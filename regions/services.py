@@ -79,6 +79,7 @@ class ImportReport:
     imported: int = 0
     replaced: int = 0
     periods: list[dict] = field(default_factory=list)
+    replaced_rows: list[list] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -430,6 +431,30 @@ def lock_export_figures() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_EXPORT_FIGURES_LOCK])
 
 
+def validate_upload(
+    *, data: bytes, size=None, max_bytes=None, allowed_district_ids=None, progress=None
+) -> tuple[dict, ImportReport]:
+    """The file's valid cells keyed by (district id, kind, start, hs code, country), and the
+    report of every problem found; nothing is written."""
+    report = ImportReport()
+    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+    size = len(data) if size is None else size
+    if limit and size > limit:
+        report.file_errors.append(
+            f"The file is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB. "
+            "Split it into smaller files (for example one per year)."
+        )
+    text = None if report.file_errors else _decode(data, report)
+    cells = {}
+    if text is not None:
+        cells = _parse_rows(text, report, _DistrictIndex(), allowed_district_ids, progress)
+        if not report.file_errors and report.row_count == 0:
+            report.file_errors.append("The file has a header row but no data rows.")
+        if cells and report.ok:
+            _check_period_kinds(cells, report)
+    return cells, report
+
+
 def export_stats_import(
     *,
     data: bytes,
@@ -447,22 +472,13 @@ def export_stats_import(
     the upload page of one district passes just that district. Always records an
     ExportStatImport with the report, whether the file was imported or rejected.
     """
-    report = ImportReport()
-    limit = max_bytes if max_bytes is not None else max_upload_bytes()
-    size = len(data) if size is None else size
-    if limit and size > limit:
-        report.file_errors.append(
-            f"The file is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB. "
-            "Split it into smaller files (for example one per year)."
-        )
-    text = None if report.file_errors else _decode(data, report)
-    cells = {}
-    if text is not None:
-        cells = _parse_rows(text, report, _DistrictIndex(), allowed_district_ids, progress)
-        if not report.file_errors and report.row_count == 0:
-            report.file_errors.append("The file has a header row but no data rows.")
-        if cells and report.ok:
-            _check_period_kinds(cells, report)
+    cells, report = validate_upload(
+        data=data,
+        size=size,
+        max_bytes=max_bytes,
+        allowed_district_ids=allowed_district_ids,
+        progress=progress,
+    )
     if report.ok:
         with transaction.atomic():
             batch = ExportStatImport.objects.create(
@@ -474,8 +490,9 @@ def export_stats_import(
             _write(cells, batch, report, progress)
             batch.row_count, batch.replaced_count = report.imported, report.replaced
             batch.report = report.as_json()
-            batch.save(update_fields=["row_count", "replaced_count", "report"])
             district_ids = sorted({key[0] for key in cells})
+            batch.payload = {"district_ids": district_ids, "replaced": report.replaced_rows}
+            batch.save(update_fields=["row_count", "replaced_count", "report", "payload"])
             transaction.on_commit(
                 partial(
                     export_figures_imported.send, sender=ExportStatImport, district_ids=district_ids
@@ -498,9 +515,24 @@ def _write(cells: dict, batch: ExportStatImport, report: ImportReport, progress)
     slices = sorted({(key[0], key[1], key[2]) for key in cells})
     lock_export_figures()
     for district_id, kind, start in slices:
-        deleted, _ = ExportStat.objects.filter(
+        old = ExportStat.objects.filter(
             district_id=district_id, period_kind=kind, period_start=start
-        ).delete()
+        )
+        # Kept on the batch so "undo the last import" restores exactly these rows.
+        report.replaced_rows.extend(
+            [d, k, s.isoformat(), hs, c, str(inr), str(usd), b]
+            for d, k, s, hs, c, inr, usd, b in old.values_list(
+                "district_id",
+                "period_kind",
+                "period_start",
+                "hs_code",
+                "country",
+                "value_inr",
+                "value_usd",
+                "batch_id",
+            )
+        )
+        deleted, _ = old.delete()
         report.replaced += deleted
     rows = [
         ExportStat(

@@ -81,15 +81,28 @@ def price_range(context, low_inr, high_inr, currency=None):
     lo = money.display_price(low, code, request=request)
     hi = money.display_price(high, code, request=request)
     html = format_html(
-        '<span class="price" data-currency="{}"><span class="price__base">{}–{}</span>',
+        '<span class="price" data-currency="{}"><span class="price__base">{}</span>',
         lo.currency,
-        lo.base_text,
-        hi.base_text,
+        _range_html(lo.base_text, hi.base_text),
     )
     if lo.converted is not None:
-        text = f"{lo.converted_text}–{money.format_amount(hi.converted, lo.currency)}"
-        html += _converted_html(lo, text)
+        high_text = money.format_amount(hi.converted, lo.currency)
+        html += _converted_html(lo, _range_html(lo.converted_text, high_text))
     return html + mark_safe("</span>")  # nosec B308: a constant
+
+
+def _range_html(low_text: str, high_text: str):
+    """'₹1,000–₹5,000' isolated left to right. Amounts are numbers and the dash a neutral, so
+    in an Arabic (RTL) line the bidi algorithm would lay them out as '₹5,000–₹1,000';
+    <bdi dir="ltr"> keeps min before max without disturbing the sentence around it, and each
+    amount is its own isolate because Arabic formats it with a right-to-left mark ('\u200f2,500 ₹')
+    that would otherwise turn the whole range right to left again."""
+    return format_html(
+        '<bdi dir="ltr" class="price__range"><bdi class="price__low">{}</bdi>–'
+        '<bdi class="price__high">{}</bdi></bdi>',
+        low_text,
+        high_text,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -29,6 +29,9 @@ urlpatterns = [
     ),
     path("import/", admin_views.ImportView.as_view(), name="import_all"),
     path("imports/<int:pk>/", admin_views.ImportReportView.as_view(), name="import_report"),
+    path("imports/<int:pk>/confirm/", admin_views.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/undo/", admin_views.import_undo, name="import_undo"),
+    path("import/<slug:kind>.csv", admin_views.import_template, name="import_template"),
     path("india/", admin_views.RegionDashboardView.as_view(), name="india_dashboard"),
     path(
         "states/<int:state_id>/", admin_views.RegionDashboardView.as_view(), name="state_dashboard"

@@ -10,7 +10,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.officials import dashboards, selectors, services
 from cms.officials.forms import BottleneckStatusForm, ExportStatsUploadForm
 from cms.officials.models import ActionPlanPage, Bottleneck
+from regions import imports as regions_imports
 from regions import services as regions_services
 
 
@@ -173,7 +174,7 @@ class ImportView(OfficialsView):
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
         data, size = regions_services.read_upload(upload)
-        batch, report = regions_services.export_stats_import(
+        batch, report = regions_imports.export_stats_preview(
             data=data,
             size=size,
             filename=upload.name,
@@ -182,10 +183,46 @@ class ImportView(OfficialsView):
             allowed_district_ids=None if district is None else {district.pk},
         )
         if report.ok:
-            messages.success(request, _("Imported %(count)d rows.") % {"count": report.imported})
+            messages.info(request, _("Check what will change, then confirm the import."))
         else:
             messages.error(request, _("Nothing was imported: the file has problems."))
         return redirect("officials_admin:import_report", batch.pk)
+
+
+def import_confirm(request, pk: int):
+    """POST only: save a previewed import (or refuse with the reason)."""
+    return _import_action(request, pk, regions_imports.export_stats_confirm, _("Import saved."))
+
+
+def import_undo(request, pk: int):
+    """POST only: undo a confirmed import, restoring what it replaced."""
+    return _import_action(request, pk, regions_imports.export_stats_undo, _("Import undone."))
+
+
+def _import_action(request, pk, action, done):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    batch = get_object_or_404(selectors.imports_for(request.user), pk=pk)
+    kwargs = {"user": request.user} if action is regions_imports.export_stats_confirm else {}
+    try:
+        action(batch_id=batch.pk, **kwargs)
+        messages.success(request, done)
+    except regions_imports.ImportRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("officials_admin:import_report", batch.pk)
+
+
+def import_template(request, kind: str):
+    """The exact headers (template) or headers and valid rows (sample) as a CSV download."""
+    if kind not in ("sample", "template"):
+        raise Http404
+    sample = kind == "sample"
+    response = HttpResponse(
+        regions_imports.template_csv(sample=sample), content_type="text/csv; charset=utf-8"
+    )
+    name = "export-figures-sample.csv" if sample else "export-figures-template.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 class ImportReportView(OfficialsView):

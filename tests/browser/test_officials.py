@@ -65,7 +65,8 @@ def test_official_imports_figures_and_the_storefront_shows_them(live_server, pag
     # Upload the sample file (with the progress bar script) and read the report.
     page.goto(f"{base}/admin/officials/districts/{district.pk}/import/")
     page.set_input_files('input[type="file"]', str(SAMPLE))
-    page.get_by_role("button", name="Upload and import").click()
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("button", name="Confirm and import").click()
     expect(page.get_by_text("504 rows imported")).to_be_visible()
     page.get_by_role("link", name="See the dashboard").click()
 

@@ -113,7 +113,7 @@ def _assert_fits(page, url, *, stacks=False):
 @pytest.fixture
 def world(transactional_db):
     storefront = make_storefront()
-    make_action_plan(storefront, bottlenecks=3)  # the tracker table
+    plan = make_action_plan(storefront, bottlenecks=3)  # the tracker table
     district = storefront.district
     seller_owner, buyer, order = make_trade()
     seller = seller_owner.seller_memberships.first().seller
@@ -154,6 +154,7 @@ def world(transactional_db):
         ShortlistItem.objects.create(user=buyer, product=product)
     return {
         "storefront": storefront,
+        "plan": plan,
         "product": products[0],
         "seller": seller,
         "buyer": buyer,
@@ -174,7 +175,11 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         storefront.url,
         f"/products/{product.slug}/",
         f"/sellers/{world['seller'].slug}/",
+        f"/sellers/{world['seller'].slug}/reviews/",
+        "/sellers/",
+        world["plan"].url,
         "/search/?q=silk+saree",
+        "/search/?q=silk+saree&price_min=1000&moq_max=100",
         "/gi/",
         "/accounts/login/",
         "/accounts/signup/",
@@ -194,6 +199,8 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
     seller_pages = [
         "/dashboard/",
         "/dashboard/listings/",
+        f"/dashboard/listings/{product.pk}/edit/",
+        "/dashboard/listings/new/",
         "/dashboard/profile/",
         f"/enquiries/{world['enquiry'].pk}/quote/",
         f"/orders/{order.number}/",
@@ -214,8 +221,11 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         for language in LANGUAGES:
             for path in paths:
                 if path == "/no-such-page/":
-                    page.goto(f"{live_server.url}{language}{path}")
+                    url = f"{live_server.url}{language}{path}"
+                    assert page.goto(url).status == 404
                     assert page.locator("[data-testid=not-found]").count() == 1
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    assert width <= page.evaluate("window.innerWidth"), (url, width)
                     continue
                 _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
         context.close()

@@ -66,6 +66,16 @@ def test_arabic_pages_are_right_to_left_without_sideways_scroll(live_server, pag
     ):
         _check_rtl(page, f"{live_server.url}{path}", width)
 
+    # A price range reads min then max, left to right, inside the Arabic line (issue 17):
+    # without an isolate the bidi algorithm lays it out as '₹3,000–₹2,500'.
+    page.goto(f"{live_server.url}/ar{storefront.url}")
+    card_range = page.locator(".card__price .price__base .price__range").first
+    expect(card_range).to_be_visible()
+    low = card_range.locator(".price__low").bounding_box()
+    high = card_range.locator(".price__high").bounding_box()
+    assert low["x"] + low["width"] <= high["x"] + 1, (low, high)
+    assert "2" in card_range.locator(".price__low").inner_text()
+
     # Breadcrumbs read right to left: "Home" is the right-most crumb.
     page.goto(f"{live_server.url}/ar/products/{product.slug}/")
     # The seller's English original (no Arabic translation) stays left to right inside the

@@ -29,7 +29,15 @@ def test_official_uploads_sample_and_sees_charts_and_csv(client, official, varan
     batch = ExportStatImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("officials_admin:import_report", args=[batch.pk])
-    assert batch.status == "imported" and ExportStat.objects.count() == 504
+    # Nothing is saved until the official has seen the preview and confirmed.
+    assert batch.status == "pending" and ExportStat.objects.count() == 0
+    preview = client.get(response["Location"]).content.decode()
+    assert "What will change" in preview and "data-import-confirm" in preview
+    assert "<td>India</td>" in preview and "₹" in preview.split("data-preview-headlines")[1]
+    confirm = reverse("officials_admin:import_confirm", args=[batch.pk])
+    assert client.get(confirm).status_code == 405
+    assert client.post(confirm)["Location"] == response["Location"]
+    assert ExportStat.objects.count() == 504
 
     report = client.get(response["Location"])
     assert b"504 rows imported" in report.content
@@ -91,6 +99,10 @@ def test_another_districts_report_csv_and_tracker_are_404(
     upload(client, varanasi_page.district, SAMPLE.read_bytes())
     batch = ExportStatImport.objects.get()
     client.force_login(agra_official)
+    for name in ("import_confirm", "import_undo"):
+        url = reverse(f"officials_admin:{name}", args=[batch.pk])
+        assert client.post(url).status_code == 404
+    assert ExportStat.objects.count() == 0
     for url in (
         reverse("officials_admin:import_report", args=[batch.pk]),
         reverse("officials_admin:district_chart_csv", args=[varanasi_page.district.pk, "growth"]),
@@ -115,7 +127,42 @@ def test_staff_see_every_district_and_india(client, varanasi_page, agra_page):
         reverse("officials_admin:import_all"),
         {"file": SimpleUploadedFile("f.csv", SAMPLE.read_bytes(), content_type="text/csv")},
     )
-    assert response.status_code == 302 and ExportStat.objects.count() == 504
+    assert response.status_code == 302 and ExportStat.objects.count() == 0
+    client.post(reverse("officials_admin:import_confirm", args=[ExportStatImport.objects.get().pk]))
+    assert ExportStat.objects.count() == 504
+
+
+def test_foreign_confirmation_is_refused_with_a_message_and_undo_restores(
+    client, official, varanasi_page
+):
+    client.force_login(official)
+    upload(client, varanasi_page.district, SAMPLE.read_bytes())
+    batch = ExportStatImport.objects.get()
+    colleague = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(colleague)
+    confirm = reverse("officials_admin:import_confirm", args=[batch.pk])
+    page = client.post(confirm, follow=True).content.decode()
+    assert "Only the official who uploaded this file can confirm it." in page
+    assert ExportStat.objects.count() == 0
+    client.force_login(official)
+    client.post(confirm)
+    again = client.post(confirm, follow=True).content.decode()
+    assert "already confirmed" in again and ExportStat.objects.count() == 504
+    undo = client.post(reverse("officials_admin:import_undo", args=[batch.pk]), follow=True)
+    assert "Import undone." in undo.content.decode() and ExportStat.objects.count() == 0
+
+
+def test_import_page_links_sample_and_template_downloads(client, official, varanasi_page):
+    client.force_login(official)
+    page = client.get(reverse("officials_admin:district_import", args=[varanasi_page.district.pk]))
+    sample = reverse("officials_admin:import_template", args=["sample"])
+    template = reverse("officials_admin:import_template", args=["template"])
+    assert sample in page.content.decode() and template in page.content.decode()
+    header = client.get(template).content.decode().splitlines()
+    assert header == ["state,district,period_kind,period,hs_code,country,value_inr,value_usd"]
+    assert client.get(sample)["Content-Disposition"].endswith('sample.csv"')
+    bad = reverse("officials_admin:import_template", args=["other"])
+    assert client.get(bad).status_code == 404
 
 
 def test_anonymous_is_sent_to_sign_in(client, varanasi_page):

@@ -43,10 +43,14 @@ def test_sixteen_concurrent_acceptances_make_one_order_and_no_500():
     assert Order.objects.filter(quotation=quote).count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own lock error")
+@pytest.mark.sqlite_only
 def test_a_lock_the_timeout_cannot_cure_is_a_503_please_try_again(client):
-    """Hold the write lock from another connection for longer than the busy timeout."""
+    """Hold the write lock from another connection for longer than the busy timeout.
+
+    SQLite's own lock error: `make unit` runs it on SQLite even when DATABASE_URL is set."""
     import sqlite3
+
+    assert connection.vendor == "sqlite", "run with -m sqlite_only and no DATABASE_URL"
 
     quote = QuotationFactory()
     client.force_login(quote.enquiry.buyer)

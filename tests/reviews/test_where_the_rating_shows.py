@@ -159,6 +159,18 @@ def test_product_cards_show_the_rating_in_constant_queries(client):
     assert one == many
 
 
+def test_the_sellers_directory_shows_the_rating_in_constant_queries(client):
+    rated_seller(4)
+    one, html_one = _count(client, reverse("catalogue:seller_list"))
+    for _ in range(5):
+        rated_seller(4)
+    many, html_many = _count(client, reverse("catalogue:seller_list"))
+    assert html_one.count("4.0 ★ from 1 order") == 1
+    assert html_many.count("4.0 ★ from 1 order") == 6
+    assert html_many.count('data-testid="track-record"') == 6
+    assert one == many
+
+
 def test_search_results_show_sort_and_filter_by_rating(client):
     top = rated_seller(5, 5)
     mid = rated_seller(4)

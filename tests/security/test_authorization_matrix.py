@@ -831,6 +831,28 @@ MATRIX = {
     "officials_admin:import_report": entry(
         "get", r("officials_admin:import_report", lambda w: w["export_import"].pk), *ADMIN_X
     ),
+    # Confirm and undo: the district's officials and staff (then refused or done with a
+    # message, redirecting to the report); another district's official never sees the batch.
+    "officials_admin:import_confirm": entry(
+        "post",
+        r("officials_admin:import_confirm", lambda w: w["export_import"].pk),
+        *[ADMIN_LOGIN] * 5,
+        R,
+        404,
+        R,
+    ),
+    "officials_admin:import_undo": entry(
+        "post",
+        r("officials_admin:import_undo", lambda w: w["export_import"].pk),
+        *[ADMIN_LOGIN] * 5,
+        R,
+        404,
+        R,
+    ),
+    # The sample and the empty template hold no district data: any official.
+    "officials_admin:import_template": entry(
+        "get", r("officials_admin:import_template", "sample"), *[ADMIN_LOGIN] * 5, 200, 200, 200
+    ),
     "officials_admin:india_dashboard": entry(
         "get", r("officials_admin:india_dashboard"), *[ADMIN_LOGIN] * 5, 404, 404, 200
     ),

@@ -183,7 +183,21 @@ def test_price_range_and_query_count(django_assert_num_queries):
             template, request, amounts=[Decimal(n) for n in range(1, 51)], b=Decimal(999)
         )
     assert html.count("price__converted") == 50
-    assert "EUR 0.01–9.69" in html
+    assert (
+        '<bdi dir="ltr" class="price__range"><bdi class="price__low">EUR 0.01</bdi>–'
+        '<bdi class="price__high">9.69</bdi></bdi>'
+    ) in html
+
+
+def test_price_range_is_isolated_left_to_right_in_arabic():
+    # Issue 17: in an RTL line, numbers around a neutral dash are laid out right to left
+    # ('₹5,000–₹1,000'); the range must be its own left-to-right isolate, min first.
+    with translation.override("ar"):
+        html = _render("{% price_range a b %}", _request(), a=Decimal("1000"), b=Decimal("5000"))
+    low = html.index('class="price__low"')
+    assert '<bdi dir="ltr" class="price__range">' in html
+    assert low < html.index('class="price__high"')
+    assert html.index("1", low) < html.index("5", low)
 
 
 def test_switcher_sets_session_cookie_and_user(client):
