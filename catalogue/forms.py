@@ -15,6 +15,7 @@ from catalogue.models import Category, Certification, GIProduct, HSChapter, Prod
 from catalogue.services import CertificationData, PhotoData, TierData
 from catalogue.uploads import clean_image_upload, validate_attachment
 from core.dates import IsoDateField
+from core.forms import translate_blank_choices
 from sellers.forms import TranslationFormMixin
 
 HS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}([0-9]{2})?)?$")
@@ -53,6 +54,14 @@ class ProductForm(forms.ModelForm):
             "sample_price_inr",
         ]
         labels = {
+            # The model fields' own names are English; every label is named here so the
+            # Hindi (and other) forms have no English labels.
+            "name": _("Name"),
+            "category": _("Category"),
+            "description": _("Description"),
+            "materials": _("Materials"),
+            "hs_code": _("HS code"),
+            "unit": _("Unit"),
             "gi": _("Geographical Indication (GI)"),
             "gi_authorised_user": _("We are a registered authorised user of this GI"),
             "moq": _("Minimum order quantity"),
@@ -85,6 +94,7 @@ class ProductForm(forms.ModelForm):
         # is reviewed by the officials of the district the seller is in.
         self.fields["category"].queryset = Category.objects.select_related("parent")
         self.fields["gi"].queryset = GIProduct.objects.all()
+        translate_blank_choices(self)
         self.fields["name"].max_length = 200
         self.fields["description"].widget.attrs["maxlength"] = 10_000
 

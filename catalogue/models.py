@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.category_names import category_name
 from regions.models import District, State
 from sellers.models import Seller
 
@@ -42,7 +43,15 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self):
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+        # Form selects and breadcrumbs show str(): translated, so a Hindi form has Hindi options.
+        if self.parent_id:
+            return f"{self.parent.display_name} › {self.display_name}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (English fallback); no query."""
+        return category_name(self.slug, self.name)
 
 
 class GIProduct(models.Model):

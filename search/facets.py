@@ -25,6 +25,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalogue.category_names import category_name
+
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 # Keys, columns and fields are written into SQL and query DSL: plain identifiers only.
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -140,6 +142,13 @@ class LabelledFacet(Facet):
     parent_column: str = ""
     es_parent_field: str = ""
     skip_empty: bool = False
+    # The index stores English names; `translate(value, stored)` gives the reader's words.
+    translate: Callable[[str, str], str] | None = None
+
+    def label(self, value: str, stored: str = "") -> str:
+        if self.translate is not None:
+            return self.translate(value, stored or value)
+        return super().label(value, stored)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -410,6 +419,7 @@ REGISTRY: dict[str, Facet] = {
             es_field="category_facet",
             parent_column="parent_category_slug",
             es_parent_field="parent_category_slug",
+            translate=category_name,
             landing=True,
             description="A category slug also selects its subcategories.",
         ),

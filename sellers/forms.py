@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import translate_blank_choices
 from core.html import clean_html
 from regions.forms import DistrictTextField, StateChoiceField
 from sellers.models import Seller
@@ -50,6 +51,7 @@ class SellerProfileForm(forms.ModelForm):
             "team_size": _("Team size (people)"),
             "legal_name": _("Legal name (as registered for GST)"),
             "address": _("Registered address"),
+            "website": _("Website"),
         }
         help_texts = {
             "story": _("Who you are, how you work. Simple formatting only; other HTML is removed."),
@@ -65,6 +67,7 @@ class SellerProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["name", "business_type", "state", "district"])
+        translate_blank_choices(self)
         if self.instance.district_id and not self.is_bound:
             self.initial.setdefault("state", self.instance.district.state_id)
         state = self.data.get(self.add_prefix("state"), "") if self.is_bound else ""

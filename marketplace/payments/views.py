@@ -159,10 +159,9 @@ def terms_change(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 @require_GET
 def proforma(request: HttpRequest, number: str) -> HttpResponse:
-    order, _party = _order_or_404(request, number)
-    return render(
-        request, "payments/proforma.html", {"proforma": selectors.order_proforma(order=order)}
-    )
+    order, party = _order_or_404(request, number)
+    context = {"proforma": selectors.order_proforma(order=order), "party": party}
+    return render(request, "payments/proforma.html", context)
 
 
 @login_required

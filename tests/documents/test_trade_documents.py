@@ -297,6 +297,20 @@ def test_the_buyer_downloads_the_proforma_before_accepting(client, doc_trade):
     assert document.language == "hi" and document.issued_by == doc_trade.buyer
 
 
+def test_the_orders_html_proforma_offers_its_pdf(client, doc_trade):
+    order = accept(doc_trade)
+    pdf_url = reverse("marketplace:documents:proforma", args=[order.quotation_id])
+    for user in (doc_trade.buyer, doc_trade.seller_user):
+        client.force_login(user)
+        page = client.get(reverse("marketplace:payments:proforma", args=[order.number]))
+        html = page.content.decode()
+        assert 'data-testid="proforma-form"' in html and f'action="{pdf_url}"' in html
+    response = client.post(pdf_url, {"language": "fr"})
+    document = TradeDocument.objects.get()
+    assert response["Location"] == reverse("marketplace:documents:download", args=[document.pk])
+    assert document.language == "fr" and document.issued_by == doc_trade.seller_user
+
+
 def test_order_page_queries_do_not_grow_with_documents(client, doc_trade):
     order = accept(doc_trade)
     client.force_login(doc_trade.buyer)
