@@ -111,6 +111,9 @@ class OrderPaymentSummary:
     online: bool
     payments_available: bool
     seller_ready: bool
+    # Whether the site and this seller can take the order's terms now (card terms agreed
+    # while card payment was on, say, may no longer be).
+    terms_takeable: bool
     can_pay: bool
     payment: Payment | None  # the latest attempt
     receipts: list[OfflineReceipt] = field(default_factory=list)
@@ -152,6 +155,7 @@ def order_payment_summary(*, order: Order, party: str) -> OrderPaymentSummary:
         online=online,
         payments_available=available,
         seller_ready=ready,
+        terms_takeable=method.available(order.seller),
         can_pay=(
             party == "buyer"
             and online

@@ -297,3 +297,26 @@ def test_changed_bank_details_lose_their_verification():
     )
     member.seller.refresh_from_db()
     assert member.seller.bank_status == "unverified" and member.seller.bank_checked_at is None
+
+
+@pytest.mark.parametrize("party", ["buyer", "seller"])
+def test_card_terms_the_site_cannot_take_are_not_described_as_a_way_to_pay(client, no_card, party):
+    seller_user, buyer, order = make_trade(payment_terms="card")
+    client.force_login(buyer if party == "buyer" else seller_user)
+
+    page = client.get(order.get_absolute_url()).content.decode()
+
+    assert "Stripe&#x27;s secure page" not in page and "Stripe's secure page" not in page
+    assert 'data-testid="terms-not-takeable"' in page
+    assert "Agree a change of payment terms below" in page
+
+
+def test_card_terms_the_site_can_take_keep_their_description(client, card_on):
+    _seller_user, buyer, order = make_trade(payment_terms="card")
+    _ready_for_cards(order.seller)
+    client.force_login(buyer)
+
+    page = client.get(order.get_absolute_url()).content.decode()
+
+    assert "pays by card on Stripe" in page
+    assert "terms-not-takeable" not in page
