@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_name
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from num2words import num2words
 
@@ -109,7 +109,9 @@ def context(*, kind: str, number: str, version: int, data: dict, language: str, 
         "version": version,
         "language": language,
         "rtl": language in RTL,
-        "issued_on": format_date(issued_at.date(), "long", locale=babel_locale(language)),
+        "issued_on": format_date(
+            timezone.localdate(issued_at), "long", locale=babel_locale(language)
+        ),
         "data": data,
         "date": _date(data["date"], language),
         "valid_until": _date(data["valid_until"], language) if data.get("valid_until") else "",
@@ -149,7 +151,13 @@ def render_html(*, kind: str, number: str, version: int, data: dict, language: s
 
 
 def render_pdf(**kwargs) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML  # imported on first use: it loads Pango and fonts (~0.3 s)
+
+    # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which
+    # the photo upload check (catalogue.uploads) would accept half-uploaded files in this
+    # worker. Documents embed no images (`_no_fetch`), so WeasyPrint loses nothing by it.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     html = render_html(**kwargs)
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf()

@@ -2,7 +2,9 @@
 
 `quotation_data` and `order_data` build the snapshot a document stores (`TradeDocument.data`):
 plain JSON (amounts as strings), language-neutral (codes, not labels), so one snapshot renders
-in any of the site's languages and an issued document never changes when the order does."""
+in any of the site's languages and an issued document never changes when the order does.
+Dates are the calendar day in India (TIME_ZONE), where the seller issues the document: a
+quotation saved at 01:00 IST is dated that day, not the UTC day before."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from marketplace.models import Incoterm, Order, Quotation
 from marketplace.payments.methods import method_for
@@ -93,7 +96,7 @@ def quotation_data(quotation: Quotation) -> dict:
     return {
         "reference": quotation_reference(quotation),
         "revision": quotation.revision,
-        "date": quotation.updated_at.date().isoformat(),
+        "date": timezone.localdate(quotation.updated_at).isoformat(),
         "valid_until": quotation.valid_until.isoformat(),
         "seller": _seller(seller),
         "buyer": _buyer(enquiry.buyer, country=enquiry.destination_country),
@@ -127,7 +130,7 @@ def order_data(
     return {
         "reference": order.number,
         "quotation": quotation_reference(order.quotation),
-        "date": order.created_at.date().isoformat(),
+        "date": timezone.localdate(order.created_at).isoformat(),
         "seller": _seller(order.seller),
         "buyer": _buyer(order.buyer, country=order.quotation.enquiry.destination_country),
         "currency": order.currency,

@@ -1,10 +1,9 @@
 """Issue 18 (informed, unbypassable review; verified GI claims; pending sellers not public)."""
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue import services
 from catalogue.models import Certification, Product, ProductRevision
@@ -338,7 +337,7 @@ def test_gi_claim_is_verified_then_shown_with_its_date(
     assert product.gi_au_status == "verified" and product.gi_au_checked_by == official
     client.logout()
     page = client.get(product.get_absolute_url()).content.decode()
-    today = product.gi_au_checked_at.strftime("%-d %b %Y")
+    today = timezone.localtime(product.gi_au_checked_at).strftime("%-d %b %Y")
     assert f"GI authorised user · verified {today}" in page
     assert Notification.objects.filter(user=seller_user, kind="listing_gi_verified").exists()
 
@@ -364,7 +363,7 @@ def test_unverified_gi_claim_is_not_done_in_readiness(published, gi):
             seller=published.seller,
             certifications=[],
             registrations={},
-            today=datetime.date.today(),
+            today=timezone.localdate(),
         )
         return next(i for i in checklist.items if i.key == "gi_authorised_user")
 

@@ -81,7 +81,7 @@ def test_proforma_in_english_carries_every_field(doc_trade):
         "Proforma invoice",
         document.number,
         f"Q-{doc_trade.quote.pk}",
-        format_date(doc_trade.quote.updated_at.date(), "long", locale="en"),
+        format_date(timezone.localdate(doc_trade.quote.updated_at), "long", locale="en"),
         "Bank transfer",
         "Port of loading Nhava Sheva",
         "Port of discharge Hamburg",
@@ -108,7 +108,7 @@ def test_proforma_in_arabic_is_right_to_left_with_arabic_words_and_dates(doc_tra
     assert (
         "ديسمبر" in text
         or format_date(  # the month in Arabic
-            doc_trade.quote.updated_at.date(), "MMMM", locale="ar"
+            timezone.localdate(doc_trade.quote.updated_at), "MMMM", locale="ar"
         )
         in text
     )
@@ -128,7 +128,7 @@ def test_commercial_invoice_and_packing_list_from_the_order(doc_trade):
         _common_fields(text, doc_trade, language="en", total=order.total, country="Germany")
         for value in (
             order.number,
-            format_date(order.created_at.date(), "long", locale="en"),
+            format_date(timezone.localdate(order.created_at), "long", locale="en"),
             f"Q-{doc_trade.quote.pk}",
             amount_in_words(order.total, "USD", "en"),
             format_money(order.total, "USD", language="en"),
@@ -347,3 +347,28 @@ def test_amounts_in_words(language, expected):
 def test_dates_are_written_for_the_language():
     day = datetime.date(2026, 12, 6)
     assert format_date(day, "long", locale="fr") == "6 décembre 2026"
+
+
+def test_a_document_is_dated_with_the_day_in_india_not_the_utc_day(doc_trade):
+    from marketplace.documents.selectors import quotation_data
+
+    # 20:30 UTC on 6 December is 02:00 on 7 December in India, where the seller issues it.
+    late = datetime.datetime(2026, 12, 6, 20, 30, tzinfo=datetime.UTC)
+    type(doc_trade.quote).objects.filter(pk=doc_trade.quote.pk).update(updated_at=late)
+    doc_trade.quote.refresh_from_db()
+    assert quotation_data(doc_trade.quote)["date"] == "2026-12-07"
+
+
+def test_rendering_a_document_leaves_photo_uploads_strict(doc_trade):
+    # WeasyPrint's import makes Pillow accept truncated images process-wide; a worker that
+    # had rendered a PDF then took half-uploaded photos (seen in CI as a flaky upload test).
+    from django.core.exceptions import ValidationError
+
+    from catalogue.uploads import clean_image_upload
+    from tests.factories.catalogue import image_bytes, upload
+
+    services.proforma_issue(quotation=doc_trade.quote, by=doc_trade.buyer, language="en")
+    data = image_bytes("JPEG", size=(200, 200))
+    with pytest.raises(ValidationError) as info:
+        clean_image_upload(upload("cut.jpg", data[: len(data) // 2]))
+    assert info.value.code == "corrupt"
