@@ -69,10 +69,11 @@ class HomePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixi
     """The site root: states and featured districts."""
 
     intro = models.TextField(
+        _("introduction"),
         blank=True,
         help_text=_("One or two sentences under the site title."),
     )
-    body = StreamField(StorefrontStreamBlock(), blank=True)
+    body = StreamField(StorefrontStreamBlock(), blank=True, verbose_name=_("page content"))
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -130,7 +131,10 @@ class HomePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixi
 class HomePageFeaturedDistrict(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_districts")
     district_page = models.ForeignKey(
-        "cms.DistrictPage", on_delete=models.CASCADE, related_name="+"
+        "cms.DistrictPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("district storefront"),
     )
 
     panels = [FieldPanel("district_page")]
@@ -139,8 +143,10 @@ class HomePageFeaturedDistrict(Orderable):
 class StatePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A state or union territory: its districts and their storefronts."""
 
-    state = models.ForeignKey("regions.State", on_delete=models.PROTECT, related_name="pages")
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    state = models.ForeignKey(
+        "regions.State", on_delete=models.PROTECT, related_name="pages", verbose_name=_("state")
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.DistrictPage", "cms.ArticlePage"]
@@ -165,22 +171,26 @@ class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRouting
     """A district storefront, curated by the district's officials."""
 
     district = models.ForeignKey(
-        "regions.District", on_delete=models.PROTECT, related_name="storefront_pages"
+        "regions.District",
+        on_delete=models.PROTECT,
+        related_name="storefront_pages",
+        verbose_name=_("district"),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("hero image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_caption = models.CharField(max_length=250, blank=True)
+    hero_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
     story = RichTextField(
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         help_text=_("The district's story: its crafts, crops and people."),
     )
-    body = StreamField(StorefrontStreamBlock(), blank=True)
+    body = StreamField(StorefrontStreamBlock(), blank=True, verbose_name=_("page content"))
 
     parent_page_types = ["cms.StatePage"]
     subpage_types = ["cms.ClusterPage", "cms.ArticlePage", *OFFICIALS_SUBPAGE_TYPES]
@@ -224,15 +234,18 @@ class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRouting
 class ClusterPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """A GI, toy, agricultural or craft cluster within a district."""
 
-    cluster = models.ForeignKey("regions.Cluster", on_delete=models.PROTECT, related_name="pages")
+    cluster = models.ForeignKey(
+        "regions.Cluster", on_delete=models.PROTECT, related_name="pages", verbose_name=_("cluster")
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("hero image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(StorefrontStreamBlock(), blank=True)
+    body = StreamField(StorefrontStreamBlock(), blank=True, verbose_name=_("page content"))
 
     parent_page_types = ["cms.DistrictPage"]
     subpage_types: list[str] = []
@@ -261,15 +274,16 @@ class ArticlePage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     """News and stories: a district's exporters, a fair, a new GI tag."""
 
     date = models.DateField(_("date"), null=True, blank=True)
-    intro = models.TextField(blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("hero image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(StorefrontStreamBlock(), blank=True)
+    body = StreamField(StorefrontStreamBlock(), blank=True, verbose_name=_("page content"))
 
     parent_page_types = ["cms.HomePage", "cms.StatePage", "cms.DistrictPage"]
     subpage_types: list[str] = []

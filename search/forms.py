@@ -41,6 +41,7 @@ class SearchForm(forms.Form):
         },
     )
     sort = forms.ChoiceField(
+        label=_("Sort by"),
         required=False,
         choices=SORT_CHOICES,
         error_messages={
@@ -50,6 +51,7 @@ class SearchForm(forms.Form):
         },
     )
     page = forms.IntegerField(
+        label=_("Page"),
         required=False,
         min_value=1,
         max_value=MAX_PAGE,
@@ -59,8 +61,11 @@ class SearchForm(forms.Form):
             "max_value": _("The page must be %(limit_value)s or less."),
         },
     )
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=100)
+    page_size = forms.IntegerField(
+        label=_("Results per page"), required=False, min_value=1, max_value=100
+    )
     price_min = forms.DecimalField(
+        label=_("Minimum price"),
         required=False,
         min_value=Decimal(0),
         max_value=MAX_PRICE,
@@ -71,6 +76,7 @@ class SearchForm(forms.Form):
         },
     )
     price_max = forms.DecimalField(
+        label=_("Maximum price"),
         required=False,
         min_value=Decimal(0),
         max_value=MAX_PRICE,
@@ -81,6 +87,7 @@ class SearchForm(forms.Form):
         },
     )
     lang = forms.ChoiceField(
+        label=_("Language"),
         required=False,
         choices=[(code, code) for code in LANGUAGES],
         error_messages={
@@ -90,6 +97,7 @@ class SearchForm(forms.Form):
         },
     )
     moq_max = forms.IntegerField(
+        label=_("Minimum order quantity (MOQ) at most"),
         required=False,
         min_value=1,
         max_value=MAX_MOQ,

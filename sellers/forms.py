@@ -124,9 +124,9 @@ class ReviewSellerForm(forms.Form):
         ("untrust", _("Review listings again")),
     ]
     action = forms.ChoiceField(
-        choices=ACTIONS, error_messages={"invalid_choice": _("Unknown action.")}
+        label=_("Action"), choices=ACTIONS, error_messages={"invalid_choice": _("Unknown action.")}
     )
-    reason = forms.CharField(max_length=2000, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
 
     def clean(self):
         cleaned = super().clean()

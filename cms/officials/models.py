@@ -162,7 +162,7 @@ class ActionPlanFocusProduct(Orderable):
     page = ParentalKey(ActionPlanPage, on_delete=models.CASCADE, related_name="focus_products")
     name = models.CharField(_("product"), max_length=200)
     hs_code = models.CharField(_("HS code"), max_length=8, validators=[validate_hs_code])
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("hs_code")]), FieldPanel("note")]
 
@@ -179,7 +179,9 @@ class Bottleneck(Orderable):
     title = models.CharField(_("bottleneck"), max_length=300)
     action = models.TextField(_("action agreed"), blank=True)
     owner = models.CharField(_("owner"), max_length=200, help_text=_("Department or person."))
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
 
     panels = [
@@ -201,7 +203,7 @@ class ActionPlanScheme(Orderable):
     page = ParentalKey(ActionPlanPage, on_delete=models.CASCADE, related_name="schemes")
     name = models.CharField(_("scheme"), max_length=200)
     agency = models.CharField(_("agency"), max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("link"), blank=True)
 
     panels = [
@@ -221,10 +223,13 @@ class DEPCMember(Orderable):
         MEMBER = "member", _("Member")
 
     page = ParentalKey(ActionPlanPage, on_delete=models.CASCADE, related_name="depc_members")
-    name = models.CharField(max_length=200)
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     designation = models.CharField(
-        max_length=200, blank=True, help_text=_("Office or organisation, e.g. District Magistrate")
+        _("designation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Office or organisation, e.g. District Magistrate"),
     )
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("designation")])]
@@ -247,15 +252,19 @@ class EventPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
         related_name="events",
         editable=False,
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BUYER_SELLER_MEET)
+    kind = models.CharField(
+        _("kind of event"), max_length=10, choices=Kind.choices, default=Kind.BUYER_SELLER_MEET
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     venue = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
-    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
-    registration_open = models.BooleanField(default=True)
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Leave empty for no limit.")
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
 
     parent_page_types = ["cms.DistrictPage"]

@@ -56,9 +56,11 @@ class RefundForm(forms.Form):
 
 
 class TermsChangeForm(forms.Form):
-    action = forms.ChoiceField(choices=[("propose", "propose"), ("confirm", "confirm"),
-                                        ("refuse", "refuse")])  # fmt: skip
-    to_terms = forms.CharField(required=False, max_length=20)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("propose", _("Propose")), ("confirm", _("Confirm")), ("refuse", _("Refuse"))],
+    )
+    to_terms = forms.CharField(label=_("New payment terms"), required=False, max_length=20)
 
     def clean(self):
         cleaned = super().clean()

@@ -2,65 +2,14 @@
 format ("YYYY-MM-DD") and parses ISO dates with a clear error otherwise (issue 21)."""
 
 import datetime
-import importlib
-import pkgutil
-from pathlib import Path
 
 import pytest
 from django import forms
-from django.apps import apps
-from django.conf import settings
 from django.utils import translation
-from wagtail.models import Page
 
 from cms.officials.forms import SellerRegistrationForm
 from core.dates import IsoDateField
-
-ROOT = Path(settings.BASE_DIR)
-
-
-def _project_modules():
-    for config in apps.get_app_configs():
-        if not Path(config.path).is_relative_to(ROOT) or ".venv" in Path(config.path).parts:
-            continue
-        yield config.module
-        for info in pkgutil.walk_packages(config.module.__path__, config.name + "."):
-            if info.name.rsplit(".", 1)[-1] in {"forms", "admin_views", "views", "models"} or (
-                ".forms" in info.name
-            ):
-                try:
-                    yield importlib.import_module(info.name)
-                except ImportError:  # a module only some deployments can import
-                    continue
-
-
-def _project_form_classes():
-    list(_project_modules())  # import them, so every form class is defined
-    seen, stack = set(), [forms.BaseForm]
-    while stack:
-        cls = stack.pop()
-        for sub in cls.__subclasses__():
-            if sub in seen:
-                continue
-            seen.add(sub)
-            stack.append(sub)
-            module = importlib.import_module(sub.__module__)
-            path = Path(getattr(module, "__file__", "") or "/")
-            if (
-                path.is_relative_to(ROOT)
-                and ".venv" not in path.parts
-                and "tests" not in path.parts
-            ):
-                yield f"{sub.__module__}.{sub.__qualname__}", sub
-
-
-def _wagtail_edit_forms():
-    for model in apps.get_models():
-        if issubclass(model, Page) and model is not Page:
-            path = Path(importlib.import_module(model.__module__).__file__)
-            if ".venv" in path.parts:
-                continue
-            yield f"{model.__name__} (Wagtail edit form)", model.get_edit_handler().get_form_class()
+from tests.form_walk import project_form_classes, wagtail_edit_forms
 
 
 def _date_fields(form_class):
@@ -73,7 +22,7 @@ def _date_fields(form_class):
 
 def _all_date_fields():
     found = {}
-    for name, form_class in [*_project_form_classes(), *_wagtail_edit_forms()]:
+    for name, form_class in [*project_form_classes(), *wagtail_edit_forms()]:
         for field_name, field in _date_fields(form_class).items():
             found[f"{name}.{field_name}"] = field
     return found
