@@ -5,10 +5,13 @@ Everything that used to list the facets again reads `REGISTRY`: the request pars
 (search.forms: which values are allowed), both backends (search.backends.database: how a
 selection filters and how values are counted; search.backends.elasticsearch: the same as
 query DSL dicts), the labels (search.services, the search page's facet titles) and the
-OpenAPI parameters (search.openapi). Adding a facet over an indexed field is one entry in
-`REGISTRY`; a facet over a new field also needs that field in the index
-(search.models.ProductSearchEntry, search.indexing, and product_body/ProductDoc in the
-Elasticsearch backend).
+OpenAPI parameters (search.openapi), and what each product stores: a facet's columns and
+Elasticsearch fields are filled from the `ProductDocument` attributes of the same names
+(`entry_values`, `es_values`), and the Elasticsearch mapping gains any facet field it does not
+declare (`es_type`). Adding a facet over an indexed field is one entry in `REGISTRY`; a facet
+over a new field also needs the attribute (search.backends.base.ProductDocument), its value
+(search.indexing) and the column (search.models.ProductSearchEntry, with its migration); neither
+backend changes.
 
 Columns and fields named here are constants of this module, never request values; selected
 values reach SQL as parameters only. Elasticsearch parts are plain dicts so that only the
@@ -110,6 +113,21 @@ class Facet:
         """(value, stored label) of one aggregation bucket key."""
         return str(key), ""
 
+    # ---- what one product stores (read from the ProductDocument attribute named `column`) ---
+    es_type = "keyword"  # the Elasticsearch field type, where the mapping does not declare it
+
+    @property
+    def es_fields(self) -> tuple[str, ...]:
+        return (self.es_field,)
+
+    def entry_values(self, doc) -> dict:
+        """Columns of the product's database index row."""
+        return {self.column: getattr(doc, self.column)}
+
+    def es_values(self, doc) -> dict:
+        """Fields of the product's Elasticsearch document."""
+        return {self.es_field: getattr(doc, self.column)}
+
     # ---- OpenAPI ---------------------------------------------------------------------------
     def openapi_parameter(self) -> dict:
         allowed = self.allowed()
@@ -183,6 +201,22 @@ class LabelledFacet(Facet):
         value, _tab, label = str(key).partition("\t")
         return value, label
 
+    @property
+    def es_fields(self):
+        return (self.es_field, self.es_parent_field) if self.es_parent_field else (self.es_field,)
+
+    def entry_values(self, doc):
+        columns = (self.column, self.label_column, self.parent_column)
+        return {column: getattr(doc, column) for column in columns if column}
+
+    def es_values(self, doc):
+        slug = getattr(doc, self.column)
+        stored = f"{slug}\t{getattr(doc, self.label_column)}"
+        values = {self.es_field: None if self.skip_empty and not slug else stored}
+        if self.es_parent_field:
+            values[self.es_parent_field] = getattr(doc, self.parent_column) or None
+        return values
+
 
 @dataclass(frozen=True)
 class DelimitedFacet(Facet):
@@ -203,12 +237,20 @@ class DelimitedFacet(Facet):
             if SLUG.match(value)  # values are written into the SQL: slugs only
         )
 
+    def entry_values(self, doc):
+        values = getattr(doc, self.column)
+        return {self.column: "|" + "|".join(values) + "|" if values else ""}
+
+    def es_values(self, doc):
+        return {self.es_field: list(getattr(doc, self.column))}
+
 
 @dataclass(frozen=True)
 class BooleanFacet(Facet):
     """A yes/no column; values "true" and "false"."""
 
     labels: tuple[object, object] = ("true", "false")  # (yes, no)
+    es_type = "boolean"
 
     def allowed(self):
         return ["true", "false"]
@@ -294,6 +336,15 @@ class RangeFacet(Facet):
     def _es_number(self, x):
         return float(x) if self.numeric else x
 
+    @property
+    def es_type(self):
+        return "scaled_float" if self.numeric else "integer"
+
+    def es_values(self, doc):
+        value = getattr(doc, self.column)
+        # Money travels as a string: a float would round the paise.
+        return {self.es_field: str(value) if self.numeric and value is not None else value}
+
     def es_filter(self, values):
         ranges = []
         for bucket in self.buckets:
@@ -324,6 +375,11 @@ class AtLeastFacet(Facet):
 
     thresholds: tuple[tuple[str, Decimal], ...] = ()
     label_format: Callable[[str], str] | None = None
+    es_type = "scaled_float"
+
+    def es_values(self, doc):
+        value = getattr(doc, self.column)
+        return {self.es_field: str(value) if value is not None else None}
 
     def allowed(self):
         return [key for key, _minimum in self.thresholds]
@@ -502,6 +558,16 @@ REGISTRY: dict[str, Facet] = {
 def facets() -> list[Facet]:
     """The registered facets, in display order."""
     return list(REGISTRY.values())
+
+
+def entry_values(doc) -> dict:
+    """Every facet's columns for one product's database index row."""
+    return {k: v for facet in REGISTRY.values() for k, v in facet.entry_values(doc).items()}
+
+
+def es_values(doc) -> dict:
+    """Every facet's fields for one product's Elasticsearch document."""
+    return {k: v for facet in REGISTRY.values() for k, v in facet.es_values(doc).items()}
 
 
 def facet_keys() -> tuple[str, ...]:

@@ -544,38 +544,26 @@ class DatabaseBackend(SearchBackend):
 def _entry(doc: ProductDocument, *, vector: bool):
     from search.models import ProductSearchEntry
 
-    return ProductSearchEntry(
-        search_vector=_pg_vector(doc) if vector else None,
-        product_id=doc.product_id,
-        name=doc.name,
-        slug=doc.slug,
-        state_slug=doc.state_slug,
-        state_name=doc.state_name,
-        district_slug=doc.district_slug,
-        district_name=doc.district_name,
-        category_slug=doc.category_slug,
-        category_name=doc.category_name,
-        parent_category_slug=doc.parent_category_slug,
-        parent_category_name=doc.parent_category_name,
-        gi_slug=doc.gi_slug,
-        gi_name=doc.gi_name,
-        certifications="|" + "|".join(doc.certifications) + "|" if doc.certifications else "",
-        seller_slug=doc.seller_slug,
-        seller_name=doc.seller_name,
-        seller_type=doc.seller_type,
-        seller_verified=doc.seller_verified,
-        price_min=doc.price_min,
-        price_max=doc.price_max,
-        moq=doc.moq,
-        unit=doc.unit,
-        image_url=doc.image_url,
-        published_at=doc.published_at,
-        boost=doc.boost,
-        seller_rating=doc.seller_rating,
-        seller_rating_count=doc.seller_rating_count,
-        seller_response_rate=doc.seller_response_rate,
-        seller_response_hours=doc.seller_response_hours,
-    )
+    # The facets' columns (state, district, category, GI, certifications, seller type,
+    # verification, price, MOQ, rating) come from the registry; the rest are listed here.
+    values = {
+        "search_vector": _pg_vector(doc) if vector else None,
+        "product_id": doc.product_id,
+        "name": doc.name,
+        "slug": doc.slug,
+        "parent_category_name": doc.parent_category_name,
+        "seller_slug": doc.seller_slug,
+        "seller_name": doc.seller_name,
+        "price_max": doc.price_max,
+        "unit": doc.unit,
+        "image_url": doc.image_url,
+        "published_at": doc.published_at,
+        "boost": doc.boost,
+        "seller_rating_count": doc.seller_rating_count,
+        "seller_response_rate": doc.seller_response_rate,
+        "seller_response_hours": doc.seller_response_hours,
+    }
+    return ProductSearchEntry(**{**values, **facet_registry.entry_values(doc)})
 
 
 def _hit(row) -> SearchHit:

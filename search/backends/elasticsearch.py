@@ -221,6 +221,13 @@ def _documents():
             name = sellers_alias()
             settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
+    # A facet over a field this mapping does not declare (search.facets) is mapped by its type.
+    mapping = ProductDoc._doc_type.mapping
+    for facet in facet_registry.facets():
+        for name in facet.es_fields:
+            if name not in mapping:
+                extra = {"scaling_factor": 100} if facet.es_type == "scaled_float" else {}
+                mapping.field(name, facet.es_type, **extra)
     return ProductDoc, SellerDoc
 
 
@@ -260,20 +267,12 @@ def product_body(doc: ProductDocument) -> dict:
             for field, value in (("name", name), ("description", text))
         },
         "gi_name": doc.gi_name,
-        "state_facet": f"{doc.state_slug}\t{doc.state_name}",
-        "district_facet": f"{doc.district_slug}\t{doc.district_name}",
-        "category_facet": f"{doc.category_slug}\t{doc.category_name}",
-        "gi_facet": f"{doc.gi_slug}\t{doc.gi_name}" if doc.gi_slug else None,
-        "parent_category_slug": doc.parent_category_slug or None,
-        "certifications": list(doc.certifications),
-        "seller_type": doc.seller_type,
-        "seller_verified": doc.seller_verified,
-        "price_min": str(doc.price_min) if doc.price_min is not None else None,
+        # The facets' fields (state, district, category, GI, certifications, seller type,
+        # verification, price, MOQ, rating) come from the registry.
+        **facet_registry.es_values(doc),
         "price_max": str(doc.price_max) if doc.price_max is not None else None,
-        "moq": doc.moq,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
         "boost": doc.boost,
-        "seller_rating": str(doc.seller_rating) if doc.seller_rating is not None else None,
         "seller_rating_count": doc.seller_rating_count,
         "seller_response_rate": doc.seller_response_rate,
         "seller_response_hours": (

@@ -12,8 +12,15 @@ from django.http import QueryDict
 
 from search import facets
 from search.backends.base import SearchQuery
-from search.backends.elasticsearch import build_search, parse_search_response
+from search.backends.database import _entry
+from search.backends.elasticsearch import (
+    _documents,
+    build_search,
+    parse_search_response,
+    product_body,
+)
 from search.forms import SearchForm
+from search.indexing import documents
 from search.openapi import openapi_document
 from tests.search.conftest import run
 
@@ -96,6 +103,32 @@ def test_a_registry_entry_alone_filters_and_counts_in_the_database_backend(catal
         assert form.is_valid() and form.cleaned_data["filters"] == {}
     # Unregistered again: the parameter is ignored.
     assert run(f"seller={one}").total == everything.total
+
+
+def test_a_registry_entry_alone_is_stored_by_both_backends(catalogue):
+    """A facet's columns and fields are copied from the ProductDocument attribute of the same
+    name: a facet over a new field needs no line in either backend (docs/architecture.md)."""
+    doc = documents([next(iter(catalogue.values())).pk])[0]
+
+    def mapped():
+        return _documents()[0]._doc_type.mapping.to_dict()["properties"]
+
+    assert "seller_slug" not in product_body(doc) and "seller_slug" not in mapped()
+    with facets.registered(SELLER), facets.registered(TOP_PRICE):
+        body = product_body(doc)
+        assert body["seller_slug"] == doc.seller_slug
+        assert body["price_max"] == str(doc.price_max)
+        assert mapped()["seller_slug"] == {"type": "keyword"}
+        assert mapped()["price_max"]["type"] == "scaled_float"  # declared, kept as it was
+    # The database row's facet columns are the document's values, every facet of them.
+    entry = _entry(doc, vector=False)
+    for facet in facets.facets():
+        for column, value in facet.entry_values(doc).items():
+            assert getattr(entry, column) == value, column
+    assert entry.state_slug == doc.state_slug and entry.moq == doc.moq
+    assert entry.certifications == (
+        "|" + "|".join(doc.certifications) + "|" if doc.certifications else ""
+    )
 
 
 def test_a_registry_entry_alone_builds_its_elasticsearch_filter_and_aggregation():
