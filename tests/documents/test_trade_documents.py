@@ -181,6 +181,22 @@ def test_an_issued_document_cannot_be_changed(doc_trade):
     assert TradeDocument.objects.get(pk=document.pk).language == "en"
 
 
+def test_the_database_refuses_to_change_an_issued_document_whoever_asks(doc_trade):
+    """save() is not the only way to write a row: a queryset update, a shell or another
+    program is refused by the database's own trigger (PostgreSQL and SQLite)."""
+    from django.db import DatabaseError, transaction
+
+    document = services.proforma_issue(quotation=doc_trade.quote, by=doc_trade.buyer, language="en")
+    rows = TradeDocument.objects.filter(pk=document.pk)
+    for change in ({"language": "fr"}, {"data": {}}, {"number": "PI/1999/0001"}, {"size": 1}):
+        with pytest.raises(DatabaseError, match="cannot be changed"), transaction.atomic():
+            rows.update(**change)
+    assert rows.get().language == "en" and rows.get().number == document.number
+    # Deleting the issuing user's account clears `issued_by` (on_delete=SET_NULL): allowed.
+    rows.update(issued_by=None)
+    assert rows.get().issued_by is None
+
+
 BAD_PACKAGES = [
     ({"net_kg": "-1"}, "Enter a number more than zero."),
     ({"gross_kg": "abc"}, "Enter a number, like 12.5."),
