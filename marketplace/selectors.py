@@ -223,15 +223,16 @@ def rfq_quotes(*, rfq: BuyingRequest) -> list[Enquiry]:
 def enquiry_budget(user: User) -> int:
     """How many enquiries or buying requests `user` may send per hour (one query).
 
-    New accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or whose email is not verified) get
-    the strict budget: enough for a first sourcing session, too little for a spam script.
-    Established accounts start wider and grow with age, up to a maximum."""
+    An account whose email is not verified gets the strict budget; a verified account
+    younger than ENQUIRY_NEW_ACCOUNT_DAYS the new-account one: enough for a first sourcing
+    session, too little for a spam script. Established accounts start wider and grow with
+    age, up to a maximum."""
     strict = settings.ENQUIRY_RATE_LIMIT_PER_HOUR
-    age_days = (timezone.now() - user.date_joined).days
-    if age_days < settings.ENQUIRY_NEW_ACCOUNT_DAYS:
-        return strict
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         return strict
+    age_days = (timezone.now() - user.date_joined).days
+    if age_days < settings.ENQUIRY_NEW_ACCOUNT_DAYS:
+        return max(strict, settings.ENQUIRY_RATE_LIMIT_NEW_VERIFIED_PER_HOUR)
     months = (age_days - settings.ENQUIRY_NEW_ACCOUNT_DAYS) // 30
     grown = settings.ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR + 10 * months
     return max(strict, min(grown, settings.ENQUIRY_RATE_LIMIT_MAX_PER_HOUR))

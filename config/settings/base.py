@@ -423,11 +423,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Converted prices older than this many days say "may be out of date".
 EXCHANGE_RATE_STALE_DAYS = env_int("EXCHANGE_RATE_STALE_DAYS", 3)
-# Enquiry and buying-request limits, per hour (marketplace.selectors.enquiry_budget): new
-# accounts (younger than ENQUIRY_NEW_ACCOUNT_DAYS, or without a verified email) get the strict
-# budget; established ones a wider one that grows by 10 per 30 days of age up to the maximum;
-# one IP address is a backstop shared by everyone behind it.
+# Enquiry and buying-request limits, per hour (marketplace.selectors.enquiry_budget): an
+# account without a verified email gets the strict budget; a verified one younger than
+# ENQUIRY_NEW_ACCOUNT_DAYS the new-account budget (a first sourcing session: a couple of dozen
+# sellers); established ones a wider one that grows by 10 per 30 days of age up to the
+# maximum; one IP address is a backstop shared by everyone behind it.
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 10)
+ENQUIRY_RATE_LIMIT_NEW_VERIFIED_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_NEW_VERIFIED_PER_HOUR", 20)
 ENQUIRY_NEW_ACCOUNT_DAYS = env_int("ENQUIRY_NEW_ACCOUNT_DAYS", 7)
 ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR", 30)
 ENQUIRY_RATE_LIMIT_MAX_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_MAX_PER_HOUR", 60)

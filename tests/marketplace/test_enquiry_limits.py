@@ -26,10 +26,12 @@ def _buyer(age_days: int, verified: bool = True):
 
 def test_budget_grows_with_account_age_and_a_verified_email(settings):
     settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 10
+    settings.ENQUIRY_RATE_LIMIT_NEW_VERIFIED_PER_HOUR = 20
     settings.ENQUIRY_NEW_ACCOUNT_DAYS = 7
     settings.ENQUIRY_RATE_LIMIT_ESTABLISHED_PER_HOUR = 30
     settings.ENQUIRY_RATE_LIMIT_MAX_PER_HOUR = 60
-    assert enquiry_budget(_buyer(0)) == 10  # new
+    assert enquiry_budget(_buyer(0, verified=False)) == 10  # new, email not verified
+    assert enquiry_budget(_buyer(0)) == 20  # new, verified: a first sourcing session
     assert enquiry_budget(_buyer(40, verified=False)) == 10  # unverified email
     assert enquiry_budget(_buyer(10)) == 30
     assert enquiry_budget(_buyer(40)) == 40
@@ -46,10 +48,11 @@ def _url(product):
     return reverse("marketplace:enquiry_new") + f"?product={product.slug}"
 
 
+@pytest.mark.parametrize("age_days", [0, 45])  # a new importer's first day, and later
 def test_a_buyer_sends_15_enquiries_in_a_session_without_losing_a_draft(
-    client, products, enquiry_post
+    client, products, enquiry_post, age_days
 ):
-    buyer = _buyer(age_days=45)
+    buyer = _buyer(age_days=age_days)
     client.force_login(buyer)
     for i in range(15):
         product = products[i % 3]
@@ -67,7 +70,7 @@ def test_a_buyer_sends_15_enquiries_in_a_session_without_losing_a_draft(
 def test_a_script_posting_200_from_a_new_account_is_stopped(
     client, products, enquiry_post, settings
 ):
-    spammer = _buyer(age_days=0)
+    spammer = _buyer(age_days=0, verified=False)
     client.force_login(spammer)
     codes = [
         client.post(_url(products[0]), enquiry_post(message=f"Cheap offer {i}")).status_code
@@ -83,7 +86,7 @@ def test_refusal_keeps_the_draft_and_the_allowance_shows_before_it_runs_out(
 ):
     settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 7
     settings.ENQUIRY_ALLOWANCE_WARNING = 5
-    buyer = _buyer(age_days=1)
+    buyer = _buyer(age_days=1, verified=False)
     client.force_login(buyer)
     assert b'data-testid="allowance"' not in client.get(_url(products[0])).content
     for _ in range(3):
@@ -117,7 +120,7 @@ def test_the_ip_is_a_backstop_for_many_new_accounts(client, products, enquiry_po
 
 def test_buying_request_refusal_keeps_the_draft(client, products, enquiry_post, settings):
     settings.ENQUIRY_RATE_LIMIT_PER_HOUR = 1
-    client.force_login(_buyer(age_days=0))
+    client.force_login(_buyer(age_days=0, verified=False))
     data = {
         "title": "Hand-block printed cushion covers",
         "description": "500 covers, natural dyes.",

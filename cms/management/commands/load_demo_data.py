@@ -5,6 +5,7 @@ created; nothing is deleted and nothing a user edited is overwritten.
 """
 
 import csv
+import datetime
 import importlib.util
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from buyers.models import BuyerCompany, ShortlistItem
@@ -85,6 +87,12 @@ def load_accounts(stdout=None) -> dict[str, int]:
     counts = {"users": 0}
     buyer, made = _user(*DEMO_ACCOUNTS["buyer"], signup_role="buyer", preferred_currency="EUR")
     counts["users"] += made
+    if made:
+        # An established importer (three months on the site): the demo shows the enquiry
+        # budget a returning buyer has, not the first week's (marketplace.selectors).
+        User.objects.filter(pk=buyer.pk).update(
+            date_joined=timezone.now() - datetime.timedelta(days=90)
+        )
     BuyerCompany.objects.get_or_create(
         user=buyer,
         defaults={
