@@ -201,7 +201,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/dashboard/"
+# A URL name, not a path: reversed in the reader's language, so a French sign-in lands on
+# /fr/dashboard/.
+LOGIN_REDIRECT_URL = "marketplace:dashboard"
 
 # allauth: email is the login; verification is mandatory.
 ACCOUNT_LOGIN_METHODS = {"email"}

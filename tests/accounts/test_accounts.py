@@ -172,3 +172,16 @@ def test_allauth_pages_use_the_site_layout(client):
     page = client.get(reverse("account_login"))
     assert page.status_code == 200
     assert b"site-header" in page.content and b"marketplace.css" in page.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/fr", "/ar"])
+def test_signing_in_lands_on_the_dashboard_in_the_readers_language(client, prefix):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    login = reverse("account_login")
+    response = client.post(f"{prefix}{login}", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == f"{prefix}/dashboard/"
