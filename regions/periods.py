@@ -6,6 +6,8 @@ Pure functions (no database) shared by the import, the selectors and the dashboa
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
@@ -22,17 +24,28 @@ def parse_period(text: str, kind: str) -> dt.date:
             return dt.date(int(match[1]), 3 * (int(match[2]) - 1) + 1, 1)
     match = _MONTH.match(text)
     if not match:
-        example = "2024-Q2 or 2024-04-01" if kind == "quarter" else "2024-04 or 2024-04-01"
-        raise ValueError(f"“{text}” is not a period; write it like {example}.")
+        example = "2024-Q2, 2024-04-01" if kind == "quarter" else "2024-04, 2024-04-01"
+        raise ValueError(
+            _("“%(text)s” is not a period; write it like %(example)s.")
+            % {"text": text, "example": example}
+        )
     year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
     try:
         start = dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"“{text}” is not a real date.") from None
+        raise ValueError(_("“%(text)s” is not a real date.") % {"text": text}) from None
     if day != 1:
-        raise ValueError(f"“{text}” must be the first day of the {kind}.")
+        message = (
+            _("“%(text)s” must be the first day of the quarter.")
+            if kind == "quarter"
+            else _("“%(text)s” must be the first day of the month.")
+        )
+        raise ValueError(message % {"text": text})
     if kind == "quarter" and month not in (1, 4, 7, 10):
-        raise ValueError(f"“{text}” is not the start of a quarter (January, April, July, October).")
+        raise ValueError(
+            _("“%(text)s” is not the start of a quarter (January, April, July, October).")
+            % {"text": text}
+        )
     return start
 
 

@@ -18,6 +18,7 @@ import pycountry
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from regions.hs import clean_hs_code
 from regions.models import (
@@ -138,19 +139,33 @@ class _DistrictIndex:
         """(district, None) or (None, (column, message))."""
         state = self.states.get(_norm(state_text))
         if state is None:
-            return None, ("state", f"Unknown state or union territory “{state_text}”.")
+            return None, (
+                "state",
+                _("Unknown state or union territory “%(state)s”.") % {"state": state_text},
+            )
         names = self._load(state.id)
         if lgd_text:
             try:
                 district = self._by_lgd.get(int(lgd_text))
             except ValueError:
-                return None, ("lgd_code", f"“{lgd_text}” is not an LGD code (a number).")
+                return None, (
+                    "lgd_code",
+                    _("“%(code)s” is not an LGD code (a number).") % {"code": lgd_text},
+                )
             if district is None or district.state_id != state.id:
-                return None, ("lgd_code", f"No district of {state.name} has LGD code {lgd_text}.")
+                return None, (
+                    "lgd_code",
+                    _("No district of %(state)s has LGD code %(code)s.")
+                    % {"state": state.name, "code": lgd_text},
+                )
             return district, None
         district = names.get(_norm(district_text))
         if district is None:
-            return None, ("district", f"Unknown district “{district_text}” in {state.name}.")
+            return None, (
+                "district",
+                _("Unknown district “%(district)s” in %(state)s.")
+                % {"district": district_text, "state": state.name},
+            )
         return district, None
 
 
@@ -159,13 +174,15 @@ def _decimal(text: str, column: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"“{text}” is not a number.") from None
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text}) from None
     if not value.is_finite():
-        raise ValueError(f"“{text}” is not a number.")
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text})
     if value < 0:
-        raise ValueError(f"{column} cannot be negative ({text}).")
+        raise ValueError(
+            _("%(column)s cannot be negative (%(text)s).") % {"column": column, "text": text}
+        )
     if value >= _MAX_INR:
-        raise ValueError(f"{column} {text} is too large.")
+        raise ValueError(_("%(column)s %(text)s is too large.") % {"column": column, "text": text})
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
@@ -176,8 +193,11 @@ def _country(text: str) -> str:
     if len(code) == 3:
         match = pycountry.countries.get(alpha_3=code)
         if match:
-            raise ValueError(f"Use the two-letter ISO code “{match.alpha_2}” instead of “{code}”.")
-    raise ValueError(f"“{text}” is not an ISO 3166-1 two-letter country code.")
+            raise ValueError(
+                _("Use the two-letter ISO code “%(alpha2)s” instead of “%(code)s”.")
+                % {"alpha2": match.alpha_2, "code": code}
+            )
+    raise ValueError(_("“%(text)s” is not an ISO 3166-1 two-letter country code.") % {"text": text})
 
 
 def _decode(data: bytes, report: ImportReport) -> str | None:
@@ -186,8 +206,11 @@ def _decode(data: bytes, report: ImportReport) -> str | None:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         report.file_errors.append(
-            f"The file is not UTF-8 text (unreadable byte on line {line}). "
-            "Save it as “CSV UTF-8 (comma delimited)” and upload it again."
+            _(
+                "The file is not UTF-8 text (unreadable byte on line %(line)s). "
+                "Save it as “CSV UTF-8 (comma delimited)” and upload it again."
+            )
+            % {"line": line}
         )
         return None
 
@@ -198,25 +221,29 @@ def _header(lines: list[str], report: ImportReport) -> tuple[int, list[str]] | N
     while index < len(lines) and (not lines[index].strip() or lines[index].startswith("#")):
         index += 1
     if index == len(lines):
-        report.file_errors.append("The file has no header row and no data.")
+        report.file_errors.append(_("The file has no header row and no data."))
         return None
     header = [name.strip().casefold() for name in next(csv.reader([lines[index]]))]
     if len(header) == 1:
-        for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        separators = ((";", _("semicolons")), ("\t", _("tabs")), ("|", _("vertical bars")))
+        for delimiter, name in separators:
             if delimiter in header[0]:
                 report.file_errors.append(
-                    f"The columns are separated by {name}; this import needs commas. "
-                    "Save the file as CSV (comma delimited)."
+                    _(
+                        "The columns are separated by %(name)s; this import needs commas. "
+                        "Save the file as CSV (comma delimited)."
+                    )
+                    % {"name": name}
                 )
                 return None
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         report.file_errors.append(
-            "Missing columns: "
-            + ", ".join(missing)
-            + ". The header row must name: "
-            + ", ".join(REQUIRED_COLUMNS)
-            + " (and optionally lgd_code)."
+            _(
+                "Missing columns: %(missing)s. The header row must name: %(required)s "
+                "(and optionally lgd_code)."
+            )
+            % {"missing": ", ".join(missing), "required": ", ".join(REQUIRED_COLUMNS)}
         )
         return None
     return index, header
@@ -241,7 +268,10 @@ def _parse_rows(text, report, index, allowed_district_ids, progress):
         report.row_count += 1
         if len(values) != len(header):
             report.add_error(
-                line, "", f"Expected {len(header)} values, found {len(values)} (stray comma?)."
+                line,
+                "",
+                _("Expected %(expected)s values, found %(found)s (stray comma?).")
+                % {"expected": len(header), "found": len(values)},
             )
             continue
         row = {name: value.strip() for name, value in zip(header, values, strict=True)}
@@ -250,10 +280,14 @@ def _parse_rows(text, report, index, allowed_district_ids, progress):
         if problem:
             report.add_error(line, *problem)
         elif allowed_district_ids is not None and district.id not in allowed_district_ids:
-            report.add_error(line, "district", f"You may not import figures for {district.name}.")
+            report.add_error(
+                line,
+                "district",
+                _("You may not import figures for %(district)s.") % {"district": district.name},
+            )
         kind = _KINDS.get(row["period_kind"].casefold())
         if kind is None:
-            report.add_error(line, "period_kind", "period_kind must be “month” or “quarter”.")
+            report.add_error(line, "period_kind", _("period_kind must be “month” or “quarter”."))
         parsed = {}
         for column, parse in (
             ("period", partial(parse_period, kind=kind or "month")),
@@ -273,8 +307,8 @@ def _parse_rows(text, report, index, allowed_district_ids, progress):
             report.add_error(
                 line,
                 "",
-                f"Duplicate of line {first_seen[key]} (same district, "
-                "period, HS code and country).",
+                _("Duplicate of line %(line)s (same district, period, HS code and country).")
+                % {"line": first_seen[key]},
             )
             continue
         first_seen[key] = line
@@ -314,9 +348,22 @@ def _check_period_kinds(cells: dict, report: ImportReport) -> None:
             report.add_error(
                 cell["line"],
                 "period",
-                f"{cell['district'].name} has {other[1]}ly figures for "
-                f"{period_label(other[2], other[1])}, which overlap "
-                f"{period_label(start, kind)}; use one period kind per district and period.",
+                (
+                    _(
+                        "%(district)s has monthly figures for %(other)s, which overlap "
+                        "%(period)s; use one period kind per district and period."
+                    )
+                    if other[1] == ExportStat.PeriodKind.MONTH
+                    else _(
+                        "%(district)s has quarterly figures for %(other)s, which overlap "
+                        "%(period)s; use one period kind per district and period."
+                    )
+                )
+                % {
+                    "district": cell["district"].name,
+                    "other": period_label(other[2], other[1]),
+                    "period": period_label(start, kind),
+                },
             )
 
 
@@ -441,15 +488,18 @@ def validate_upload(
     size = len(data) if size is None else size
     if limit and size > limit:
         report.file_errors.append(
-            f"The file is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB. "
-            "Split it into smaller files (for example one per year)."
+            _(
+                "The file is %(size)s MB; the limit is %(limit)s MB. "
+                "Split it into smaller files (for example one per year)."
+            )
+            % {"size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
         )
     text = None if report.file_errors else _decode(data, report)
     cells = {}
     if text is not None:
         cells = _parse_rows(text, report, _DistrictIndex(), allowed_district_ids, progress)
         if not report.file_errors and report.row_count == 0:
-            report.file_errors.append("The file has a header row but no data rows.")
+            report.file_errors.append(_("The file has a header row but no data rows."))
         if cells and report.ok:
             _check_period_kinds(cells, report)
     return cells, report

@@ -184,3 +184,33 @@ def test_a_same_named_district_of_another_state_is_not_matched(varanasi):
     _batch, report = run(HEADER + row())
     assert report.ok
     assert ExportStat.objects.get().district == varanasi
+
+
+@pytest.mark.parametrize("language", ["hi", "ar"])
+def test_an_official_reads_every_import_problem_in_their_language(varanasi, language):
+    import re
+
+    from django.utils import translation
+
+    script = re.compile(r"[\u0900-\u097f]" if language == "hi" else r"[\u0600-\u06ff]")
+    text = (
+        HEADER
+        + row(district="Atlantis")
+        + row(hs="770100")
+        + row(country="XX")
+        + row(country="USA")
+        + row(inr="-5")
+        + row(inr="abc")
+        + row(period="2024-13")
+        + row(period="2024-04-15")
+        + "Nowhere,Varanasi,,month,2024-04,500720,US,1,1\n"
+        + "Uttar Pradesh,Varanasi,,week,2024-04,500720,FR,1,1\n"
+        + "Uttar Pradesh,Varanasi,,month,2024-04,500720\n"
+    )
+    with translation.override(language):
+        _batch, report = run(text)
+        _batch, empty = run(HEADER)
+        _batch, semicolons = run(HEADER.replace(",", ";") + row().replace(",", ";"))
+    messages = [e.message for e in report.row_errors] + empty.file_errors + semicolons.file_errors
+    assert len(messages) >= 12
+    assert [m for m in messages if not script.search(m)] == []
