@@ -59,6 +59,10 @@ class Facet:
     choices: Callable[[], Iterable[tuple[str, object]]] | None = None
     landing: bool = False
     description: str = ""
+    # Every matched product counted under exactly one value, and every value counted (both
+    # backends: fewer values than Elasticsearch's aggregation size): the counts then add up
+    # to the total without this facet's selection (search.services.filter_removals).
+    partitions: bool = False
 
     def __post_init__(self):
         names = [self.key, self.column, self.es_field] + [
@@ -107,7 +111,7 @@ class Facet:
         return {"terms": {self.es_field: list(values)}}
 
     def es_agg(self) -> dict:
-        return {"terms": {"field": self.es_field, "size": 50}}
+        return {"terms": {"field": self.es_field, "size": self.es_size}}
 
     def es_value(self, key) -> tuple[str, str]:
         """(value, stored label) of one aggregation bucket key."""
@@ -115,6 +119,7 @@ class Facet:
 
     # ---- what one product stores (read from the ProductDocument attribute named `column`) ---
     es_type = "keyword"  # the Elasticsearch field type, where the mapping does not declare it
+    es_size = 50  # values an Elasticsearch terms aggregation returns at most
 
     @property
     def es_fields(self) -> tuple[str, ...]:
@@ -160,6 +165,7 @@ class LabelledFacet(Facet):
     parent_column: str = ""
     es_parent_field: str = ""
     skip_empty: bool = False
+    es_size = 100
     # The index stores English names; `translate(value, stored)` gives the reader's words.
     translate: Callable[[str, str], str] | None = None
 
@@ -195,7 +201,7 @@ class LabelledFacet(Facet):
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
     def es_agg(self):
-        return {"terms": {"field": self.es_field, "size": 100}}
+        return {"terms": {"field": self.es_field, "size": self.es_size}}
 
     def es_value(self, key):
         value, _tab, label = str(key).partition("\t")
@@ -458,6 +464,7 @@ REGISTRY: dict[str, Facet] = {
             label_column="state_name",
             es_field="state_facet",
             landing=True,
+            partitions=True,  # 36 states and union territories
         ),
         LabelledFacet(
             "district",
@@ -477,6 +484,7 @@ REGISTRY: dict[str, Facet] = {
             es_parent_field="parent_category_slug",
             translate=category_name,
             landing=True,
+            partitions=True,  # a product has one category; counted under it, not its parent
             description="A category slug also selects its subcategories.",
         ),
         LabelledFacet(
@@ -501,6 +509,7 @@ REGISTRY: dict[str, Facet] = {
             column="seller_type",
             es_field="seller_type",
             choices=_seller_types,
+            partitions=True,
         ),
         BooleanFacet(
             "verified",
@@ -508,6 +517,7 @@ REGISTRY: dict[str, Facet] = {
             column="seller_verified",
             es_field="seller_verified",
             labels=(gettext_lazy("Verified seller"), gettext_lazy("Not yet verified")),
+            partitions=True,
         ),
         RangeFacet(
             "price",

@@ -87,7 +87,7 @@ def search_products(query: SearchQuery) -> SearchResult:
             relaxed.relaxed = True
             result = relaxed
     if result.total == 0 and query.has_filters:
-        result.filter_removals = filter_removals(query)
+        result.filter_removals = filter_removals(query, result)
     if result.total == 0 and query.text and not query.filters:
         result.did_you_mean = analysis.did_you_mean(query.text)
     _label_facets(result)
@@ -100,14 +100,18 @@ def search_products(query: SearchQuery) -> SearchResult:
     return result
 
 
-def filter_removals(query: SearchQuery) -> list[FilterRemoval]:
+def filter_removals(query: SearchQuery, result: SearchResult | None = None) -> list[FilterRemoval]:
     """Each active filter (each ticked value) and how many results its removal would give.
 
     One count per filter: at most 9 facets x 20 values are allowed by the form, so this is
-    bounded, and it only runs for an empty result.
+    bounded, and it only runs for an empty result. A facet is counted without its own
+    selection, so when the empty `result` carries the counts of a partitioning facet (each
+    product under one value) whose only value is dropped, their sum is that count: no search
+    (a state filter over a broad query spent 40 ms ranking every match for it).
     """
     removals = []
     counting = replace(query, with_facets=False, per_page=1, page=1)
+    counted = result.facets if result is not None else {}
     for facet, values in query.filters.items():
         for value in values:
             rest = tuple(v for v in values if v != value)
@@ -116,7 +120,18 @@ def filter_removals(query: SearchQuery) -> list[FilterRemoval]:
                 if rest
                 else {k: v for k, v in query.filters.items() if k != facet}
             )
-            total = _call("search", replace(counting, filters=filters)).total
+            declared = facet_registry.REGISTRY.get(facet)
+            derivable = (
+                not rest
+                and declared is not None
+                and declared.partitions
+                and facet in counted
+                and len(counted[facet]) < declared.es_size  # not cut short by Elasticsearch
+            )
+            if derivable:
+                total = sum(v.count for v in counted[facet])
+            else:
+                total = _call("search", replace(counting, filters=filters)).total
             removals.append(FilterRemoval(facet, value, facet_label(facet, value), total))
     for param, label in (
         ("price_min", _("Minimum price")),

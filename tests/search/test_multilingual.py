@@ -119,6 +119,31 @@ def test_an_empty_filtered_result_lists_each_filter_with_its_count(client, catal
     assert 'href="?q=silk+saree&amp;moq=1-10"' in text  # the link that drops the price
 
 
+def test_a_dropped_state_is_counted_from_the_facet_without_another_search(catalogue, monkeypatch):
+    """The state facet is counted without its own selection, and each product is in one
+    state: its counts add up to the total without the state filter (no extra search)."""
+    from search import services
+
+    searches = []
+    real = services._call
+    monkeypatch.setattr(
+        services, "_call", lambda name, *a, **k: searches.append(name) or real(name, *a, **k)
+    )
+    for params, without_state in (
+        ("q=tea&state=no-such-state", "q=tea"),
+        ("q=tea&state=no-such-state&price=2000-10000", "q=tea&price=2000-10000"),
+    ):
+        searches.clear()
+        result = run(params)
+        assert result.total == 0
+        removals = {(r.param, r.value): r.count for r in result.filter_removals}
+        calls = list(searches)
+        assert removals[("state", "no-such-state")] == run(without_state).total > 0
+        # One search for the page, and one count per filter that is not a partitioning
+        # facet (the price bucket); none for the state.
+        assert calls.count("search") == 1 + ("price" in params)
+
+
 @pytest.mark.parametrize(
     "q",
     [
