@@ -32,7 +32,7 @@ import statistics
 import sys
 import time
 
-from bench.pages import base_env, pick_urls, prepare_database
+from bench.pages import base_env, pick_urls, prepare_database, sh
 
 
 def _configure() -> None:
@@ -135,6 +135,9 @@ def main() -> None:
     args = parser.parse_args()
 
     prepare_database(rebuild=False)
+    # The production settings serve hashed static names from the manifest (a fresh checkout
+    # has none until bench.pages or this has collected them).
+    sh(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", env=base_env())
     urls = pick_urls()
     _configure()
     from django.contrib.staticfiles.storage import staticfiles_storage

@@ -217,18 +217,35 @@ def naive(text: str, filters: dict):
 
 
 def measure(rounds: int) -> dict:
+    """p50/p95 per system. Our search keeps pages and facet counts under the index version
+    (search.backends.database), so a repeated query is answered from the cache: "ours"
+    empties the cache before each sample (untimed), every sample a search the site has not
+    seen; "ours, repeated" keeps it, as a buyer paging back or a popular query finds it."""
+    from django.core.cache import cache
     from django.db import reset_queries
 
-    systems = {"ours": (ours, rounds), "wagtail": (wagtail, rounds), "naive": (naive, 1)}
+    def new_search(text, filters):
+        cache.clear()
+        return timed(lambda: ours(text, filters))
+
+    def kept(fn):
+        return lambda text, filters: timed(lambda: fn(text, filters))
+
+    systems = {
+        "ours": (ours, new_search, rounds),
+        "ours, repeated": (ours, kept(ours), rounds),
+        "wagtail": (wagtail, kept(wagtail), rounds),
+        "naive": (naive, kept(naive), 1),
+    }
     samples = {name: [] for name in systems}
     sets = combos()
-    for name, (fn, repeat) in systems.items():
+    for name, (fn, sample, repeat) in systems.items():
         for text in QUERIES:  # warm caches and plans once
             fn(text, {})
         for _ in range(repeat):
             for text in QUERIES:
                 for _label, filters in sets:
-                    samples[name].append(timed(lambda fn=fn, t=text, f=filters: fn(t, f)))
+                    samples[name].append(sample(text, filters))
                     reset_queries()
     return {name: _stats(values) for name, values in samples.items()}
 
@@ -353,7 +370,8 @@ def write_report(products: int, build: dict, stats: dict) -> None:
         "|---|---|---|---|---|---|",
     ]
     for label, s in (
-        ("our search service (database backend)", ours_),
+        ("our search service (database backend), every search new", ours_),
+        ("the same, a repeated search (kept under the index version)", stats["ours, repeated"]),
         ("Wagtail database search backend", wag),
         ("naive `icontains` ORM", nai),
     ):
@@ -370,8 +388,8 @@ def write_report(products: int, build: dict, stats: dict) -> None:
         f"| Wagtail (`add_items` in chunks) | {build['wagtail_build_s']:.0f} s | "
         f"{build['wagtail_size']} |",
         "",
-        "Targets: p50 < 15 ms, p95 < 40 ms, at least 3x faster than Wagtail at p95: "
-        + ("**met**." if met else "**not all met** (see figures above)."),
+        "Targets: p50 < 15 ms, p95 < 40 ms, at least 3x faster than Wagtail at p95, judged on "
+        "the every-search-new row: " + ("**met**." if met else "**not all met** (see above)."),
         "Ours answers facets for nine fields in one pass over the matched rows (a materialised "
         "CTE with UNION ALL group-bys); Wagtail computes three facets with one query each.",
         "",
