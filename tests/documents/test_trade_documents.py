@@ -388,3 +388,49 @@ def test_rendering_a_document_leaves_photo_uploads_strict(doc_trade):
     with pytest.raises(ValidationError) as info:
         clean_image_upload(upload("cut.jpg", data[: len(data) // 2]))
     assert info.value.code == "corrupt"
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "hi"])
+def test_proforma_in_french_spanish_and_hindi_carries_every_field(doc_trade, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from accounts.countries import country_name
+    from core.money.formatting import babel_locale
+    from marketplace.documents.rendering import render_html
+
+    document = services.proforma_issue(
+        quotation=doc_trade.quote, by=doc_trade.buyer, language=language
+    )
+    text = flat(pdf_text(document))
+    total = doc_trade.quote.total
+    with translation.override(language):
+        country = country_name("DE")
+        labels = [gettext("Proforma invoice"), gettext("Bank transfer")]
+        # French and Spanish words; Hindi documents write the amount in Indian English
+        # (num2words has no Hindi), as Indian invoices commonly do.
+        words = amount_in_words(total, "USD", language)
+    assert country != "Germany" and labels[0] != "Proforma invoice"
+    day = format_date(
+        timezone.localdate(doc_trade.quote.updated_at), "long", locale=babel_locale(language)
+    )
+    # pypdf's text extraction reorders some Devanagari vowel signs ("मार्केटप्लेस" comes back
+    # as "माकर्के टप्लेस"; the layout itself is Pango's, shaped by HarfBuzz), so Hindi words
+    # are checked in the HTML the PDF is made from, the rest in the PDF's text.
+    html = render_html(
+        kind=document.kind,
+        number=document.number,
+        version=document.version,
+        data=document.data,
+        language=language,
+        issued_at=document.issued_at,
+    )
+    in_pdf = [day, document.number, f"Q-{doc_trade.quote.pk}"]
+    in_html = [country, *labels, words]
+    if language != "hi":
+        in_pdf += in_html
+    _common_fields(
+        text, doc_trade, language=language, total=total, country=country if language != "hi" else ""
+    )
+    assert [v for v in in_pdf if v not in text] == [], text
+    assert [v for v in in_html if v not in html] == []
