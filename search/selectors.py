@@ -2,7 +2,7 @@
 
 from django.db.models import Max, Prefetch, QuerySet
 
-from catalogue.models import Certification, Product, ProductImage, ProductTranslation
+from catalogue.models import Certification, GIProduct, Product, ProductImage, ProductTranslation
 from search.models import KeywordLanding, ProductSearchEntry
 from sellers.models import Seller
 
@@ -66,6 +66,17 @@ def _published_count():
         filter=Q(products__status=Product.Status.PUBLISHED, products__seller__status=APPROVED),
         distinct=True,
     )
+
+
+def facet_value_name(facet: str, slug: str) -> str | None:
+    """The name of a state, district or GI given by its slug, for a ticked filter value that
+    no result carries (an empty search: backends return names only with counts)."""
+    from regions.models import District, State
+
+    model = {"state": State, "district": District, "gi": GIProduct}.get(facet)
+    if model is None:
+        return None
+    return model.objects.filter(slug=slug).values_list("name", flat=True).first()
 
 
 def districts_with_counts():

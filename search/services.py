@@ -132,7 +132,10 @@ def filter_removals(query: SearchQuery, result: SearchResult | None = None) -> l
                 total = sum(v.count for v in counted[facet])
             else:
                 total = _call("search", replace(counting, filters=filters)).total
-            removals.append(FilterRemoval(facet, value, facet_label(facet, value), total))
+            label = facet_label(facet, value)
+            if label == value:  # a bare slug: the backends name only values they counted
+                label = selectors.facet_value_name(facet, value) or value
+            removals.append(FilterRemoval(facet, value, label, total))
     for param, label in (
         ("price_min", _("Minimum price")),
         ("price_max", _("Maximum price")),

@@ -144,6 +144,18 @@ def test_a_dropped_state_is_counted_from_the_facet_without_another_search(catalo
         assert calls.count("search") == 1 + ("price" in params)
 
 
+def test_an_emptying_filter_is_named_not_shown_as_its_slug(catalogue):
+    from tests.factories import StateFactory
+
+    state = StateFactory(
+        iso_code="IN-LA", name="Ladakh Test Territory", slug="ladakh-test-territory", gst_code="38"
+    )
+    result = run(f"q=tea&state={state.slug}")
+    assert result.total == 0
+    (removal,) = result.filter_removals
+    assert removal.label == "Ladakh Test Territory" and removal.count > 0
+
+
 @pytest.mark.parametrize(
     "q",
     [
