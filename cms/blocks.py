@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -114,11 +115,13 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=250, help_text=_("Describe the picture for people who cannot see it.")
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the picture for people who cannot see it."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
         icon = "image"
@@ -136,8 +139,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(max_length=600)
-    attribution = blocks.CharBlock(required=False, max_length=200)
+    quote = blocks.TextBlock(label=pgettext_lazy("page block", "Quote"), max_length=600)
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
@@ -150,14 +153,16 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class FeaturedProductsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default=_("Featured products"))
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, default=_("Featured products"))
     products = blocks.ListBlock(
         ProductChooserBlock(),
+        label=_("Products"),
         min_num=0,
         max_num=12,
         help_text=_("Leave empty to show the district's latest published products."),
     )
     automatic_count = blocks.IntegerBlock(
+        label=_("How many to show"),
         min_value=1,
         max_value=12,
         default=4,
@@ -172,8 +177,8 @@ class FeaturedProductsBlock(blocks.StructBlock):
 
 
 class FeaturedSellersBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default=_("Meet the makers"))
-    sellers = blocks.ListBlock(SellerChooserBlock(), min_num=1, max_num=12)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, default=_("Meet the makers"))
+    sellers = blocks.ListBlock(SellerChooserBlock(), label=_("Sellers"), min_num=1, max_num=12)
 
     class Meta:
         icon = "group"
@@ -210,11 +215,12 @@ class CallToActionValue(blocks.StructValue):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False, max_length=400)
-    link_label = blocks.CharBlock(max_length=60)
-    page = blocks.PageChooserBlock(required=False)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=400)
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.CharBlock(
+        label=_("Site path"),
         required=False,
         max_length=300,
         help_text=_("A site path such as /search/?q=silk, used when no page is chosen."),
@@ -255,13 +261,13 @@ class CallToActionBlock(blocks.StructBlock):
 class StorefrontStreamBlock(blocks.StreamBlock):
     """The shared block set for every page body. cms.officials adds its own blocks here."""
 
-    rich_text = RichTextBlock()
-    image = ImageBlock()
-    quote = QuoteBlock()
-    product = ProductChooserBlock()
-    seller = SellerChooserBlock()
-    cluster = ClusterChooserBlock()
-    featured_products = FeaturedProductsBlock()
-    featured_sellers = FeaturedSellersBlock()
-    call_to_action = CallToActionBlock()
+    rich_text = RichTextBlock(label=_("Formatted text"))
+    image = ImageBlock(label=_("Image"))
+    quote = QuoteBlock(label=pgettext_lazy("page block", "Quote"))
+    product = ProductChooserBlock(label=_("Product"))
+    seller = SellerChooserBlock(label=_("Seller"))
+    cluster = ClusterChooserBlock(label=_("Cluster"))
+    featured_products = FeaturedProductsBlock(label=_("Featured products"))
+    featured_sellers = FeaturedSellersBlock(label=_("Featured sellers"))
+    call_to_action = CallToActionBlock(label=_("Call to action"))
     district_at_a_glance = DistrictAtAGlanceBlock()

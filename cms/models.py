@@ -186,6 +186,7 @@ class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRouting
     )
     hero_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
     story = RichTextField(
+        _("story"),
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         help_text=_("The district's story: its crafts, crops and people."),

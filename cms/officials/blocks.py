@@ -24,12 +24,22 @@ def _district_for(page):
 
 
 class DistrictAtAGlanceBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, default=_("District at a glance"), max_length=120)
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, default=_("District at a glance"), max_length=120
+    )
     months = blocks.IntegerBlock(
-        default=24, min_value=6, max_value=60, help_text=_("Months of the exports trend.")
+        label=_("Months"),
+        default=24,
+        min_value=6,
+        max_value=60,
+        help_text=_("Months of the exports trend."),
     )
     destinations = blocks.IntegerBlock(
-        default=5, min_value=3, max_value=10, help_text=_("How many destination countries.")
+        label=_("Destinations"),
+        default=5,
+        min_value=3,
+        max_value=10,
+        help_text=_("How many destination countries."),
     )
 
     class Meta:

@@ -67,7 +67,9 @@ class ActionPlanPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
     status_date = models.DateField(
         _("status date"), null=True, blank=True, help_text=_("When the plan was notified.")
     )
-    summary = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    summary = RichTextField(
+        _("summary"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
     baseline_year = models.PositiveSmallIntegerField(
         _("baseline financial year"),
         validators=YEAR_VALIDATORS,

@@ -64,7 +64,9 @@ def _english_words(language: str) -> list[str]:
     found = []
     with translation.override(language):
         for where, field_name, field in _shown_fields():
-            if isinstance(field.widget, forms.HiddenInput):
+            # Only a plain hidden input is unseen: Wagtail's rich-text editor (Draftail) is a
+            # HiddenInput subclass with a visible label.
+            if type(field.widget) in (forms.HiddenInput, forms.MultipleHiddenInput):
                 continue
             label = str(field.label) if field.label is not None else pretty_name(field_name)
             if english_only(label):
@@ -87,6 +89,34 @@ def test_every_form_label_and_option_is_in_the_readers_language(language):
     assert "DistrictPage (Wagtail edit form).hero_caption" in fields
     assert "ActionPlanPage (Wagtail edit form).depc_members.designation" in fields
     assert _english_words(language) == []
+
+
+def _block_labels():
+    """(where, label) of every block of the project's StreamFields, nested ones included."""
+    from wagtail.fields import StreamField
+
+    def walk(block, where):
+        for name, child in getattr(block, "child_blocks", {}).items():
+            yield f"{where}.{name}", child.label
+            yield from walk(child, f"{where}.{name}")
+        if hasattr(block, "child_block"):  # a ListBlock's item
+            yield from walk(block.child_block, f"{where}[]")
+
+    for model in apps.get_models():
+        if model.__module__.split(".")[0] not in PROJECT_APPS:
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                yield from walk(field.stream_block, f"{model.__name__}.{field.name}")
+
+
+@pytest.mark.parametrize("language", ["hi", "ar"])
+def test_every_page_block_is_labelled_in_the_readers_language(language):
+    labels = list(_block_labels())
+    assert any(w.endswith("call_to_action.link_label") for w, _label in labels)
+    with translation.override(language):
+        english = [f"{w}: {label}" for w, label in labels if english_only(str(label))]
+    assert english == []
 
 
 def test_the_check_finds_an_english_label():
