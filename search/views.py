@@ -84,7 +84,10 @@ def _removal_links(params, removals) -> list[dict]:
             kept.setlist(removal.param, values)
         else:
             kept.pop(removal.param, None)
-        links.append({"removal": removal, "query": kept.urlencode()})
+        # The label is isolated (FSI ... PDI): a Latin name inside Arabic quotation marks
+        # otherwise pulls the marks and the count out of order.
+        label = f"\u2068{removal.label}\u2069"
+        links.append({"removal": removal, "label": label, "query": kept.urlencode()})
     return links
 
 

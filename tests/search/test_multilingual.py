@@ -156,6 +156,15 @@ def test_an_emptying_filter_is_named_not_shown_as_its_slug(catalogue):
     assert removal.label == "Ladakh Test Territory" and removal.count > 0
 
 
+def test_the_removal_link_isolates_the_name_for_right_to_left_readers(client, catalogue):
+    page = client.get("/ar/search/", {"q": "wooden tea", "price": "2000-10000"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "data-filter-removals" in html
+    # First-strong isolate around the filter's name: a Latin "₹2,000 to ₹10,000" or
+    # "Rajasthan" inside Arabic quotation marks keeps them and the count in place.
+    assert re.search("\u2068[^\u2069]+\u2069", html)
+
+
 @pytest.mark.parametrize(
     "q",
     [
