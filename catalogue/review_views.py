@@ -41,7 +41,9 @@ def official_view(view):
 @official_view
 def review_queue(request, scope):
     queue = selectors.review_queue(scope)
-    context = {"queue": queue, "reject_form": RejectForm()}
+    find = request.GET.get("find", "")
+    found = selectors.review_find(scope, find) if find else None
+    context = {"queue": queue, "reject_form": RejectForm(), "find": find, "found": found}
     return render(request, "dashboard/review.html", context)
 
 
@@ -91,6 +93,7 @@ DOCUMENT_TYPES = {
 LISTING_DONE = {
     "publish": gettext_lazy("“%(name)s” is published."),
     "reject": gettext_lazy("“%(name)s” is sent back for changes."),
+    "take_down": gettext_lazy("“%(name)s” is taken off the site and sent back to the seller."),
     "verify_gi": gettext_lazy("GI authorised user verified for “%(name)s”."),
     "reject_gi": gettext_lazy("GI claim of “%(name)s” sent back for changes."),
 }
@@ -100,29 +103,37 @@ def dropped_message(dropped: list[str]) -> str:
     return _("Published without what no longer exists: %(items)s.") % {"items": "; ".join(dropped)}
 
 
+def _listing_action(request, product, action: str):
+    """Carry out one reviewer decision on a listing; ValueError carries the words for them."""
+    form = RejectForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if action == "publish":
+        product = services.product_publish(product=product, by=request.user)
+        if product.dropped_on_publish:
+            messages.warning(request, dropped_message(product.dropped_on_publish))
+    elif action == "reject":
+        if not reason:
+            raise ValueError(_("Give the seller a reason so they can fix the listing."))
+        services.product_reject(product=product, by=request.user, reason=reason)
+    elif action == "take_down":
+        if not reason:
+            raise ValueError(_("Tell the seller why the listing was taken down."))
+        services.product_take_down(product=product, by=request.user, reason=reason)
+    elif action in ("verify_gi", "reject_gi"):
+        services.product_verify_gi_claim(
+            product=product, by=request.user, verified=action == "verify_gi"
+        )
+    else:
+        raise ValueError(_("Choose publish or send back."))
+
+
 @official_view
 @require_POST
 def review_product(request, scope, pk):
     product = selectors.review_product(scope=scope, pk=pk)
-    action = request.POST.get("action")
-    form = RejectForm(request.POST)
+    action = request.POST.get("action", "")
     try:
-        if action == "publish":
-            product = services.product_publish(product=product, by=request.user)
-            if product.dropped_on_publish:
-                messages.warning(request, dropped_message(product.dropped_on_publish))
-        elif action == "reject":
-            if not form.is_valid():
-                raise ValueError(_("Give the seller a reason so they can fix the listing."))
-            services.product_reject(
-                product=product, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        elif action in ("verify_gi", "reject_gi"):
-            services.product_verify_gi_claim(
-                product=product, by=request.user, verified=action == "verify_gi"
-            )
-        else:
-            raise ValueError(_("Choose publish or send back."))
+        _listing_action(request, product, action)
     except services.InvalidTransition:
         messages.error(request, _("This listing is no longer waiting for review."))
     except ValueError as error:

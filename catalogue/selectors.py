@@ -458,6 +458,36 @@ def review_queue(scope: OfficialScope) -> ReviewQueue:
     return ReviewQueue(products, sellers)
 
 
+@dataclass(frozen=True)
+class ReviewFind:
+    products: list
+    sellers: list
+
+
+def review_find(scope: OfficialScope, text: str, limit: int = 20) -> ReviewFind:
+    """Published listings and approved sellers of the reviewer's districts whose name holds
+    `text`: the way to a listing that is already on the site (to take it down) or a business
+    to look at again. Two queries."""
+    text = " ".join((text or "").split())[:100]
+    if len(text) < 2 or not scope.can_review:
+        return ReviewFind([], [])
+    products = (
+        Product.objects.filter(
+            scope.q("seller__district"), status=Product.Status.PUBLISHED, name__icontains=text
+        )
+        .select_related("seller", "district")
+        .order_by("name", "pk")[:limit]
+    )
+    sellers = (
+        Seller.objects.filter(
+            scope.q("district"), status=Seller.Status.APPROVED, name__icontains=text
+        )
+        .select_related("district")
+        .order_by("name", "pk")[:limit]
+    )
+    return ReviewFind(list(products), list(sellers))
+
+
 def review_rows(scope: OfficialScope) -> list[tuple[int, int, object]]:
     """(district id, state id, waiting since) of every pending listing and seller to check
     in the scope (two queries of three columns)."""

@@ -61,7 +61,7 @@ S = Product.Status
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.PENDING, S.PUBLISHED, S.WITHDRAWN},
     S.PENDING: {S.PUBLISHED, S.REJECTED, S.WITHDRAWN},
-    S.PUBLISHED: {S.WITHDRAWN},
+    S.PUBLISHED: {S.WITHDRAWN, S.REJECTED},  # REJECTED: taken down (product_take_down)
     S.REJECTED: {S.PENDING, S.PUBLISHED, S.WITHDRAWN},
     S.WITHDRAWN: {S.PENDING, S.PUBLISHED},
 }
@@ -561,6 +561,10 @@ def product_reject(*, product: Product, by, reason: str) -> Product:
     product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
     check_not_own_business(seller_id=product.seller_id, by=by)
     revision = _pending_revision(product)
+    if product.status == S.PUBLISHED and revision is None:
+        # Nothing waits for review: taking a published listing off the site is its own,
+        # deliberate step (product_take_down), never a stale "send back" form.
+        raise InvalidTransition("A published listing without a pending edit is not in review.")
     if revision is not None and product.status == S.PUBLISHED:
         revision.status = ProductRevision.Status.SENT_BACK
         revision.reason = reason
@@ -571,6 +575,33 @@ def product_reject(*, product: Product, by, reason: str) -> Product:
     _reviewed(product, by)
     product.save()
     listing_reviewed.send(sender=Product, product=product, decision="sent_back", reason=reason)
+    _announce([product.pk])
+    return product
+
+
+@transaction.atomic
+def product_take_down(*, product: Product, by, reason: str) -> Product:
+    """A reviewer takes a published listing off the site (a counterfeit, a complaint, a
+    listing that slipped through): it goes back to the seller with the reason, out of pages,
+    search and the API at once; the seller may fix it and submit it again. An edit waiting
+    for review is sent back with it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("Tell the seller why the listing was taken down."))
+    product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)
+    check_not_own_business(seller_id=product.seller_id, by=by)
+    if product.status != S.PUBLISHED:
+        raise InvalidTransition(f"A {product.status} listing is not on the site.")
+    revision = _pending_revision(product)
+    if revision is not None:
+        revision.status = ProductRevision.Status.SENT_BACK
+        revision.reason = reason
+        revision.save(update_fields=["status", "reason", "updated_at"])
+    _move(product, S.REJECTED, by=by)
+    product.rejection_reason = reason
+    _reviewed(product, by)
+    product.save()
+    listing_reviewed.send(sender=Product, product=product, decision="taken_down", reason=reason)
     _announce([product.pk])
     return product
 

@@ -12,6 +12,6 @@ product_changed = Signal()
 # An official's decision on a listing, sent inside the deciding transaction (so what it
 # records commits or rolls back with the decision). marketplace.moderation turns it into
 # notifications.
-# kwargs: product (Product), decision ("published", "sent_back", "gi_verified",
+# kwargs: product (Product), decision ("published", "sent_back", "taken_down", "gi_verified",
 # "gi_not_valid"), reason (str)
 listing_reviewed = Signal()

@@ -24,6 +24,7 @@ def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) 
     subjects = {
         "published": _("Published: “%(name)s”"),
         "sent_back": _("Sent back for changes: “%(name)s”"),
+        "taken_down": _("Taken off the site: “%(name)s”"),
         "gi_verified": _("GI authorised user verified: “%(name)s”"),
         "gi_not_valid": _("GI claim sent back for changes: “%(name)s”"),
     }

@@ -384,10 +384,10 @@ def test_official_previews_a_pending_listing_with_every_fact(client, official, s
     client.force_login(official)
     queue = client.get(reverse("catalogue:review_queue")).content.decode()
     assert reverse("catalogue:review_product_preview", args=[product.pk]) in queue
-    assert "500720" in queue and "1234.00" in queue and "Handloom Mark" in queue
+    assert "500720" in queue and "₹1,234" in queue and "Handloom Mark" in queue
     html = client.get(reverse("catalogue:review_product_preview", args=[product.pk])).content
     html = html.decode()
-    for text in ("500720", "1234.00", "HLM-7", product.name, "Publish", "Send back for changes"):
+    for text in ("500720", "₹1,234", "HLM-7", product.name, "Publish", "Send back for changes"):
         assert text in html, text
     assert cert.document is None and "no document" in html
 
