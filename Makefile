@@ -60,7 +60,7 @@ lint: sync
 
 unit: sync
 	.venv/bin/pytest -m "not browser and not sqlite_only" -n $${PYTEST_WORKERS:-2} --dist loadfile
-	env -u DATABASE_URL .venv/bin/pytest -m sqlite_only -p no:xdist -q
+	env -u DATABASE_URL .venv/bin/pytest -m "sqlite_only or both_databases" -p no:xdist -q
 
 tests/browser/js/node_modules: tests/browser/js/package-lock.json
 	cd tests/browser/js && npm ci --no-audit --no-fund --silent

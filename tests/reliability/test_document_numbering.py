@@ -16,7 +16,9 @@ from tests.factories.marketplace import QuotationFactory
 
 from .test_concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Numbers are taken under a row lock on PostgreSQL and a database write lock on SQLite:
+# `make unit` runs these on both.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 
 def test_simultaneous_proformas_of_one_seller_get_consecutive_numbers():
