@@ -1,4 +1,4 @@
-"""Every page type on a 360 px phone in English, French and Arabic: no sideways scroll, and
+"""Every page type on a 360 px phone in all five languages: no sideways scroll, and
 the first search result within the first screenfuls (issue 17 item 7: the order page was
 505 px wide, the French header search 400 px, the storefront tracker table stuck out to the
 left in Arabic, and the first result started 2,217 px down)."""
@@ -25,7 +25,7 @@ from tests.factories.marketplace import EnquiryFactory, QuotationFactory, make_t
 from tests.factories.officials import make_action_plan, make_storefront
 
 WIDTH, HEIGHT = 360, 740
-LANGUAGES = ("", "/fr", "/ar")
+LANGUAGES = ("", "/fr", "/ar", "/es", "/hi")
 
 # The widest element sticking out, for a message that says what to fix.
 OFFENDERS = """() => {
