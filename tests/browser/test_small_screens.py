@@ -15,6 +15,7 @@ from search.backends import reset_backends
 from search.indexing import reindex_products
 from tests.factories import (
     BuyerCompanyFactory,
+    DistrictOfficialFactory,
     GIProductFactory,
     PriceTierFactory,
     ProductFactory,
@@ -101,6 +102,8 @@ def _phone(browser, live_server, user=None):
 def _assert_fits(page, url, *, stacks=False):
     response = page.goto(url)
     assert response.status == 200, url
+    # Still the page asked for, not a sign-in or MFA page it redirected to.
+    assert page.url.split("?")[0] == url.split("?")[0], (url, page.url)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     inner_width = page.evaluate("window.innerWidth")
     assert scroll_width <= inner_width, (url, scroll_width, page.evaluate(OFFENDERS))
@@ -170,6 +173,8 @@ def world(transactional_db):
         "order": order,
         "enquiry": enquiry,
         "rfq": rfq,
+        "gi": gi,
+        "official": DistrictOfficialFactory(district=district).user,
     }
 
 
@@ -189,6 +194,7 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/search/?q=silk+saree",
         "/search/?q=silk+saree&price_min=1000&moq_max=100",
         "/gi/",
+        f"/gi/{world['gi'].slug}/",
         "/accounts/login/",
         "/accounts/signup/",
         "/no-such-page/",  # the site's own 404
@@ -203,6 +209,8 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         f"/rfq/{world['rfq'].pk}/",
         "/dashboard/shortlist/",
         "/rfq/new/",
+        "/dashboard/company/",
+        "/dashboard/settings/",
     ]
     seller_pages = [
         "/dashboard/",
@@ -212,6 +220,16 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/dashboard/profile/",
         f"/enquiries/{world['enquiry'].pk}/quote/",
         f"/orders/{order.number}/",
+        f"/orders/{order.number}/receipts/new/",
+        "/dashboard/readiness/",
+        "/dashboard/team/",
+        "/dashboard/bank-details/",
+    ]
+    official_pages = [
+        "/dashboard/",
+        "/dashboard/review/",
+        "/dashboard/review/?find=silk",
+        f"/dashboard/review/listings/{product.pk}/preview/",
     ]
     # Pages whose wide tables must stack into cards (and not merely fit).
     stacking = {
@@ -237,11 +255,12 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
                     continue
                 _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
         context.close()
-    context, page = _phone(browser, live_server, world["seller_owner"])
-    for language in LANGUAGES:
-        for path in seller_pages:
-            _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
-    context.close()
+    for user, paths in ((world["seller_owner"], seller_pages), (world["official"], official_pages)):
+        context, page = _phone(browser, live_server, user)
+        for language in LANGUAGES:
+            for path in paths:
+                _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
+        context.close()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
