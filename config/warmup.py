@@ -4,11 +4,12 @@ gunicorn workers fork (config/gunicorn.py, with `preload_app`).
 Django builds several things lazily, per process: the URL configuration is imported on the
 first request and its reverse lookup tables are built once per language; templates are
 compiled by the cached loader when first used; each language's translation catalogues are read
-from disk when first activated; Wagtail looks for its hooks on first use. Measured on the
-2-core bench machine, a fresh worker spent about 1.5 s of CPU on its first home page,
-storefront and French page. Workers are recycled (`max_requests`), so each recycle stalled the
-requests queued behind that worker; done in the arbiter, the work is inherited by every worker
-it forks, recycled ones included.
+from disk when first activated; Wagtail looks for its hooks on first use; WeasyPrint (trade
+documents) takes half a second to import. Measured on the 2-core bench machine, a fresh
+worker spent about 1.5 s of CPU on its first home page, storefront and French page. Workers
+are recycled (`max_requests`), so each recycle stalled the requests queued behind that
+worker; done in the arbiter, the work is inherited by every worker it forks, recycled ones
+included.
 
 Nothing here reads the database or the cache: connections opened before a fork would be
 shared by the workers.
@@ -57,6 +58,11 @@ def warm() -> None:
             translation.gettext("Search")  # reads this language's catalogues
             resolver.reverse_dict  # noqa: B018 - builds this language's reverse table
     hooks.get_hooks("before_serve_page")  # imports every app's wagtail_hooks
+    # The PDF engine of trade documents takes ~0.5 s to import: without this a worker's first
+    # document took 1.2 s instead of 0.8 s (docs/benchmarks.md, trade documents).
+    from marketplace.documents.rendering import load_engine
+
+    load_engine()
     for name in template_names():
         get_template(name)
     connections.close_all()

@@ -150,14 +150,20 @@ def render_html(*, kind: str, number: str, version: int, data: dict, language: s
         return render_to_string("documents/pdf/document.html", ctx)
 
 
-def render_pdf(**kwargs) -> bytes:
+def load_engine():
+    """WeasyPrint's HTML class, imported once (about 0.5 s: Pango, HarfBuzz and fonts through
+    cffi). Web servers call this before forking (config/warmup.py), so a worker's first
+    document does not pay for it; other processes pay on their first document."""
     from PIL import ImageFile
-    from weasyprint import HTML  # imported on first use: it loads Pango and fonts (~0.3 s)
+    from weasyprint import HTML
 
     # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which
     # the photo upload check (catalogue.uploads) would accept half-uploaded files in this
-    # worker. Documents embed no images (`_no_fetch`), so WeasyPrint loses nothing by it.
+    # process. Documents embed no images (`_no_fetch`), so WeasyPrint loses nothing by it.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML
 
+
+def render_pdf(**kwargs) -> bytes:
     html = render_html(**kwargs)
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return load_engine()(string=html, url_fetcher=_no_fetch).write_pdf()

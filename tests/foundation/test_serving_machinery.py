@@ -29,6 +29,26 @@ def test_warm_up_compiles_the_public_templates_without_touching_the_database():
     assert "base.html" in cached
 
 
+def test_warm_up_loads_the_pdf_engine_and_photo_uploads_stay_strict():
+    # WeasyPrint, imported in the arbiter, turns on Pillow's LOAD_TRUNCATED_IMAGES for every
+    # worker it forks: the warm-up must leave the photo check refusing a half-uploaded file.
+    import sys
+
+    from django.core.exceptions import ValidationError
+    from PIL import ImageFile
+
+    from catalogue.uploads import clean_image_upload
+    from tests.factories.catalogue import image_bytes, upload
+
+    warmup.warm()
+    assert "weasyprint" in sys.modules
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    data = image_bytes("JPEG", size=(200, 200))
+    with pytest.raises(ValidationError) as info:
+        clean_image_upload(upload("cut.jpg", data[: len(data) // 2]))
+    assert info.value.code == "corrupt"
+
+
 def test_freezing_the_heap_takes_existing_objects_out_of_the_collectors_reach():
     kept = [object() for _ in range(1000)]
     try:
