@@ -90,11 +90,7 @@ class BuyingRequest(models.Model):
 class Enquiry(models.Model):
     """A buyer's question to one seller; the conversation and the quotation hang off it."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Waiting for the seller")
-        QUOTED = "quoted", _("Quoted")
-        ORDERED = "ordered", _("Ordered")
-        CLOSED = "closed", _("Closed")
+    Status = EnquiryStatus  # marketplace.states: the statuses and their transitions
 
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enquiries"
@@ -174,11 +170,7 @@ class MessageAttachment(models.Model):
 class Quotation(models.Model):
     """The seller's offer on an enquiry (one per enquiry; revisions keep the history)."""
 
-    class Status(models.TextChoices):
-        SENT = "sent", _("Open")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    Status = QuoteStatus  # marketplace.states
 
     enquiry = models.OneToOneField(Enquiry, on_delete=models.CASCADE, related_name="quotation")
     created_by = models.ForeignKey(
@@ -258,15 +250,7 @@ class Order(models.Model):
     charge; it is never taken from the browser.
     """
 
-    class Status(models.TextChoices):
-        AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
-        PAID = "paid", _("Paid")
-        IN_PRODUCTION = "in_production", _("In production")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
-        DISPUTED = "disputed", _("Disputed")
+    Status = OrderStatus  # marketplace.states
 
     number = models.CharField(max_length=20, unique=True)
     buyer = models.ForeignKey(

@@ -1,12 +1,16 @@
-"""The trade-flow state machines, in one place.
+"""The trade-flow state machines, in one place: the statuses (the models' choices are these
+classes: `Order.Status is OrderStatus`) and the transitions between them.
 
 Every status change of an enquiry, a quotation or an order goes through the services in
-`marketplace/services.py`, which consult these tables and raise `IllegalTransition` for
+`marketplace/services/`, which consult these tables and raise `IllegalTransition` for
 anything not listed. The UI only offers the actions `order_actions_for()` returns, so an
 illegal transition is never reachable from a button.
 """
 
 from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IllegalTransition(Exception):
@@ -17,15 +21,15 @@ class IllegalTransition(Exception):
         super().__init__(f"{kind}: cannot go from {current!r} to {to!r}")
 
 
-class OrderStatus:
-    AWAITING_PAYMENT = "awaiting_payment"
-    PAID = "paid"
-    IN_PRODUCTION = "in_production"
-    SHIPPED = "shipped"
-    DELIVERED = "delivered"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    DISPUTED = "disputed"
+class OrderStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    IN_PRODUCTION = "in_production", _("In production")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    DISPUTED = "disputed", _("Disputed")
 
 
 S = OrderStatus
@@ -81,11 +85,11 @@ def order_parties_allowed(current: str, to: str) -> frozenset[str]:
     return ORDER_TRANSITIONS.get(current, {}).get(to, frozenset())
 
 
-class EnquiryStatus:
-    OPEN = "open"  # waiting for the seller
-    QUOTED = "quoted"  # the seller sent a quotation
-    ORDERED = "ordered"  # the buyer accepted a quotation
-    CLOSED = "closed"  # closed by either side without an order
+class EnquiryStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the seller")
+    QUOTED = "quoted", _("Quoted")  # the seller sent a quotation
+    ORDERED = "ordered", _("Ordered")  # the buyer accepted a quotation
+    CLOSED = "closed", _("Closed")  # closed by either side without an order
 
 
 ENQUIRY_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -96,11 +100,11 @@ ENQUIRY_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class QuoteStatus:
-    SENT = "sent"  # open for acceptance until valid_until
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
+class QuoteStatus(models.TextChoices):
+    SENT = "sent", _("Open")  # open for acceptance until valid_until
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 QUOTE_TRANSITIONS: dict[str, frozenset[str]] = {

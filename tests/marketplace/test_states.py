@@ -11,6 +11,16 @@ LEGAL = [(a, b) for a in ALL for b in ALL if b in ORDER_TRANSITIONS[a]]
 ILLEGAL = [(a, b) for a in ALL for b in ALL if b not in ORDER_TRANSITIONS[a]]
 
 
+def test_the_models_statuses_are_the_state_machines_own():
+    # One definition: the models' choices are marketplace.states' classes, not copies.
+    from marketplace.models import Enquiry, Quotation
+    from marketplace.states import EnquiryStatus, QuoteStatus
+
+    assert Order.Status is OrderStatus
+    assert Enquiry.Status is EnquiryStatus and Quotation.Status is QuoteStatus
+    assert Order._meta.get_field("status").choices == OrderStatus.choices
+
+
 def test_every_status_has_an_entry():
     assert set(ORDER_TRANSITIONS) == set(ALL)
     for targets in ORDER_TRANSITIONS.values():
