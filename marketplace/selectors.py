@@ -62,8 +62,10 @@ def district_sellers(*, district) -> QuerySet:
 # ---------------------------------------------------------------- object access (404 else)
 
 
-def _party(user: User, *, buyer_id: int, seller_id: int) -> str | None:
-    if not user.is_authenticated:
+def party_for(*, user: User | None, buyer_id: int, seller_id: int) -> str | None:
+    """Which side of a trade `user` is on: "buyer", "seller" (any member of the selling
+    business), "staff", or None. The one answer: views, services and payments ask it here."""
+    if user is None or not user.is_authenticated:
         return None
     if user.pk == buyer_id:
         return "buyer"
@@ -83,7 +85,7 @@ def enquiry_for(*, user: User, pk: int) -> tuple[Enquiry, str]:
     )
     if enquiry is None:
         raise Http404
-    party = _party(user, buyer_id=enquiry.buyer_id, seller_id=enquiry.seller_id)
+    party = party_for(user=user, buyer_id=enquiry.buyer_id, seller_id=enquiry.seller_id)
     if party is None:
         raise Http404
     return enquiry, party
@@ -173,7 +175,7 @@ def order_for(*, user: User, number: str) -> tuple[Order, str]:
     )
     if order is None:
         raise Http404
-    party = _party(user, buyer_id=order.buyer_id, seller_id=order.seller_id)
+    party = party_for(user=user, buyer_id=order.buyer_id, seller_id=order.seller_id)
     if party is None:
         raise Http404
     return order, party

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from marketplace.models import Order
+from marketplace.selectors import party_for
 from marketplace.states import OrderStatus
-from sellers.models import Seller, SellerMembership
+from sellers.models import Seller
 from sellers.selectors import seller_for_user
 
 from . import stripe_gateway as gateway
@@ -31,13 +32,10 @@ def seller_for_payouts(user) -> Seller | None:
 def order_for_party(*, number: str, user) -> tuple[Order, str] | None:
     """The order `number` if `user` is its buyer ("buyer") or staff of its seller ("seller")."""
     order = Order.objects.select_related("seller", "buyer").filter(number=number).first()
-    if order is None or not user.is_authenticated:
+    if order is None:
         return None
-    if order.buyer_id == user.pk:
-        return order, "buyer"
-    if SellerMembership.objects.filter(seller_id=order.seller_id, user=user).exists():
-        return order, "seller"
-    return None
+    party = party_for(user=user, buyer_id=order.buyer_id, seller_id=order.seller_id)
+    return (order, party) if party in ("buyer", "seller") else None
 
 
 @dataclass(frozen=True)
