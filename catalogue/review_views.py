@@ -178,5 +178,9 @@ def _seller_action(seller, by, data) -> None:
         seller_services.seller_verify_bank(
             seller=seller, by=by, verified=action == "verify_bank", reason=data["reason"]
         )
+    elif action == "suspend":
+        seller_services.seller_suspend(seller=seller, by=by, reason=data["reason"])
+    elif action == "reinstate":
+        seller_services.seller_reinstate(seller=seller, by=by)
     else:
         seller_services.seller_set_trusted(seller=seller, by=by, trusted=action == "trust")

@@ -465,9 +465,9 @@ class ReviewFind:
 
 
 def review_find(scope: OfficialScope, text: str, limit: int = 20) -> ReviewFind:
-    """Published listings and approved sellers of the reviewer's districts whose name holds
-    `text`: the way to a listing that is already on the site (to take it down) or a business
-    to look at again. Two queries."""
+    """Published listings and approved (or suspended) sellers of the reviewer's districts whose
+    name holds `text`: the way to a listing already on the site (to take it down) or a
+    business to look at again, suspend or reinstate. Two queries."""
     text = " ".join((text or "").split())[:100]
     if len(text) < 2 or not scope.can_review:
         return ReviewFind([], [])
@@ -480,7 +480,9 @@ def review_find(scope: OfficialScope, text: str, limit: int = 20) -> ReviewFind:
     )
     sellers = (
         Seller.objects.filter(
-            scope.q("district"), status=Seller.Status.APPROVED, name__icontains=text
+            scope.q("district"),
+            status__in=[Seller.Status.APPROVED, Seller.Status.SUSPENDED],
+            name__icontains=text,
         )
         .select_related("district")
         .order_by("name", "pk")[:limit]

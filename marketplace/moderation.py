@@ -52,6 +52,8 @@ def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) 
 def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
     subjects = {
         "approved": _("Your business is approved: %(name)s is now public"),
+        "suspended": _("Suspended: %(name)s and its listings are off the site"),
+        "reinstated": _("Reinstated: %(name)s is public again"),
         "sent_back": _("Sent back for changes: %(name)s"),
         "gstin_verified": _("GSTIN verified: %(name)s"),
         "gstin_rejected": _("GSTIN sent back for changes: %(name)s"),

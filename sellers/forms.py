@@ -122,6 +122,8 @@ class ReviewSellerForm(forms.Form):
         ("reject_bank", _("Bank details: send back for changes")),
         ("trust", _("Trust: publish listings without review")),
         ("untrust", _("Review listings again")),
+        ("suspend", _("Suspend: take the business and its listings off the site")),
+        ("reinstate", _("Reinstate the business")),
     ]
     action = forms.ChoiceField(
         label=_("Action"), choices=ACTIONS, error_messages={"invalid_choice": _("Unknown action.")}
@@ -130,8 +132,11 @@ class ReviewSellerForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == "send_back" and not cleaned.get("reason", "").strip():
+        reason = cleaned.get("reason", "").strip()
+        if cleaned.get("action") == "send_back" and not reason:
             self.add_error("reason", _("Tell the seller what to change."))
+        if cleaned.get("action") == "suspend" and not reason:
+            self.add_error("reason", _("Tell the seller why the business is suspended."))
         return cleaned
 
     def first_error(self) -> str:

@@ -235,6 +235,40 @@ def seller_send_back(*, seller: Seller, by, reason: str) -> Seller:
     return seller
 
 
+@transaction.atomic
+def seller_suspend(*, seller: Seller, by, reason: str) -> Seller:
+    """A reviewer takes an approved business off the site (fraud, counterfeits, a complaint
+    that holds): its page and every listing leave pages, search and the API at once (the
+    search index follows the seller's save); trust is withdrawn. The owner is told why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("Tell the seller why the business is suspended."))
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
+    if seller.status != Seller.Status.APPROVED:
+        raise ValueError(_("Only an approved business can be suspended."))
+    seller.status = Seller.Status.SUSPENDED
+    seller.review_note = reason
+    seller.trusted_at, seller.trusted_by = None, None
+    seller.save(update_fields=["status", "review_note", "trusted_at", "trusted_by", "updated_at"])
+    seller_reviewed.send(sender=Seller, seller=seller, decision="suspended", reason=reason, by=by)
+    return seller
+
+
+@transaction.atomic
+def seller_reinstate(*, seller: Seller, by) -> Seller:
+    """Undo a suspension: the business and its published listings are public again."""
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    check_not_own_business(seller_id=seller.pk, by=by)
+    if seller.status != Seller.Status.SUSPENDED:
+        raise ValueError(_("Only a suspended business can be reinstated."))
+    seller.status = Seller.Status.APPROVED
+    seller.review_note = ""
+    seller.save(update_fields=["status", "review_note", "updated_at"])
+    seller_reviewed.send(sender=Seller, seller=seller, decision="reinstated", reason="", by=by)
+    return seller
+
+
 class ReviewRefused(ValueError):
     """A review the reviewer may not make; the message is for them."""
 

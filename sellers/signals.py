@@ -2,8 +2,9 @@
 
 `seller_reviewed`: an official's decision on a business, sent inside the deciding transaction
 (what listeners record commits or rolls back with it); marketplace turns it into
-notifications. kwargs: seller, decision ("approved", "sent_back", "gstin_verified",
-"gstin_rejected", "iec_verified", "iec_rejected"), reason, by. (Search needs no signal from
+notifications. kwargs: seller, decision ("approved", "sent_back", "suspended", "reinstated",
+"gstin_verified", "gstin_rejected", "iec_verified", "iec_rejected", "bank_verified",
+"bank_rejected"), reason, by. (Search needs no signal from
 sellers: it reindexes on the Seller's post_save.)
 """
 

@@ -116,3 +116,49 @@ def test_a_short_or_empty_find_lists_nothing(client, official, published):
     assert _found(client, "c").products == []
     page = client.get(reverse("catalogue:review_queue"))
     assert page.context["found"] is None
+
+
+def test_a_suspended_business_and_its_listings_leave_the_site_until_reinstated(
+    client, official, seller, published, seller_user, django_capture_on_commit_callbacks
+):
+    from search.indexing import reindex_products
+    from sellers.models import Seller
+
+    reindex_products([published.pk])
+    client.force_login(official)
+    assert [s.pk for s in _found(client, "kashi").sellers] == [seller.pk]
+    url = reverse("catalogue:review_seller", args=[seller.pk])
+    refused = client.post(url, {"action": "suspend", "reason": ""}, follow=True)
+    assert "Tell the seller why the business is suspended." in refused.content.decode()
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.APPROVED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "suspend", "reason": "Counterfeit goods reported twice."})
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.SUSPENDED and seller.trusted_at is None
+    notice = Notification.objects.get(user=seller_user, kind="seller_suspended")
+    assert "Counterfeit goods reported twice." in notice.body
+    client.logout()
+    assert client.get(seller.get_absolute_url()).status_code == 404
+    assert client.get(published.get_absolute_url()).status_code == 404
+    assert not _searchable(published)
+    # Saving the profile does not bring it back: only a reviewer reinstates.
+    client.force_login(official)
+    assert [s.pk for s in _found(client, "kashi").sellers] == [seller.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "reinstate"})
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.APPROVED
+    client.logout()
+    assert client.get(published.get_absolute_url()).status_code == 200
+    assert _searchable(published)
+
+
+def test_another_districts_official_cannot_suspend(client, other_official, seller):
+    from sellers.models import Seller
+
+    client.force_login(other_official)
+    url = reverse("catalogue:review_seller", args=[seller.pk])
+    assert client.post(url, {"action": "suspend", "reason": "x"}).status_code == 404
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.APPROVED
