@@ -566,15 +566,24 @@ def product_reject(*, product: Product, by, reason: str) -> Product:
         # deliberate step (product_take_down), never a stale "send back" form.
         raise InvalidTransition("A published listing without a pending edit is not in review.")
     if revision is not None and product.status == S.PUBLISHED:
-        revision.status = ProductRevision.Status.SENT_BACK
-        revision.reason = reason
-        revision.save(update_fields=["status", "reason", "updated_at"])
+        _send_back_revision(revision, reason)
     else:
         _move(product, S.REJECTED, by=by)
         product.rejection_reason = reason
+    return _decided(product, by=by, decision="sent_back", reason=reason)
+
+
+def _send_back_revision(revision: ProductRevision, reason: str) -> None:
+    revision.status = ProductRevision.Status.SENT_BACK
+    revision.reason = reason
+    revision.save(update_fields=["status", "reason", "updated_at"])
+
+
+def _decided(product: Product, *, by, decision: str, reason: str) -> Product:
+    """Record a reviewer's decision: who and when, the seller's notice, the index."""
     _reviewed(product, by)
     product.save()
-    listing_reviewed.send(sender=Product, product=product, decision="sent_back", reason=reason)
+    listing_reviewed.send(sender=Product, product=product, decision=decision, reason=reason)
     _announce([product.pk])
     return product
 
@@ -594,16 +603,10 @@ def product_take_down(*, product: Product, by, reason: str) -> Product:
         raise InvalidTransition(f"A {product.status} listing is not on the site.")
     revision = _pending_revision(product)
     if revision is not None:
-        revision.status = ProductRevision.Status.SENT_BACK
-        revision.reason = reason
-        revision.save(update_fields=["status", "reason", "updated_at"])
+        _send_back_revision(revision, reason)
     _move(product, S.REJECTED, by=by)
     product.rejection_reason = reason
-    _reviewed(product, by)
-    product.save()
-    listing_reviewed.send(sender=Product, product=product, decision="taken_down", reason=reason)
-    _announce([product.pk])
-    return product
+    return _decided(product, by=by, decision="taken_down", reason=reason)
 
 
 @transaction.atomic
