@@ -99,6 +99,12 @@ LISTING_DONE = {
 }
 
 
+SELLER_DONE = {
+    "suspend": gettext_lazy("%(name)s is suspended: its page and listings are off the site."),
+    "reinstate": gettext_lazy("%(name)s is reinstated and public again."),
+}
+
+
 def dropped_message(dropped: list[str]) -> str:
     return _("Published without what no longer exists: %(items)s.") % {"items": "; ".join(dropped)}
 
@@ -156,7 +162,8 @@ def review_seller(request, scope, pk):
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Saved for %(name)s.") % {"name": seller.name})
+        done = SELLER_DONE.get(form.cleaned_data["action"], gettext_lazy("Saved for %(name)s."))
+        messages.success(request, str(done) % {"name": seller.name})
     return redirect("catalogue:review_queue")
 
 

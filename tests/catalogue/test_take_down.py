@@ -133,7 +133,10 @@ def test_a_suspended_business_and_its_listings_leave_the_site_until_reinstated(
     seller.refresh_from_db()
     assert seller.status == Seller.Status.APPROVED
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "suspend", "reason": "Counterfeit goods reported twice."})
+        done = client.post(
+            url, {"action": "suspend", "reason": "Counterfeit goods reported twice."}, follow=True
+        )
+    assert "is suspended: its page and listings are off the site" in done.content.decode()
     seller.refresh_from_db()
     assert seller.status == Seller.Status.SUSPENDED and seller.trusted_at is None
     notice = Notification.objects.get(user=seller_user, kind="seller_suspended")
