@@ -4,12 +4,17 @@ seller's team through the notification system (in-app row + email or digest).
 catalogue and sellers send `listing_reviewed` / `seller_reviewed` inside the deciding
 transaction and marketplace, which knows who a seller's team is (`seller_users`), records
 them through core.notifications. The official's button and the seller's notice use the
-same verb.
+same verb. Each member of the team reads it in their own language (their
+`preferred_language`, else the site's), whatever language the reviewer works in.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.signals import listing_reviewed
@@ -19,7 +24,29 @@ from sellers.signals import seller_reviewed
 from .services import seller_users
 
 
+def _in_their_languages(users, *, kind: str, build) -> None:
+    """notify() each user in their language: `build()` returns (subject, body, url) and is
+    called once per language, with that language active (words and the link's prefix)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    by_language = defaultdict(list)
+    for user in users:
+        language = user.preferred_language if user.preferred_language in known else ""
+        by_language[language or settings.LANGUAGE_CODE].append(user)
+    for language, group in by_language.items():
+        with translation.override(language):
+            subject, body, url = build()
+            notify(users=group, kind=kind, subject=subject, body=body, url=url)
+
+
 def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) -> None:
+    _in_their_languages(
+        seller_users(product.seller_id),
+        kind=f"listing_{decision}",
+        build=lambda: _listing_words(product, decision, reason, dropped),
+    )
+
+
+def _listing_words(product, decision, reason, dropped):
     names = {"name": product.name}
     subjects = {
         "published": _("Published: “%(name)s”"),
@@ -40,16 +67,19 @@ def _listing_notice(sender, *, product, decision, reason, dropped=(), **kwargs) 
         body = _("Published without what no longer exists: %(items)s.") % {
             "items": "; ".join(dropped)
         }
-    notify(
-        users=seller_users(product.seller_id),
-        kind=f"listing_{decision}",
-        subject=subjects[decision] % names,
-        body=body,
-        url=reverse("catalogue:dashboard_listing_edit", args=[product.pk]),
-    )
+    url = reverse("catalogue:dashboard_listing_edit", args=[product.pk])
+    return subjects[decision] % names, body, url
 
 
 def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
+    _in_their_languages(
+        seller_users(seller.pk),
+        kind=f"seller_{decision}",
+        build=lambda: _seller_words(seller, decision, reason),
+    )
+
+
+def _seller_words(seller, decision, reason):
     subjects = {
         "approved": _("Your business is approved: %(name)s is now public"),
         "suspended": _("Suspended: %(name)s and its listings are off the site"),
@@ -68,13 +98,7 @@ def _seller_notice(sender, *, seller, decision, reason, **kwargs) -> None:
             "The district office could not confirm these details. Check them on your "
             "business profile and save them again; they will look at them again."
         )
-    notify(
-        users=seller_users(seller.pk),
-        kind=f"seller_{decision}",
-        subject=subjects[decision] % {"name": seller.name},
-        body=body,
-        url=reverse("catalogue:dashboard_profile"),
-    )
+    return subjects[decision] % {"name": seller.name}, body, reverse("catalogue:dashboard_profile")
 
 
 def connect() -> None:

@@ -165,3 +165,23 @@ def test_another_districts_official_cannot_suspend(client, other_official, selle
     assert client.post(url, {"action": "suspend", "reason": "x"}).status_code == 404
     seller.refresh_from_db()
     assert seller.status == Seller.Status.APPROVED
+
+
+def test_each_member_of_the_team_reads_the_notice_in_their_language(
+    client, official, seller, published, seller_user
+):
+    from tests.factories import SellerMembershipFactory
+
+    hindi = SellerMembershipFactory(seller=seller).user
+    hindi.preferred_language = "hi"
+    hindi.save(update_fields=["preferred_language"])
+    client.force_login(official)  # the reviewer works in English
+    client.post(
+        reverse("catalogue:review_product", args=[published.pk]),
+        {"action": "take_down", "reason": "A complaint that holds."},
+    )
+    english = Notification.objects.get(user=seller_user, kind="listing_taken_down")
+    in_hindi = Notification.objects.get(user=hindi, kind="listing_taken_down")
+    assert english.subject.startswith("Taken off the site")
+    assert in_hindi.subject.startswith("साइट से हटाई गई")
+    assert in_hindi.url.startswith("/hi/") and not english.url.startswith("/hi/")
