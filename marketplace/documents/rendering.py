@@ -2,13 +2,15 @@
 
 Everything the reader sees is formatted here for the document's language: labels through
 gettext under `translation.override`, amounts and dates through Babel (`core.money`), amounts
-in words through num2words. WeasyPrint fetches nothing: the template carries its own CSS and
+in words through num2words (Hindi, which it lacks, through CLDR's spell-out rules). WeasyPrint
+fetches nothing: the template carries its own CSS and
 `_no_fetch` refuses every URL, so text a seller or buyer typed can never make the server
 request anything (the templates escape it like any page; it prints as text)."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -17,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from num2words import num2words
+from unicode_rbnf import RbnfEngine
 
 from accounts.countries import country_name
 from catalogue.models import Product
@@ -27,18 +30,31 @@ from marketplace.payments.methods import method_for
 
 from .models import PREFIXES, DocumentKind
 
-# num2words writes numbers in English, French, Spanish and Arabic, but has no Hindi: a Hindi
-# document gives the amount in words in Indian English (lakh, crore), as Indian invoices
-# commonly do.
-NUM2WORDS_LANG = {"en": "en", "fr": "fr", "es": "es", "ar": "ar", "hi": "en_IN"}
+# num2words writes English, French, Spanish and Arabic well (its Arabic has the forms an
+# Arabic invoice uses, "خمسمائة", where CLDR's rules give "خمسة مائة"), but has no Hindi.
+# Hindi comes from CLDR's own spell-out rules (unicode_rbnf), with the Indian scale a Hindi
+# reader expects: लाख, करोड़, अरब.
+NUM2WORDS_LANG = {"en": "en", "fr": "fr", "es": "es", "ar": "ar"}
+CLDR_SPELLOUT = {"hi"}
 RTL = {"ar"}
+
+
+@functools.cache
+def _cldr_engine(language: str) -> RbnfEngine:
+    return RbnfEngine.for_language(language)
+
+
+def _words(number: int, language: str) -> str:
+    if language in CLDR_SPELLOUT:
+        return _cldr_engine(language).format_number(number).text
+    return num2words(number, lang=NUM2WORDS_LANG.get(language, "en"))
 
 
 def amount_in_words(amount: Decimal, currency: str, language: str) -> str:
     digits = minor_units(currency)
     whole = int(amount)
     minor = int(((amount - whole) * (10**digits)).to_integral_value()) if digits else 0
-    words = num2words(whole, lang=NUM2WORDS_LANG.get(language, "en"))
+    words = _words(whole, language)
     name = get_currency_name(currency, count=whole, locale=babel_locale(language))
     if minor:
         return _("%(currency)s %(words)s and %(minor)s/%(base)s only") % {

@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.money.formatting import format_money
 from marketplace.documents import services
@@ -197,6 +199,27 @@ def test_the_database_refuses_to_change_an_issued_document_whoever_asks(doc_trad
     assert rows.get().issued_by is None
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL's (migration 0003)"
+)
+def test_the_database_refuses_to_delete_an_issued_document(doc_trade):
+    """The foreign keys PROTECT documents from cascades; a queryset delete, a shell or raw
+    SQL is refused by the database itself, and the invoice is still there afterwards."""
+    from django.db import DatabaseError, transaction
+
+    document = services.proforma_issue(quotation=doc_trade.quote, by=doc_trade.buyer, language="en")
+    rows = TradeDocument.objects.filter(pk=document.pk)
+    with pytest.raises(DatabaseError, match="cannot be deleted"), transaction.atomic():
+        rows._raw_delete(rows.db)  # no Python-side collector: straight to SQL
+    with (
+        pytest.raises(DatabaseError, match="cannot be deleted"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM documents_tradedocument WHERE id = %s", [document.pk])
+    assert rows.get().number == document.number
+
+
 BAD_PACKAGES = [
     ({"net_kg": "-1"}, "Enter a number more than zero."),
     ({"gross_kg": "abc"}, "Enter a number, like 12.5."),
@@ -349,7 +372,8 @@ def test_order_page_queries_do_not_grow_with_documents(client, doc_trade):
         ("fr", "mille deux cent trente-quatre"),
         ("es", "mil doscientos treinta y cuatro"),
         ("ar", "ألف و مئتان و أربعة و ثلاثون"),
-        ("hi", "one thousand, two hundred and thirty-four"),
+        # CLDR's Hindi spell-out, Indian scale; the currency name is Hindi too.
+        ("hi", "यूएस डॉलर एक हज़ार दो सौ चौंतीस"),
     ],
 )
 def test_amounts_in_words(language, expected):
@@ -358,6 +382,21 @@ def test_amounts_in_words(language, expected):
     with translation.override(language):
         words = amount_in_words(Decimal("1234.50"), "USD", language)
     assert expected in words, words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(["INR", "USD", "EUR"]))
+def test_hindi_amounts_in_words_are_hindi_words(whole, currency):
+    # Every amount an order can carry (quantities x prices stay far below 10^15) is written in
+    # Devanagari words, none left in digits or in English.
+    import re
+
+    from django.utils import translation
+
+    with translation.override("hi"):
+        words = amount_in_words(Decimal(whole), currency, "hi")
+    assert words.endswith("मात्र"), words
+    assert not re.search(r"[A-Za-z0-9]", words), words
 
 
 def test_dates_are_written_for_the_language():
@@ -407,8 +446,7 @@ def test_proforma_in_french_spanish_and_hindi_carries_every_field(doc_trade, lan
     with translation.override(language):
         country = country_name("DE")
         labels = [gettext("Proforma invoice"), gettext("Bank transfer")]
-        # French and Spanish words; Hindi documents write the amount in Indian English
-        # (num2words has no Hindi), as Indian invoices commonly do.
+        # The amount in words, in the document's language (Hindi from CLDR's rules).
         words = amount_in_words(total, "USD", language)
     assert country != "Germany" and labels[0] != "Proforma invoice"
     day = format_date(
