@@ -3,14 +3,23 @@ the first search result within the first screenfuls (issue 17 item 7: the order 
 505 px wide, the French header search 400 px, the storefront tracker table stuck out to the
 left in Arabic, and the first result started 2,217 px down)."""
 
+import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.test import Client
+from wagtail.rich_text import RichText
 
 from buyers.models import ShortlistItem
-from catalogue.models import ProductImage
-from marketplace.models import BuyingRequest
+from catalogue.models import Product, ProductImage
+from cms.models import ArticlePage
+from marketplace.mailbox import DemoMailboxBackend
+from marketplace.models import BuyingRequest, Order, SentEmail
+from marketplace.payments.services import terms_change_propose
+from marketplace.services import quote_accept
+from regions.models import Cluster
 from search.backends import reset_backends
 from search.indexing import reindex_products
 from tests.factories import (
@@ -20,10 +29,11 @@ from tests.factories import (
     PriceTierFactory,
     ProductFactory,
     SellerFactory,
+    UserFactory,
 )
-from tests.factories.cms import make_image
+from tests.factories.cms import make_cluster_page, make_image
 from tests.factories.marketplace import EnquiryFactory, QuotationFactory, make_trade
-from tests.factories.officials import make_action_plan, make_storefront
+from tests.factories.officials import make_action_plan, make_event, make_storefront
 
 WIDTH, HEIGHT = 360, 740
 LANGUAGES = ("", "/fr", "/ar", "/es", "/hi")
@@ -99,11 +109,13 @@ def _phone(browser, live_server, user=None):
     return context, context.new_page()
 
 
-def _assert_fits(page, url, *, stacks=False):
+def _assert_fits(page, url, *, stacks=False, shows=None):
     response = page.goto(url)
     assert response.status == 200, url
     # Still the page asked for, not a sign-in or MFA page it redirected to.
     assert page.url.split("?")[0] == url.split("?")[0], (url, page.url)
+    if shows:  # and showing what it is there for
+        assert page.locator(shows).first.is_visible(), (url, shows)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     inner_width = page.evaluate("window.innerWidth")
     assert scroll_width <= inner_width, (url, scroll_width, page.evaluate(OFFENDERS))
@@ -178,9 +190,107 @@ def world(transactional_db):
     }
 
 
+# A long unbroken address, as officials paste them (it must wrap, not widen the page).
+LONG_URL = (
+    "https://www.example.gov.in/district-export-hub/varanasi/registration-camp-for-weavers"
+    "-importer-exporter-code-2025?utm_source=storefront&utm_medium=article"
+)
+
+
+@pytest.fixture
+def more_pages(world):
+    """The CMS pages (an article, a cluster, an event), the demo mailbox with emails, an order
+    awaiting payment with a proposed change of terms, and a delivered order to review."""
+    storefront, buyer = world["storefront"], world["buyer"]
+    image = make_image("Loom", size=(1600, 900))
+    article = ArticlePage(
+        title="Banarasi silk: from the loom to buyers abroad, a registration camp for weavers",
+        slug="banarasi-silk-from-the-loom",
+        intro="How Varanasi helps its silk weavers reach export markets.",
+        date=dt.date(2025, 1, 15),
+        hero_image=image,
+        body=[
+            (
+                "rich_text",
+                RichText(
+                    "<p>A Banarasi saree can take a weaver two weeks to a month. Most looms "
+                    "are family workshops in the old city and the villages around it.</p>"
+                    f'<p>Register at <a href="{LONG_URL}">{LONG_URL}</a>.</p>'
+                    "<ul><li>Importer-Exporter Code</li><li>GI authorised user</li></ul>"
+                ),
+            ),
+            ("image", {"image": image, "alt_text": "A pit loom", "caption": "A pit loom"}),
+            ("quote", {"quote": "Buyers now come to the looms.", "attribution": "A weaver"}),
+            ("product", world["product"]),
+            ("seller", world["seller"]),
+            (
+                "call_to_action",
+                {
+                    "heading": "Buy from Varanasi's weavers",
+                    "text": "Ask the makers for a quotation.",
+                    "link_label": "Browse the storefront",
+                    "url": storefront.url,
+                },
+            ),
+        ],
+    )
+    storefront.add_child(instance=article)
+    article.save_revision().publish()
+    cluster = Cluster.objects.create(
+        district=storefront.district,
+        name="Banaras Brocades and Sarees Cluster, Sarai Mohana and Lohta",
+        slug="banaras-brocades-cluster",
+        kind=Cluster.Kind.GI,
+        locality="Sarai Mohana, Lohta, Bajardiha, Madanpura and the villages around Varanasi",
+        material="Mulberry silk, zari (gold and silver thread), cotton",
+        description="Some 1,20,000 handlooms weave brocades and sarees for export.",
+        source_url=LONG_URL,
+    )
+    cluster_page = make_cluster_page(storefront, cluster)
+    cluster_page.hero_image = image
+    cluster_page.save_revision().publish()
+    event = make_event(
+        storefront,
+        capacity=40,
+        title="Buyer-seller meet for Banarasi silk and brocades, Trade Facilitation Centre",
+        online_url=LONG_URL,
+        description="<p>Meet forty weavers and their <b>GI-tagged</b> sarees.</p>",
+        ends_at=dt.datetime(2030, 1, 2, 17, tzinfo=dt.UTC),
+    )
+    products = Product.objects.filter(seller=world["seller"]).order_by("pk")
+
+    def order_for(product, **quote):
+        enquiry = EnquiryFactory(buyer=buyer, product=product, status="quoted")
+        quotation = QuotationFactory(enquiry=enquiry, **quote)
+        return quote_accept(quotation=quotation, by=buyer)
+
+    # Awaiting payment by card (not takeable here): the seller proposes bank transfer.
+    awaiting = order_for(products[3], payment_terms="card")
+    terms_change_propose(
+        order=awaiting, by=world["seller_owner"], party="seller", to_terms="bank_transfer"
+    )
+    delivered = order_for(products[4])
+    Order.objects.filter(pk=delivered.pk).update(status="delivered")
+    # The emails this trade sent, kept as the demo's mailbox keeps them (HTML and text).
+    DemoMailboxBackend(stream=io.StringIO()).send_messages(list(mail.outbox))
+    DemoMailboxBackend(stream=io.StringIO()).send_messages(
+        [mail.EmailMessage("Plain text, with a long link", f"Open {LONG_URL}", to=[buyer.email])]
+    )
+    assert SentEmail.objects.exclude(body_html="").exists() and SentEmail.objects.count() >= 2
+    return {
+        "article": article,
+        "cluster": cluster_page,
+        "event": event,
+        "awaiting": awaiting,
+        "delivered": delivered,
+        "staff": UserFactory(is_staff=True),
+    }
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
+def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world, more_pages):
     storefront, product, order = world["storefront"], world["product"], world["order"]
+    awaiting, delivered = more_pages["awaiting"], more_pages["delivered"]
     state_url = storefront.get_parent().url
     public = [
         "/",
@@ -197,6 +307,9 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         f"/gi/{world['gi'].slug}/",
         "/accounts/login/",
         "/accounts/signup/",
+        more_pages["article"].url,
+        more_pages["cluster"].url,
+        more_pages["event"].url,
         "/no-such-page/",  # the site's own 404
     ]
     buyer_pages = [
@@ -211,6 +324,8 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/rfq/new/",
         "/dashboard/company/",
         "/dashboard/settings/",
+        f"/orders/{awaiting.number}/",  # the seller's proposed change of terms, to answer
+        f"/orders/{delivered.number}/review/",
     ]
     seller_pages = [
         "/dashboard/",
@@ -224,6 +339,8 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/dashboard/readiness/",
         "/dashboard/team/",
         "/dashboard/bank-details/",
+        "/dashboard/payouts/",
+        f"/orders/{awaiting.number}/",  # its own proposal, waiting for the buyer
     ]
     official_pages = [
         "/dashboard/",
@@ -242,6 +359,16 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
         "/dashboard/shortlist/",
         "/dashboard/listings/",
     }
+    # What the added pages must show (the page asked for, with what it is there for).
+    shows = {
+        more_pages["article"].url: ".page-article .stream",
+        more_pages["cluster"].url: ".page-cluster .card-grid",
+        more_pages["event"].url: ".deh-event-page .deh-register",
+        f"/orders/{awaiting.number}/": "[data-testid=terms-change-open]",
+        f"/orders/{delivered.number}/review/": "[data-testid=review-form]",
+        "/dashboard/payouts/": "[data-testid=payouts-status]",
+        "/demo/mailbox/": "[data-testid=demo-email] .mail__frame",
+    }
     for user, paths in ((None, public), (world["buyer"], buyer_pages)):
         context, page = _phone(browser, live_server, user)
         for language in LANGUAGES:
@@ -253,13 +380,19 @@ def test_no_page_is_wider_than_a_360px_phone(live_server, browser, world):
                     width = page.evaluate("document.documentElement.scrollWidth")
                     assert width <= page.evaluate("window.innerWidth"), (url, width)
                     continue
-                _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
+                url = f"{live_server.url}{language}{path}"
+                _assert_fits(page, url, stacks=path in stacking, shows=shows.get(path))
         context.close()
-    for user, paths in ((world["seller_owner"], seller_pages), (world["official"], official_pages)):
+    for user, paths in (
+        (world["seller_owner"], seller_pages),
+        (world["official"], official_pages),
+        (more_pages["staff"], ["/demo/mailbox/"]),  # staff read it outside demo mode too
+    ):
         context, page = _phone(browser, live_server, user)
         for language in LANGUAGES:
             for path in paths:
-                _assert_fits(page, f"{live_server.url}{language}{path}", stacks=path in stacking)
+                url = f"{live_server.url}{language}{path}"
+                _assert_fits(page, url, stacks=path in stacking, shows=shows.get(path))
         context.close()
 
 
