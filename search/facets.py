@@ -20,15 +20,17 @@ Elasticsearch backend imports the client library.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.category_names import category_name
+from core import money
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 # Keys, columns and fields are written into SQL and query DSL: plain identifiers only.
@@ -287,26 +289,65 @@ class BooleanFacet(Facet):
 class RangeFacet(Facet):
     """Buckets over a number: `low` inclusive; `high` exclusive, or inclusive with
     `high_inclusive`. `numeric`: compare as NUMERIC (money); `label_format`: the label of a
-    bucket from its bounds (the last bucket has no high)."""
+    bucket from its bounds (the last bucket has no high).
+
+    `money`: the number is a price in rupees, and a buyer sees buckets with round bounds in
+    their own display currency (`in_currency`): "USD 5 to USD 20", not "USD 5.56 to USD
+    22.24". Such a bucket's key names its currency ("usd:5-20") and is turned into rupees at
+    the latest rate when it filters, so a shared link means the same prices whatever the
+    reader's currency. Rupee keys ("0-500") stay the API's and the INR visitor's."""
 
     buckets: tuple[Bucket, ...] = ()
     high_inclusive: bool = False
     numeric: bool = False
     label_format: Callable[[str, str], str] | None = None
-    # Shown in the visitor's display currency on the search page (bounds stay in rupees).
     money: bool = False
 
     def allowed(self):
         return [b.key for b in self.buckets]
 
+    def accepts(self, value):
+        if value in self.allowed():
+            return True
+        return self.money and _money_bucket(value) is not None
+
     def label(self, value, stored=""):
+        if self.money and _CURRENCY_KEY.match(value):
+            return _money_label(value)
         low, _sep, high = value.partition("-")
         return self.label_format(low, high) if self.label_format else value
 
+    def bucket(self, value: str) -> Bucket | None:
+        """The bucket a selected value means (a listed one, or a currency key in rupees)."""
+        for bucket in self.buckets:
+            if bucket.key == value:
+                return bucket
+        return _money_bucket(value) if self.money else None
+
+    def in_currency(self, currency: str) -> RangeFacet:
+        """This facet with round bounds in `currency` (itself for INR, for a facet that is
+        not money, or when no rate is known: the buyer then sees rupee prices anyway)."""
+        if not self.money or currency.upper() == money.BASE_CURRENCY:
+            return self
+        rate = money.rate_for(currency)
+        if rate is None:
+            return self
+        code = currency.lower()
+        edges = sorted(
+            {_round_figure(money.convert_from_inr(Decimal(b.low), rate)) for b in self.buckets}
+            - {Decimal(0)}
+        )
+        bounds = [Decimal(0), *edges]
+        keys = [
+            f"{code}:{_plain(low)}-{_plain(high) if high is not None else ''}"
+            for low, high in zip(bounds, [*bounds[1:], None], strict=True)
+        ]
+        return replace(self, buckets=tuple(b for b in map(_money_bucket, keys) if b is not None))
+
     def _bounds_sql(self, column: str, bucket: Bucket, literal: bool) -> tuple[str, list]:
         def val(x):
-            if literal:
-                return str(int(x))
+            if literal:  # a Decimal or int of this module's own making, never request text
+                return f"CAST({Decimal(x)} AS NUMERIC)" if self.numeric else str(int(x))
             return "CAST(%s AS NUMERIC)" if self.numeric else "%s"
 
         op = "<=" if self.high_inclusive else "<"
@@ -319,11 +360,10 @@ class RangeFacet(Facet):
 
     def db_filter(self, values):
         ors, params = [], []
-        for bucket in self.buckets:
-            if bucket.key in values:
-                cond, p = self._bounds_sql(f"e.{self.column}", bucket, literal=False)
-                ors.append(f"({cond})")
-                params += p
+        for bucket in filter(None, map(self.bucket, values)):
+            cond, p = self._bounds_sql(f"e.{self.column}", bucket, literal=False)
+            ors.append(f"({cond})")
+            params += p
         return "(" + " OR ".join(ors or ["1=0"]) + ")", params
 
     def case_sql(self) -> str:
@@ -353,12 +393,11 @@ class RangeFacet(Facet):
 
     def es_filter(self, values):
         ranges = []
-        for bucket in self.buckets:
-            if bucket.key in values:
-                bounds = {"gte": self._es_number(bucket.low)}
-                if bucket.high is not None:
-                    bounds["lte" if self.high_inclusive else "lt"] = self._es_number(bucket.high)
-                ranges.append({"range": {self.es_field: bounds}})
+        for bucket in filter(None, map(self.bucket, values)):
+            bounds = {"gte": self._es_number(bucket.low)}
+            if bucket.high is not None:
+                bounds["lte" if self.high_inclusive else "lt"] = self._es_number(bucket.high)
+            ranges.append({"range": {self.es_field: bounds}})
         return {"bool": {"should": ranges or [{"match_none": {}}], "minimum_should_match": 1}}
 
     def es_agg(self):
@@ -370,6 +409,55 @@ class RangeFacet(Facet):
                 spec["to"] = self._es_number(bucket.high) + (1 if self.high_inclusive else 0)
             ranges.append(spec)
         return {"range": {"field": self.es_field, "ranges": ranges}}
+
+
+# A display-currency price bucket: "usd:5-20", "eur:100-" (lower case: the search form
+# lower-cases facet values). Bounds are whole or two-decimal figures of that currency.
+_CURRENCY_KEY = re.compile(r"^([a-z]{3}):(\d{1,9}(?:\.\d{1,2})?)-(\d{1,9}(?:\.\d{1,2})?)?$")
+
+
+def _money_bucket(value: str) -> Bucket | None:
+    """A currency key's bucket with its bounds in rupees at the latest rate (None for a
+    malformed key, a currency buyers cannot pick, or one with no rate yet)."""
+    found = _CURRENCY_KEY.match(value)
+    if not found:
+        return None
+    code, low, high = found.groups()
+    if not money.is_display_currency(code) or code.upper() == money.BASE_CURRENCY:
+        return None
+    rate = money.rate_for(code)
+    if rate is None or (high is not None and Decimal(high) <= Decimal(low)):
+        return None
+    return Bucket(
+        value,
+        money.convert_to_inr(Decimal(low), rate),
+        money.convert_to_inr(Decimal(high), rate) if high is not None else None,
+    )
+
+
+def _money_label(value: str) -> str:
+    """'USD 5 to USD 20': the code before the figure, as converted prices read on the page."""
+    code, low, high = _CURRENCY_KEY.match(value).groups()
+
+    def amount(figure: str) -> str:
+        return f"{code.upper()} {money.format_figure(Decimal(figure), compact=False)}"
+
+    if not high:
+        return _("%(low)s and above") % {"low": amount(low)}
+    return _("%(low)s to %(high)s") % {"low": amount(low), "high": amount(high)}
+
+
+def _round_figure(amount: Decimal) -> Decimal:
+    """The nearest of 1, 2, 5, 10, 20, 50… (on a log scale): bounds a buyer reads at a glance."""
+    if amount <= 0:
+        return Decimal(0)
+    exponent = math.floor(math.log10(amount))
+    steps = [Decimal(m).scaleb(exponent) for m in (1, 2, 5, 10)]
+    return min(steps, key=lambda step: abs(math.log(amount / step)))
+
+
+def _plain(amount: Decimal) -> str:
+    return format(amount.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -533,7 +621,10 @@ REGISTRY: dict[str, Facet] = {
             numeric=True,
             money=True,
             label_format=_rupees,
-            description="Unit price bucket in INR.",
+            description=(
+                "Unit price bucket: INR bounds (0-500, 10000-), or round bounds in a display "
+                "currency (usd:5-20, eur:100-), converted at the latest rate."
+            ),
         ),
         RangeFacet(
             "moq",
@@ -568,6 +659,15 @@ REGISTRY: dict[str, Facet] = {
 def facets() -> list[Facet]:
     """The registered facets, in display order."""
     return list(REGISTRY.values())
+
+
+def facets_for(currency: str) -> list[Facet]:
+    """The registered facets as a buyer seeing prices in `currency` counts them (money
+    buckets with round bounds in that currency; see RangeFacet)."""
+    return [
+        facet.in_currency(currency) if isinstance(facet, RangeFacet) else facet
+        for facet in REGISTRY.values()
+    ]
 
 
 def entry_values(doc) -> dict:

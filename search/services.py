@@ -56,7 +56,12 @@ def _call(method: str, *args, **kwargs):
 
 
 def build_query(
-    cleaned: dict, *, per_page: int = 20, with_facets: bool = True, language: str = "en"
+    cleaned: dict,
+    *,
+    per_page: int = 20,
+    with_facets: bool = True,
+    language: str = "en",
+    currency: str = "INR",
 ) -> SearchQuery:
     text = (cleaned.get("q") or "").strip()
     language = cleaned.get("lang") or language
@@ -65,6 +70,7 @@ def build_query(
         text=text,
         groups=groups,
         language=language,
+        currency=currency,
         prefer_gi=analysis.specific_gis(groups),
         filters=cleaned.get("filters") or {},
         price_min=cleaned.get("price_min"),

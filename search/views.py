@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -19,23 +17,7 @@ FACET_LIMIT = 12
 POPULAR_LIMIT = 12
 
 
-def _price_label(value: str, currency: str, request) -> str | None:
-    """A price bucket (INR bounds) in the visitor's display currency, or None for INR or when
-    no rate is known (the INR label stays)."""
-    low, _sep, high = value.partition("-")
-    shown = [money.display_price(Decimal(x), currency, request=request) for x in (low, high) if x]
-    if currency == money.BASE_CURRENCY or not all(p.converted_text for p in shown):
-        return None
-    if len(shown) == 1:
-        return _("%(low)s and above") % {"low": shown[0].converted_text}
-    return _("%(low)s to %(high)s") % {
-        "low": shown[0].converted_text,
-        "high": shown[1].converted_text,
-    }
-
-
-def _facet_groups(result, filters: dict, request=None) -> list[dict]:
-    currency = money.display_currency_for(request) if request is not None else "INR"
+def _facet_groups(result, filters: dict) -> list[dict]:
     groups = []
     for declared in facet_registry.facets():
         facet = declared.key
@@ -46,10 +28,7 @@ def _facet_groups(result, filters: dict, request=None) -> list[dict]:
         items = [
             {
                 "value": fv.value,
-                "label": (
-                    getattr(declared, "money", False) and _price_label(fv.value, currency, request)
-                )
-                or fv.label,
+                "label": fv.label,
                 "count": fv.count,
                 "checked": fv.value in selected,
             }
@@ -112,6 +91,16 @@ def _landing(request, query, result, partial: bool):
     return landing, popular
 
 
+def _query(request, form) -> services.SearchQuery:
+    # The page's language is the query's first reading ("/fr/": "tapis" is French); price
+    # buckets are counted in the buyer's currency.
+    return services.build_query(
+        form.cleaned_data,
+        language=request.LANGUAGE_CODE,
+        currency=money.display_currency_for(request),
+    )
+
+
 @require_GET
 def search_page(request):
     form = SearchForm(request.GET)
@@ -120,8 +109,7 @@ def search_page(request):
     if not form.is_valid():
         context = {"form": form, "errors": form.error_fields(), "result": None}
         return render(request, template, context, status=400)
-    # The page's language is the query's first reading ("/fr/": "tapis" is French).
-    query = services.build_query(form.cleaned_data, language=request.LANGUAGE_CODE)
+    query = _query(request, form)
     result = services.search_products(query)
     sellers = None
     if query.text and query.page == 1 and not partial:
@@ -137,7 +125,7 @@ def search_page(request):
         "result": result,
         "sellers": sellers,
         "popular_searches": popular,
-        "facet_groups": _facet_groups(result, query.filters, request),
+        "facet_groups": _facet_groups(result, query.filters),
         "removals": _removal_links(request.GET, result.filter_removals),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),

@@ -52,6 +52,9 @@ class SearchQuery:
     # specific_gis), as (slug, tier) pairs: with the relevance sort their listings come
     # before generic matches, tier 0 first.
     prefer_gi: tuple[tuple[str, int], ...] = ()
+    # The buyer's display currency: price buckets are counted with round bounds in it
+    # (search.facets.facets_for); selected buckets carry their own currency.
+    currency: str = "INR"
 
     @property
     def has_filters(self) -> bool:

@@ -112,6 +112,9 @@ def _facet_cache_key(query: SearchQuery) -> str:
         str(query.price_min),
         str(query.price_max),
         query.moq_max,
+        # The buckets counted for the buyer's currency, rupee bounds included (they move
+        # with the rate).
+        [f.buckets for f in facet_registry.facets_for(query.currency) if hasattr(f, "buckets")],
     )
     digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
     return f"search:facets:{index_version()}:{digest}"
@@ -419,7 +422,10 @@ class DatabaseBackend(SearchBackend):
             f"SELECT 'total', '', '', COUNT(*) FROM {rows_where()}",  # nosec B608
         ]
         params += [*order_params, *order_params, query.per_page, query.offset]
-        parts += [facet.db_count(rows_where(facet.key)) for facet in facet_registry.facets()]
+        parts += [
+            facet.db_count(rows_where(facet.key))
+            for facet in facet_registry.facets_for(query.currency)
+        ]
         materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
         sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
         ranked: list[tuple[int, int, float]] = []

@@ -305,8 +305,10 @@ def _facet_filter(facet: str, values: tuple[str, ...]):
     return Q(facet_registry.get(facet).es_filter(tuple(values)))
 
 
-def _facet_agg(facet: str) -> dict:
-    return facet_registry.get(facet).es_agg()
+def _facet_agg(facet: str, currency: str = "INR") -> dict:
+    """One facet's aggregation, its price buckets in the buyer's currency (search.facets)."""
+    counted = {f.key: f for f in facet_registry.facets_for(currency)}
+    return counted[facet].es_agg()
 
 
 SORTS = {
@@ -379,7 +381,7 @@ def build_search(query: SearchQuery, index: str | None = None) -> Search:
             others = [_facet_filter(f, v) for f, v in selected.items() if f != facet]
             agg = {
                 "filter": Q("bool", filter=others).to_dict() if others else {"match_all": {}},
-                "aggs": {"values": _facet_agg(facet)},
+                "aggs": {"values": _facet_agg(facet, query.currency)},
             }
             search.aggs.bucket(facet, "filter", filter=agg["filter"]).bucket(
                 "values", _agg_type(agg["aggs"]["values"]), **_agg_body(agg["aggs"]["values"])

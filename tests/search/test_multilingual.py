@@ -245,20 +245,64 @@ def test_analyse_never_fails_and_stays_bounded(text, language):
 
 
 def test_price_buckets_follow_the_display_currency(client, catalogue):
+    """A euro buyer's price buckets have round euro bounds, counted and filtered at the
+    rate (issue 17 item 5: "EUR 5.50 to EUR 22.00" was ₹500 to ₹2,000 converted)."""
     import datetime
     from decimal import Decimal
 
+    from catalogue.models import Product
     from core.money.models import ExchangeRate
 
     ExchangeRate.objects.create(
         currency="EUR", rate_date=datetime.date(2026, 12, 1), units_per_inr=Decimal("0.011")
     )
     client.cookies["currency"] = "EUR"
-    html = client.get("/search/", {"q": "tea"}).content.decode()
-    # ₹500 to ₹2,000 at 0.011 EUR per rupee
-    assert "EUR 5.50 to EUR 22.00" in html
+    page = client.get("/search/", {"q": "tea"})
+    groups = {g["name"]: g for g in page.context["facet_groups"]}
+    labels = {item["value"]: item["label"] for item in groups["price"]["items"]}
+    # ₹500, ₹2,000 and ₹10,000 are EUR 5.50, 22 and 110: rounded to 5, 20 and 100.
+    expected = {
+        "eur:0-5": "EUR 0 to EUR 5",
+        "eur:5-20": "EUR 5 to EUR 20",
+        "eur:20-100": "EUR 20 to EUR 100",
+        "eur:100-": "EUR 100 and above",
+    }
+    assert len(labels) >= 2 and labels == {value: expected[value] for value in labels}, labels
+    # Every count is what filtering by that bucket finds, and the bounds hold in rupees.
+    for item in groups["price"]["items"]:
+        found = run(f"q=tea&price={item['value']}")
+        assert found.total == item["count"], item
+        low, _sep, high = item["value"].removeprefix("eur:").partition("-")
+        for hit in found.hits:
+            price = Product.objects.get(pk=hit.product_id).price_min_inr * Decimal("0.011")
+            assert price >= Decimal(low) and (not high or price < Decimal(high)), (hit, item)
+    # The INR buyer keeps rupee buckets; a euro link shared with them means the same prices.
     client.cookies["currency"] = "INR"
-    assert "₹500 to ₹2,000" in client.get("/search/", {"q": "tea"}).content.decode()
+    html = client.get("/search/", {"q": "tea"}).content.decode()
+    assert "₹500 to ₹2,000" in html
+    shared = client.get("/search/", {"q": "tea", "price": "eur:20-100"})
+    assert shared.context["result"].total == run("q=tea&price=eur:20-100").total
+    assert "EUR 20 to EUR 100" in shared.content.decode()
+
+
+@pytest.mark.parametrize("value", ["xyz:1-5", "eur:20-5", "eur:abc-", "eur:-5", "inr:0-500x"])
+def test_a_malformed_price_bucket_is_ignored_not_a_500(client, catalogue, value):
+    page = client.get("/search/", {"q": "tea", "price": value})
+    assert page.status_code == 200
+    assert page.context["query"].filters.get("price") is None
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.decimals(min_value="0.001", max_value="1e12", allow_nan=False, allow_infinity=False))
+def test_round_figures_are_1_2_5_steps_near_the_amount(amount):
+    from decimal import Decimal
+
+    from search.facets import _round_figure
+
+    rounded = _round_figure(amount)
+    mantissa = rounded.scaleb(-rounded.adjusted())
+    assert mantissa in {Decimal(1), Decimal(2), Decimal(5)}, rounded
+    assert Decimal("0.6") <= rounded / amount <= Decimal("1.6"), (amount, rounded)
 
 
 def test_result_and_seller_links_keep_the_french_prefix(client, catalogue):
