@@ -6,6 +6,7 @@ another district's dashboard, upload page or report is a 404, never a 403 that c
 """
 
 import csv
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.officials import dashboards, selectors, services
 from cms.officials.forms import BottleneckStatusForm, ExportStatsUploadForm
 from cms.officials.models import ActionPlanPage, Bottleneck
+from core.money import format_figure
 from regions import imports as regions_imports
 from regions import services as regions_services
 
@@ -234,7 +236,24 @@ class ImportReportView(OfficialsView):
 
     def get_context_data(self, **kwargs):
         batch = get_object_or_404(selectors.imports_for(self.request.user), pk=self.kwargs["pk"])
-        return super().get_context_data(batch=batch, report=batch.report, **kwargs)
+        # The preview's headline figures in the officials' number system, as the dashboard
+        # the official opens next writes them ("₹374.31 crore", not "₹3.74B" for the same sum).
+        language = dashboards.officials_language()
+        headlines = [
+            {
+                **headline,
+                "figures": [
+                    format_figure(Decimal(side["inr"]), "INR", language=language)
+                    if side["inr"]
+                    else "–"
+                    for side in (headline["before"], headline["after"])
+                ],
+            }
+            for headline in batch.report.get("preview", {}).get("headlines", [])
+        ]
+        return super().get_context_data(
+            batch=batch, report=batch.report, headlines=headlines, **kwargs
+        )
 
 
 class ReadinessView(OfficialsView):

@@ -246,6 +246,10 @@ LANGUAGES = [
     ("es", "Español"),
     ("ar", "العربية"),
 ]
+# The admin offers the site's languages, so an official can choose Hindi as their preferred
+# language (Wagtail offers only those it ships a catalogue for, and none is Hindi): the
+# project's own labels, help and pages are then in Hindi, Wagtail's own words stay English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # wagtail-localize: a new translation starts as a draft (never published with the source's
