@@ -5,8 +5,9 @@ with its facts (price tiers, HS code, a photo, a Handloom Mark certificate, the 
 Silk GI claim). The Bihar state official (or, where a state has no official, site staff) is
 told by email, follows the link (built from SITE_URL) to the queue, opens the full preview of
 the business and of the listing, checks every fact there and approves each from its
-preview. The seller is told by email ("approved", "published"), and each email's link, built
-from the configured site address, opens the page it is about."""
+preview, then verifies the GI claim and the GSTIN from the previews until nothing waits. The
+seller is told by email ("approved", "published"), and each email's link, built from the
+configured site address, opens the page it is about."""
 
 import re
 
@@ -207,10 +208,27 @@ def reviewer_follows_the_digest_and_publishes(browser, base, email):
     expect(page.locator(".review-summary")).to_contain_text("2 items wait for you")
     reviewer_approves_the_business_from_its_preview(page)
     reviewer_publishes_the_listing_from_its_preview(page, base)
-    expect(page.locator(".review-summary")).not_to_contain_text("wait for you")
     anonymous = browser.new_context().new_page()
     anonymous.goto(f"{base}/products/tussar-silk-stole-natural-gold/")
     expect(anonymous.get_by_role("heading", level=1)).to_have_text(LISTING)
+    expect(anonymous.get_by_test_id("gi-au-badge")).to_have_count(0)
+
+    # Two checks are left, each made from its preview: the GI claim and the GSTIN.
+    expect(page.locator(".review-summary")).to_contain_text("2 items wait for you")
+    item = page.locator(".review-item", has_text=LISTING)
+    expect(item).to_contain_text("GI claim to check")
+    item.get_by_role("link", name="Open the full preview").click()
+    page.get_by_role("button", name="GI claim checked: valid").click()
+    expect(page.get_by_role("status").first).to_contain_text("GI authorised user verified")
+    page.get_by_role("link", name=BUSINESS, exact=True).click()
+    preview = page.get_by_test_id("review-seller")
+    expect(preview).to_contain_text("Status: Approved")
+    preview.get_by_label("Action").select_option("verify_gstin")
+    preview.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Saved for {BUSINESS}")
+    expect(page.locator(".review-summary")).to_contain_text("0 items wait for you")
+    anonymous.reload()
+    expect(anonymous.get_by_test_id("gi-au-badge")).to_contain_text("GI authorised user")
 
 
 def seller_is_told_and_each_link_opens_its_page(page, base):
