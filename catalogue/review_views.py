@@ -22,6 +22,7 @@ from catalogue import selectors, services
 from catalogue.forms import RejectForm
 from catalogue.review import listing_review_facts
 from regions.selectors import official_scope
+from sellers import selectors as seller_selectors
 from sellers import services as seller_services
 from sellers.forms import ReviewSellerForm
 
@@ -59,7 +60,11 @@ def review_product_preview(request, scope, pk):
 @require_GET
 def review_seller_preview(request, scope, pk):
     seller = selectors.review_seller_preview(scope=scope, pk=pk)
-    context = {"seller": seller, "photos": list(seller.photos.all())}
+    context = {
+        "seller": seller,
+        "photos": list(seller.photos.all()),
+        "changes": seller_selectors.seller_review_changes(seller),
+    }
     return render(request, "dashboard/review_seller.html", context)
 
 

@@ -56,6 +56,11 @@ class Seller(models.Model):
     trusted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The reviewed facts (sellers.services.REVIEWED_FIELDS: name, district id, GSTIN) as the
+    # official last approved them, kept from the change that sent an approved business back
+    # to review until it is approved again, so the reviewer sees the before and after
+    # (sellers.selectors.seller_review_changes). Empty for a business never approved.
+    approved_values = models.JSONField(default=dict, blank=True)
 
     # What trade documents print (marketplace.documents): the registered name and address.
     # Empty, the documents fall back to `name` and the district.

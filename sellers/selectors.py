@@ -1,5 +1,9 @@
-from django.db.models import Case, Q, When
+from dataclasses import dataclass
 
+from django.db.models import Case, Q, When
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import District
 from sellers.models import Seller, SellerInvitation, SellerMembership
 
 
@@ -51,3 +55,45 @@ def team_for(*, seller_id: int) -> dict:
             SellerInvitation.objects.filter(seller_id=seller_id, accepted_at__isnull=True)
         ),
     }
+
+
+# The reviewed facts (sellers.services.REVIEWED_FIELDS) as the reviewer reads them.
+REVIEWED_LABELS = {"name": _("Business name"), "district": _("District"), "gstin": "GSTIN"}
+
+
+@dataclass(frozen=True)
+class FactChange:
+    field: str
+    label: str
+    before: object
+    after: object
+
+
+def seller_review_changes(seller: Seller) -> list[FactChange]:
+    """What changed in a business sent back to review since it was last approved, each fact
+    as approved (before) and as it is now (after): the facts `approved_values` kept
+    (sellers.services.seller_update). [] for a business never approved, or approved again
+    since. One query when the district changed (both districts with their states), else
+    none."""
+    approved = seller.approved_values or {}
+    order = list(REVIEWED_LABELS)  # jsonb keeps no key order
+    keys = sorted(approved, key=lambda k: (order.index(k) if k in order else len(order), k))
+    now = {key: getattr(seller, Seller._meta.get_field(key).attname) for key in keys}
+    changed = [key for key in keys if approved[key] != now[key]]
+    districts = {}
+    if "district" in changed:
+        ids = [approved["district"], now["district"]]
+        districts = District.objects.select_related("state").in_bulk(ids)
+
+    def shown(key, value):
+        return districts.get(value) if key == "district" else value
+
+    return [
+        FactChange(
+            field=key,
+            label=REVIEWED_LABELS.get(key, key),
+            before=shown(key, approved[key]),
+            after=shown(key, now[key]),
+        )
+        for key in changed
+    ]

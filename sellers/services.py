@@ -85,11 +85,13 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
     A new name, district or GSTIN of an approved business sends it back to review (not
     public, listings included, until approved again; no longer trusted) and clears the
     checks made against the old values: a name or district change clears the GSTIN and IEC
-    checks (the registrations name the business and its state). Saving the profile after
-    the official sent it back puts it in the queue again. Raises ValidationError when the
-    GSTIN's state is not the district's."""
+    checks (the registrations name the business and its state). The approved values are
+    kept (`approved_values`) for the reviewer's before/after until the next approval; more
+    edits before then keep the first ones. Saving the profile after the official sent it
+    back puts it in the queue again. Raises ValidationError when the GSTIN's state is not
+    the district's."""
     seller = Seller.objects.select_for_update().select_related("district").get(pk=seller.pk)
-    before = {key: getattr(seller, key) for key in REVIEWED_FIELDS}
+    before = _reviewed_values(seller)
     for key, value in fields.items():
         if key not in PROFILE_FIELDS:
             continue
@@ -101,16 +103,23 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
             value = clean_html(value)
         setattr(seller, key, value)
     _check_gstin_state(seller.gstin, seller.district)
-    changed = {key for key in REVIEWED_FIELDS if getattr(seller, key) != before[key]}
+    after = _reviewed_values(seller)
+    changed = {key for key in REVIEWED_FIELDS if after[key] != before[key]}
     if changed & {"name", "district"}:
         for field in ("gstin", "iec"):
             _clear_check(seller, field)
     if changed and seller.status == Seller.Status.APPROVED:
         seller.status = Seller.Status.PENDING
         seller.trusted_at, seller.trusted_by = None, None
+        seller.approved_values = seller.approved_values or before
     seller.review_note = ""
     seller.save()
     return seller
+
+
+def _reviewed_values(seller: Seller) -> dict:
+    """The reviewed facts as stored (the district by its id): JSON for `approved_values`."""
+    return {key: getattr(seller, Seller._meta.get_field(key).attname) for key in REVIEWED_FIELDS}
 
 
 # The fact a verification is about, when it is not the field of the same name.
@@ -213,7 +222,8 @@ def seller_approve(*, seller: Seller, by) -> Seller:
     check_not_own_business(seller_id=seller.pk, by=by)
     seller.status = Seller.Status.APPROVED
     seller.review_note = ""
-    seller.save(update_fields=["status", "review_note", "updated_at"])
+    seller.approved_values = {}  # what it is now is what was approved
+    seller.save(update_fields=["status", "review_note", "approved_values", "updated_at"])
     seller_reviewed.send(sender=Seller, seller=seller, decision="approved", reason="", by=by)
     return seller
 
@@ -295,6 +305,7 @@ def seller_set_trusted(*, seller: Seller, by, trusted: bool) -> Seller:
     seller.trusted_by = by if trusted else None
     if trusted:
         seller.status = Seller.Status.APPROVED
+        seller.approved_values = {}
     seller.save()
     return seller
 
