@@ -39,7 +39,8 @@ from core import content_cache
 from core.fragment_cache import versioned_cache
 from regions.models import District, State
 from regions.selectors import OfficialScope, overdue_after
-from sellers.models import Seller, SellerMembership, SellerPhoto
+from sellers.models import Seller, SellerPhoto
+from sellers.selectors import user_is_seller_staff
 
 # Rendition filter specs used by the templates; prefetching exactly these makes a warm page
 # read no rendition rows one by one. Keep in step with templates/catalogue/includes/*.html.
@@ -96,9 +97,7 @@ def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
 
 
 def user_is_staff_of(user, seller_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return SellerMembership.objects.filter(user=user, seller_id=seller_id).exists()
+    return user_is_seller_staff(user, seller_id)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from catalogue.models import Category, GIProduct, Product
 from regions.models import District
 from regions.selectors import official_scope
 from sellers.models import Seller, SellerMembership
+from sellers.selectors import member_seller_ids, user_is_seller_staff
 
 from .models import BuyingRequest, Enquiry, Message, Order, OrderDocument, Quotation
 from .payments.methods import payment_steps
@@ -28,9 +29,7 @@ from .states import ORDER_TRANSITIONS, EnquiryStatus, OrderStatus, QuoteStatus
 
 
 def user_seller_ids(user: User) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    return list(user.seller_memberships.values_list("seller_id", flat=True))
+    return list(member_seller_ids(user).values_list("seller_id", flat=True))
 
 
 def rfq_matching_sellers(*, rfq: BuyingRequest, exclude_user: User | None = None) -> QuerySet:
@@ -47,7 +46,7 @@ def rfq_matching_sellers(*, rfq: BuyingRequest, exclude_user: User | None = None
         products = products.filter(district_id=rfq.district_id)
     sellers = Seller.objects.filter(Exists(products), status=Seller.Status.APPROVED)
     if exclude_user is not None:
-        sellers = sellers.exclude(memberships__user=exclude_user)
+        sellers = sellers.exclude(pk__in=member_seller_ids(exclude_user))
     return sellers.order_by("name")
 
 
@@ -69,7 +68,7 @@ def party_for(*, user: User | None, buyer_id: int, seller_id: int) -> str | None
         return None
     if user.pk == buyer_id:
         return "buyer"
-    if SellerMembership.objects.filter(user=user, seller_id=seller_id).exists():
+    if user_is_seller_staff(user, seller_id):
         return "seller"
     if user.is_staff:
         return "staff"  # read-only, for disputes and support
@@ -316,7 +315,7 @@ def unread_count(user: User) -> int:
     """Unread messages addressed to the user, as buyer or as seller staff (ONE query)."""
     if not user.is_authenticated:
         return 0
-    my_sellers = SellerMembership.objects.filter(user=user).values("seller_id")
+    my_sellers = member_seller_ids(user)
     return (
         Message.objects.filter(read_at__isnull=True)
         .filter(
@@ -344,9 +343,7 @@ def _with_unread(qs: QuerySet, *, from_buyer: bool) -> QuerySet:
 
 
 def seller_inbox(*, user: User, status: str = "", unread: bool = False) -> QuerySet:
-    qs = Enquiry.objects.filter(
-        seller_id__in=SellerMembership.objects.filter(user=user).values("seller_id")
-    )
+    qs = Enquiry.objects.filter(seller_id__in=member_seller_ids(user))
     if status in INBOX_FILTERS:
         qs = qs.filter(INBOX_FILTERS[status])
     qs = _with_unread(qs, from_buyer=True)

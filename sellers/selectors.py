@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +29,30 @@ def seller_for_user(user, *, owner: bool = False, payouts: bool = False) -> Sell
     return membership.seller if membership else None
 
 
-def user_is_seller_staff(user, seller: Seller) -> bool:
+def user_is_seller_staff(user, seller: Seller | int) -> bool:
+    """Whether `user` works for the business (a Seller or its id), as owner or staff."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return SellerMembership.objects.filter(user=user, seller=seller).exists()
+    seller_id = seller if isinstance(seller, int) else seller.pk
+    return SellerMembership.objects.filter(user=user, seller_id=seller_id).exists()
+
+
+def member_seller_ids(user):
+    """The ids of every business the user works for, as a subquery (for `seller_id__in=`);
+    none for anonymous users."""
+    if not getattr(user, "is_authenticated", False):
+        return SellerMembership.objects.none().values("seller_id")
+    return SellerMembership.objects.filter(user=user).values("seller_id")
+
+
+def sellers_of(user):
+    """Every business the user works for, by name."""
+    return Seller.objects.filter(pk__in=member_seller_ids(user)).order_by("name")
+
+
+def team_users(seller_id: int):
+    """The active people of a business: who is told about its enquiries, orders, reviews."""
+    return get_user_model().objects.filter(seller_memberships__seller_id=seller_id, is_active=True)
 
 
 def user_is_seller_owner(user, seller: Seller) -> bool:

@@ -23,6 +23,7 @@ from marketplace.models import Enquiry, Order, Quotation
 from marketplace.states import OrderStatus
 from regions.models import District, ExportStatImport, State
 from regions.selectors import official_scope
+from sellers import selectors as seller_selectors
 from sellers.models import Seller, SellerMembership
 
 # Orders whose money has arrived (or arrived and the order moved on).
@@ -235,7 +236,7 @@ def seller_registrations(*, seller: Seller) -> QuerySet[SellerRegistration]:
 
 
 def sellers_of(user) -> QuerySet[Seller]:
-    return Seller.objects.filter(memberships__user=user).order_by("name")
+    return seller_selectors.sellers_of(user)
 
 
 # --- Platform activity ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from cms.officials.models import (
     SellerRegistration,
 )
 from sellers.models import Seller
+from sellers.selectors import seller_for_user
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def bottleneck_status_set(*, page: ActionPlanPage, bottleneck_id: int, status: s
 
 
 def _role(user) -> str:
-    if Seller.objects.filter(memberships__user=user).exists():
+    if seller_for_user(user) is not None:
         return EventRegistration.Role.SELLER
     return EventRegistration.Role.BUYER
 

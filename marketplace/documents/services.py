@@ -20,10 +20,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from core.notifications.services import notify
 from marketplace.models import Order, Quotation
 from marketplace.states import OrderStatus, QuoteStatus
+from sellers.selectors import team_users
 
 from . import selectors
 from .models import (
@@ -303,9 +303,7 @@ def shipping_documents_issue(
             notify(
                 users=[
                     locked.buyer,
-                    *User.objects.filter(
-                        seller_memberships__seller_id=locked.seller_id, is_active=True
-                    ),
+                    *team_users(locked.seller_id),
                 ],
                 kind="order_documents",
                 subject=_("Order %(number)s: documents issued") % {"number": locked.number},

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from accounts.models import User
 from sellers.models import Seller
+from sellers.selectors import member_seller_ids
 
 from ..models import Order
 from .models import Review
@@ -70,7 +71,7 @@ def review_for_reply(*, pk: int, user: User) -> Review:
     """A review of the user's own business; 404 for anyone else."""
     review = (
         Review.objects.select_related("order", "seller")
-        .filter(pk=pk, seller__memberships__user=user)
+        .filter(pk=pk, seller_id__in=member_seller_ids(user))
         .first()
     )
     if review is None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.notifications.services import notify
 from regions.selectors import official_scope
+from sellers import selectors as seller_selectors
 
 from ..models import Order
 from ..states import OrderStatus
@@ -128,7 +129,7 @@ def review_edit(*, review: Review, by: User, ratings: dict, text: str) -> Review
 
 def review_reply(*, review: Review, by: User, text: str) -> Review:
     """The seller's one public reply."""
-    if not by.seller_memberships.filter(seller_id=review.seller_id).exists():
+    if not seller_selectors.user_is_seller_staff(by, review.seller_id):
         raise ReviewError(_("Only the seller can reply to this review."), status=403)
     text = clean_text(text, limit=MAX_REPLY, field="reply")
     if not text:
@@ -175,4 +176,4 @@ def review_hide(*, review: Review, by: User, reason: str) -> Review:
 
 
 def _seller_users(seller_id: int):
-    return User.objects.filter(seller_memberships__seller_id=seller_id, is_active=True)
+    return seller_selectors.team_users(seller_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from accounts.models import User
 from marketplace import selectors
+from sellers import selectors as seller_selectors
 
 
 class TradeError(Exception):
@@ -15,7 +15,7 @@ class QuoteNotAcceptable(TradeError):
 
 
 def seller_users(seller_id: int):
-    return User.objects.filter(seller_memberships__seller_id=seller_id, is_active=True)
+    return seller_selectors.team_users(seller_id)
 
 
 # Which side of a trade a user is on: one definition, in the selectors (re-exported here for

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalogue.models import Product
 from core.notifications.services import notify
+from sellers import selectors as seller_selectors
 from sellers.models import Seller
 
 from .. import states
@@ -60,7 +61,7 @@ def enquiry_create(
     rfq: BuyingRequest | None = None,
 ) -> Enquiry:
     """Open an enquiry (and its first message) from a buyer to a seller; tells the seller."""
-    if seller.memberships.filter(user=buyer).exists():
+    if seller_selectors.user_is_seller_staff(buyer, seller):
         raise TradeError(_("You cannot send an enquiry to your own business."))
     with transaction.atomic():
         enquiry = Enquiry.objects.create(

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from sellers import selectors as seller_selectors
+
 from .. import selectors
 
 
@@ -15,7 +17,7 @@ def inbox(request):
     if status not in selectors.INBOX_FILTERS:
         status = ""
     unread = request.GET.get("unread") == "1"
-    selling = request.user.seller_memberships.exists()
+    selling = seller_selectors.seller_for_user(request.user) is not None
     if selling and request.GET.get("view") != "buying":
         enquiries = selectors.seller_inbox(user=request.user, status=status, unread=unread)
         view = "selling"
