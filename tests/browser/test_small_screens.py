@@ -119,6 +119,10 @@ def _assert_fits(page, url, *, stacks=False, shows=None):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     inner_width = page.evaluate("window.innerWidth")
     assert scroll_width <= inner_width, (url, scroll_width, page.evaluate(OFFENDERS))
+    # Nor does a framed document (an email in the demo mailbox) scroll sideways in its frame.
+    for frame in page.frames[1:]:
+        widths = frame.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], (url, frame.url, widths, frame.evaluate(OFFENDERS))
     tables = page.evaluate(TABLES)
     assert not tables["problems"], (url, tables["problems"])
     # A stacked table's caption spans the cards (it once shrank to a one-letter column).
@@ -202,7 +206,7 @@ def more_pages(world):
     """The CMS pages (an article, a cluster, an event), the demo mailbox with emails, an order
     awaiting payment with a proposed change of terms, and a delivered order to review."""
     storefront, buyer = world["storefront"], world["buyer"]
-    image = make_image("Loom", size=(1600, 900))
+    image = make_image("Loom")
     article = ArticlePage(
         title="Banarasi silk: from the loom to buyers abroad, a registration camp for weavers",
         slug="banarasi-silk-from-the-loom",
