@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.officials.blocks import DistrictAtAGlanceBlock
+from cms.hooks import DISTRICT_GLANCE_HOOK
 
 
 class _CardChooserBlock(blocks.ChooserBlock):
@@ -258,8 +258,68 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+def _district_for(page):
+    from cms.models import DistrictPage
+
+    if page is None:
+        return None
+    if getattr(page, "district_id", None):
+        return page.district
+    storefront = DistrictPage.objects.ancestor_of(page).select_related("district").first()
+    return storefront.district if storefront else None
+
+
+class DistrictAtAGlanceBlock(blocks.StructBlock):
+    """The public "district at a glance": exports trend and top destinations.
+
+    Shows only public aggregates (totals per period and per country), never an import report
+    or a row of the uploaded data. Placed on a district storefront (or a page under one); the
+    district comes from the page, so an official cannot show another district's figures. The
+    figures and charts come from the officials' tools through DISTRICT_GLANCE_HOOK
+    (cms/hooks.py), registered by cms.officials.
+    """
+
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, default=_("District at a glance"), max_length=120
+    )
+    months = blocks.IntegerBlock(
+        label=_("Months"),
+        default=24,
+        min_value=6,
+        max_value=60,
+        help_text=_("Months of the exports trend."),
+    )
+    destinations = blocks.IntegerBlock(
+        label=_("Destinations"),
+        default=5,
+        min_value=3,
+        max_value=10,
+        help_text=_("How many destination countries."),
+    )
+
+    class Meta:
+        icon = "view"
+        template = "blocks/district_at_a_glance.html"
+        label = _("District at a glance")
+        preview_value = {"heading": "District at a glance", "months": 24, "destinations": 5}
+        description = _("Export trend and top destination countries from the district's figures")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        district = _district_for((parent_context or {}).get("page"))
+        context["district"] = district
+        glance = None
+        providers = hooks.get_hooks(DISTRICT_GLANCE_HOOK)
+        if district and providers:
+            glance = providers[-1](
+                district, months=value["months"], destinations=value["destinations"]
+            )
+        context["glance"] = glance
+        return context
+
+
 class StorefrontStreamBlock(blocks.StreamBlock):
-    """The shared block set for every page body. cms.officials adds its own blocks here."""
+    """The shared block set for every page body."""
 
     rich_text = RichTextBlock(label=_("Formatted text"))
     image = ImageBlock(label=_("Image"))

@@ -25,19 +25,17 @@ from wagtail.search import index
 
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
+from cms.hooks import STOREFRONT_SECTIONS_HOOK
 from cms.i18n import LocaleFallbackRoutingMixin, SyncedSlugMixin
 from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
 from core import content_cache
 from core.fragment_cache import versioned_cache
 
-# Hook name other apps (cms.officials) use to add sections to a district storefront. Each hook
-# is called as fn(page=..., request=...) and returns an iterable of StorefrontSection.
-STOREFRONT_SECTIONS_HOOK = "district_storefront_sections"
-
 
 @dataclass(frozen=True)
 class StorefrontSection:
-    """A piece of a district storefront rendered by another app.
+    """A piece of a district storefront rendered by another app (cms.hooks
+    STOREFRONT_SECTIONS_HOOK).
 
     `slot` is one of "action_plan", "depc", "events" or "extra"; `template` is included with
     `section` (this object) in its context, so it reads `section.context`.
@@ -48,7 +46,8 @@ class StorefrontSection:
     context: dict = field(default_factory=dict)
 
 
-# Page types that live in cms.officials; resolved lazily so this app works before they exist.
+# Page types that live in cms.officials, named by label (cms never imports cms.officials);
+# resolved lazily so this app works before they exist.
 OFFICIALS_SUBPAGE_TYPES = ["officials.ActionPlanPage", "officials.EventPage"]
 
 

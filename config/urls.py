@@ -38,7 +38,9 @@ urlpatterns += i18n_patterns(
             path("", include("catalogue.urls")),
             path("", include("marketplace.urls")),
             path("", include("search.urls")),
-            path("", include("cms.urls")),
+            # The officials' pages, named `cms:officials:...` as ever; mounted here because
+            # cms never imports cms.officials (pyproject.toml).
+            path("", include(([path("", include("cms.officials.urls"))], "cms"))),
         ]
     ),
     # Wagtail's pages: the catch-all, so last.

@@ -1,5 +1,6 @@
 """Demo translations: Varanasi's storefront, its export action plan and one article in Hindi,
-French, Spanish and Arabic, loaded through wagtail-localize's own models.
+French, Spanish and Arabic, loaded through wagtail-localize's own models. The plan is a page
+of cms.officials, which hands it over through DEMO_TRANSLATED_PAGES_HOOK (cms/hooks.py).
 
 The words are ours (written with machine help, then read through), so they are loaded as
 *machine* translations (`StringTranslation.translation_type = "machine"`, `tool_name` below):
@@ -22,8 +23,10 @@ from pathlib import Path
 
 import polib
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail import hooks
+from wagtail.models import Locale, Page
 
+from cms.hooks import DEMO_TRANSLATED_PAGES_HOOK
 from cms.i18n import translate_page
 
 HERE = Path(__file__).resolve().parent
@@ -38,11 +41,6 @@ STORY = (
     "for buyers abroad.</p>"
 )
 HERO_CAPTION = "A handloom weaver at work in Varanasi"
-PLAN_SUMMARY = (
-    "<p>The plan aims to raise the district's exports by 12% a year until 2029, led by silk, "
-    "carpets and crafts.</p>"
-    "<p>It brings dye testing close to the weavers and helps them register as exporters.</p>"
-)
 ARTICLE = {
     "title": "Banarasi silk: from the loom to buyers abroad",
     "slug": "banarasi-silk-from-the-loom",
@@ -65,37 +63,33 @@ def catalog(language: str) -> dict[str, str]:
     return {entry.msgid: entry.msgstr for entry in po if entry.msgstr}
 
 
-def varanasi_pages():
-    """The three English pages the demo translates (None for any that does not exist)."""
-    from cms.models import ArticlePage, DistrictPage
-    from cms.officials.models import ActionPlanPage
+def varanasi_storefront():
+    """The English Varanasi storefront (None when the page tree has none)."""
+    from cms.models import DistrictPage
 
     storefront = DistrictPage.objects.filter(
         district__slug="varanasi", locale=Locale.get_default()
     ).first()
-    if storefront is None:
-        return None, None, None
-    plan = ActionPlanPage.objects.child_of(storefront).first()
-    article = ArticlePage.objects.child_of(storefront).first()
-    return storefront.specific, plan, article
+    return storefront.specific if storefront is not None else None
 
 
 @transaction.atomic
-def english_content_ensure() -> None:
-    """The English words the translations are of: Varanasi's story, the plan's summary and
-    an article (each only where missing, so an official's own text is kept)."""
+def english_content_ensure() -> list:
+    """The English words the translations are of: Varanasi's story, the pages other apps add
+    under it (DEMO_TRANSLATED_PAGES_HOOK: cms.officials fills its action plan's summary) and
+    an article (each only where missing, so an official's own text is kept). Returns the pages
+    to translate, parents first."""
     from cms.models import ArticlePage
 
-    storefront, plan, article = varanasi_pages()
+    storefront = varanasi_storefront()
     if storefront is None:
-        return
+        return []
     if not storefront.story:
         storefront.story = STORY
         storefront.hero_caption = storefront.hero_caption or HERO_CAPTION
         storefront.save_revision().publish()
-    if plan is not None and not plan.summary:
-        plan.summary = PLAN_SUMMARY
-        plan.save_revision().publish()
+    added = [page for fn in hooks.get_hooks(DEMO_TRANSLATED_PAGES_HOOK) for page in fn(storefront)]
+    article = ArticlePage.objects.child_of(storefront).first()
     if article is None:
         article = ArticlePage(
             title=ARTICLE["title"],
@@ -106,6 +100,7 @@ def english_content_ensure() -> None:
         )
         storefront.add_child(instance=article)
         article.save_revision().publish()
+    return [storefront, *added, article]
 
 
 def translate_from_catalog(page, language: str, words: dict[str, str]) -> list[str]:
@@ -140,8 +135,8 @@ def translate_from_catalog(page, language: str, words: dict[str, str]) -> list[s
 def varanasi_translations_ensure(stdout=None) -> dict[str, list[str]]:
     """English content, then its four translations. Returns the untranslated texts by
     language (empty lists when the catalogs cover every sentence)."""
-    english_content_ensure()
-    pages = [page for page in varanasi_pages() if page is not None]
+    # Read again: children were added under them meanwhile (their counts must be current).
+    pages = [Page.objects.get(pk=page.pk).specific for page in english_content_ensure()]
     missing: dict[str, list[str]] = {}
     for language in LANGUAGES:
         words = catalog(language)

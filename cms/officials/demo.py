@@ -25,6 +25,12 @@ from regions.services import export_stats_import
 
 DATA = Path(__file__).resolve().parents[2] / "regions" / "data"
 SAMPLES = ["sample_export_stats.csv", "sample_export_stats_state.csv"]
+# The plan's English summary, which the demo translates (cms/demo_translations/<language>.po).
+PLAN_SUMMARY = (
+    "<p>The plan aims to raise the district's exports by 12% a year until 2029, led by silk, "
+    "carpets and crafts.</p>"
+    "<p>It brings dye testing close to the weavers and helps them register as exporters.</p>"
+)
 
 
 def _action_plan(storefront: DistrictPage) -> bool:
@@ -129,3 +135,15 @@ def officials_demo_ensure(stdout=None) -> None:
             f"event {'created' if event else 'kept'}, at-a-glance block "
             f"{'added' if glance else 'kept'}"
         )
+
+
+def plan_english_ensure(storefront: DistrictPage) -> list[ActionPlanPage]:
+    """The storefront's action plan for the demo translations, its summary filled in when
+    empty (an official's own text is kept); [] when it has no plan."""
+    plan = ActionPlanPage.objects.child_of(storefront).first()
+    if plan is None:
+        return []
+    if not plan.summary:
+        plan.summary = PLAN_SUMMARY
+        plan.save_revision().publish()
+    return [plan]

@@ -1,4 +1,6 @@
-"""Wagtail registrations of the officials' tools: admin URLs and menu, storefront sections."""
+"""Wagtail registrations of the officials' tools: admin URLs and menu, and what they add to
+the CMS through its hooks (cms/hooks.py): storefront sections, the "district at a glance"
+figures, demo content and the demo pages to translate."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +8,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from cms.models import STOREFRONT_SECTIONS_HOOK
+from cms.hooks import (
+    DEMO_CONTENT_HOOK,
+    DEMO_TRANSLATED_PAGES_HOOK,
+    DISTRICT_GLANCE_HOOK,
+    STOREFRONT_SECTIONS_HOOK,
+)
 from cms.officials import admin_urls, selectors, storefront
 from cms.officials.models import EventPage
 
@@ -52,3 +59,27 @@ def storefront_sections(page, request):
     """The plan summary, the DEPC roster and upcoming events on the district storefront
     (rendered once and cached: cms/officials/storefront.py)."""
     return storefront.storefront_sections(page=page, request=request)
+
+
+@hooks.register(DISTRICT_GLANCE_HOOK)
+def district_glance(district, *, months, destinations):
+    """The figures and charts of the "district at a glance" block (cms.blocks)."""
+    from cms.officials.glance import block_glance
+
+    return block_glance(district, months=months, destinations=destinations)
+
+
+@hooks.register(DEMO_CONTENT_HOOK)
+def demo_content(stdout=None):
+    """The Varanasi action plan, an event, illustrative export figures (load_demo_data)."""
+    from cms.officials.demo import officials_demo_ensure
+
+    officials_demo_ensure(stdout=stdout)
+
+
+@hooks.register(DEMO_TRANSLATED_PAGES_HOOK)
+def demo_translated_pages(storefront):
+    """The storefront's action plan, translated with it by the demo (cms/demo_translations)."""
+    from cms.officials.demo import plan_english_ensure
+
+    return plan_english_ensure(storefront)

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from accounts.models import User
 from buyers.models import BuyerCompany, ShortlistItem
 from catalogue import demo as catalogue_demo
 from catalogue.models import Product
+from cms.hooks import DEMO_CONTENT_HOOK
 from marketplace.reviews.demo import load_demo_reviews
 from regions import demo as regions_demo
 from regions.models import District, OfficialPost, State
@@ -189,10 +191,10 @@ class Command(BaseCommand):
             from cms.i18n import world_demo_ensure
 
             world_demo_ensure(stdout=self.stdout)
-            # Officials' tools: the Varanasi action plan, an event, illustrative export figures.
-            from cms.officials.demo import officials_demo_ensure
-
-            officials_demo_ensure(stdout=self.stdout)
+            # Apps built on the CMS add theirs (cms.officials: the Varanasi action plan, an
+            # event, illustrative export figures) through DEMO_CONTENT_HOOK (cms/hooks.py).
+            for demo_content in hooks.get_hooks(DEMO_CONTENT_HOOK):
+                demo_content(stdout=self.stdout)
             # Varanasi's storefront, plan and an article in hi/fr/es/ar (wagtail-localize).
             from cms.demo_translations import varanasi_translations_ensure
 

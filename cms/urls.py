@@ -1,6 +1,0 @@
-from django.urls import include, path
-
-app_name = "cms"
-urlpatterns: list = [
-    path("", include("cms.officials.urls")),
-]
