@@ -2,7 +2,8 @@
 (cms.i18n): page links in the reader's language, and the language a page's words are in."""
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.html import format_html
+from django.utils.translation import get_language_info, gettext
 
 from cms import i18n
 
@@ -21,6 +22,24 @@ def localized_pageurl(context, page) -> str:
 def page_text_language(page) -> str:
     """The language `page`'s own words (title, intro, story) are in."""
     return i18n.content_language(page)
+
+
+@register.filter
+def text_dir(language: str) -> str:
+    """ "rtl" or "ltr" for text in `language`: an English storefront shown on an Arabic page
+    keeps `lang="en"` and must also run left to right, or its full stops land at the start
+    of its lines."""
+    try:
+        return "rtl" if get_language_info(language)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
+
+
+@register.simple_tag
+def page_text_attrs(page) -> str:
+    """`lang` and `dir` attributes for a block of the page's own words."""
+    language = i18n.content_language(page)
+    return format_html(' lang="{}" dir="{}"', language, text_dir(language))
 
 
 @register.filter

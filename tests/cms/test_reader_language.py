@@ -109,7 +109,13 @@ def test_every_state_and_district_is_listed_and_linked_in_every_language(client,
     assert f'<html lang="{language}"' in storefront
     # the storefront's words are the original's, and say so
     assert 'data-original-language="en"' in storefront
-    assert re.search(r'<div lang="en">\s*<p>Tea gardens.</p>', storefront)
+    # English words run left to right inside an Arabic page too (or "Tea gardens." reads
+    # ".Tea gardens"); every block of the original's words says so.
+    assert re.search(r'<div lang="en" dir="ltr">\s*<p>Tea gardens.</p>', storefront)
+    assert re.search(r'<h1 class="hero__title" lang="en" dir="ltr">', storefront)
+    body = storefront.split("<body", 1)[1]
+    # (the language switcher's own "English" link is a name, not the page's words)
+    assert re.findall(r'<(?!a )[^>]*\slang="en"(?! dir="ltr")[^>]*>', body) == []
     assert f'href="/{language}/products/darjeeling-tea/"' in storefront
 
 
