@@ -55,6 +55,7 @@ lint: sync
 	.venv/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=bench.settings $(MANAGE) makemigrations --check --dry-run bench
 	.venv/bin/bandit -q -c pyproject.toml -r core accounts regions sellers buyers catalogue marketplace search cms config
 	UV=$(UV) bin/audit-deps
 

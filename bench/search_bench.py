@@ -23,6 +23,8 @@ REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- SEARCH:BEGIN -->", "<!-- SEARCH:END -->"
 DB_NAME = os.environ.get("BENCH_SEARCH_DB", "deh_bench")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+# The test settings plus the bench app (WagtailIndexedProduct, seed_catalogue).
+SETTINGS = "bench.settings"
 QUERIES = [
     "wooden toys",
     "darjeeling tea",
@@ -57,7 +59,7 @@ def psql(sql: str) -> str:
 
 
 def manage(*args: str) -> None:
-    env = {**os.environ, "DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env = {**os.environ, "DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": SETTINGS}
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
@@ -87,7 +89,7 @@ def psql_db(sql: str) -> str:
 
 def setup_django() -> None:
     os.environ["DATABASE_URL"] = DB_URL
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -104,7 +106,7 @@ def build_indexes() -> dict:
     from django.core.management import call_command
     from wagtail.search.backends import get_search_backend
 
-    from search.models import WagtailIndexedProduct
+    from bench.models import WagtailIndexedProduct
 
     figures = {}
     start = time.perf_counter()
@@ -178,7 +180,7 @@ def _state_districts(filters):
 def wagtail(text: str, filters: dict):
     from wagtail.search.backends import get_search_backend
 
-    from search.models import WagtailIndexedProduct
+    from bench.models import WagtailIndexedProduct
 
     qs = WagtailIndexedProduct.objects.filter(status="published")
     if "state" in filters:

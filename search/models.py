@@ -16,9 +16,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
-
-from catalogue.models import Product
 
 
 class ProductSearchEntry(models.Model):
@@ -135,33 +132,3 @@ class KeywordLanding(models.Model):
 
 def normalise_phrase(text: str) -> str:
     return " ".join(text.split()).lower()
-
-
-def _wagtail_search_fields():
-    return [
-        index.SearchField("name", boost=4),
-        index.SearchField("materials", boost=2),
-        index.SearchField("description"),
-        index.AutocompleteField("name"),
-        index.FilterField("status"),
-        index.FilterField("district_id"),
-        index.FilterField("category_id"),
-        index.FilterField("gi_id"),
-        index.FilterField("seller_id"),
-        index.FilterField("price_min_inr"),
-        index.FilterField("moq"),
-    ]
-
-
-class WagtailIndexedProduct(index.Indexed, Product):
-    """Products through Wagtail's own search index, for the side-by-side benchmark only.
-
-    A proxy, so catalogue stays unaware of search and saving a Product never touches
-    Wagtail's index; `python -m bench.run` fills it with Wagtail's `update_index`.
-    """
-
-    search_fields = _wagtail_search_fields()
-
-    class Meta:
-        proxy = True
-        verbose_name = "product (Wagtail search benchmark)"

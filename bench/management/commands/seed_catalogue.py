@@ -1,4 +1,5 @@
-"""`manage.py seed_catalogue --products N`: synthetic scale data for benchmarks.
+"""`manage.py seed_catalogue --products N`: synthetic scale data for benchmarks (bench app:
+`DJANGO_SETTINGS_MODULE=bench.settings`; bench/search_bench.py runs it).
 
 Every synthetic listing is composed from real facts already loaded by `load_demo_data`
 (GI registry entries, district products, categories, districts and sellers): its name is a
