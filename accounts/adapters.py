@@ -9,7 +9,7 @@ from core.outbox import queue_email
 from core.site_url import site_url
 
 # Lazy: reversed in the request's language (a French seller lands on /fr/dashboard/profile/).
-SELLER_ONBOARDING_URL = reverse_lazy("catalogue:dashboard_profile")
+SELLER_ONBOARDING_URL = reverse_lazy("marketplace:dashboard_profile")
 
 
 class AccountAdapter(DefaultAccountAdapter):

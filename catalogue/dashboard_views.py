@@ -1,20 +1,18 @@
-"""Seller dashboard pages: profile, photos, listings, translations, CSV import.
+"""Seller dashboard pages for listings: listings, their translations, CSV import.
 
-Every view resolves the signed-in user's business through SellerMembership and reads objects
-only through that business, so another seller's listing is a 404. A signed-in user without a
-business sees a page saying so (and, on the profile page, the form to register one).
+Every view resolves the signed-in user's business (`sellers.views.seller_view`) and reads
+objects only through that business, so another seller's listing is a 404. A signed-in user
+without a business sees a page saying so. The business profile, its photos and translations
+are in `sellers.views`.
 """
 
-from functools import wraps
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,225 +26,13 @@ from catalogue.forms import (
     PriceTierFormSet,
     ProductForm,
     ProductTranslationForm,
-    SellerPhotoForm,
     certification_data,
 )
 from catalogue.importer import COLUMNS, REQUIRED
 from catalogue.models import ImportJob, Product
 from catalogue.tasks import run_import
-from catalogue.uploads import CleanImage, save_wagtail_image
-from sellers import services as seller_services
-from sellers.forms import SellerProfileForm, SellerTranslationForm
-from sellers.models import SellerPhoto
-from sellers.selectors import seller_for_user, user_is_seller_owner
-from sellers.validators import translation_languages
-
-
-def seller_view(view):
-    """Login required; passes the user's Seller, or shows the 'no business' page (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seller = seller_for_user(request.user)
-        if seller is None:
-            return render(request, "dashboard/no_seller.html", status=403)
-        return view(request, seller, *args, **kwargs)
-
-    return wrapper
-
-
-# Profile -----------------------------------------------------------------------------
-
-
-def owner_only(view):
-    """Only the business's owners change its profile, photos and story (staff get 403)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seller = seller_for_user(request.user)
-        if request.method == "POST" and seller and not user_is_seller_owner(request.user, seller):
-            return render(request, "dashboard/no_seller.html", {"member_of": seller}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@login_required
-@owner_only
-@require_http_methods(["GET", "POST"])
-def profile(request):
-    seller = seller_for_user(request.user)
-    form = SellerProfileForm(
-        request.POST or None, instance=seller, initial=signup_initial(request.user, seller)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = _save_profile(request, seller, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("gstin" if "gstin" in str(error.code or "") else None, error)
-        else:
-            messages.success(request, message)
-            return redirect("catalogue:dashboard_profile")
-    return render(request, "dashboard/profile.html", _profile_context(seller, form, request))
-
-
-def signup_initial(user, seller) -> dict:
-    """A new business starts from the district its owner typed when signing up."""
-    district = user.signup_district if seller is None else None
-    return {"district": district, "state": district.state_id} if district else {}
-
-
-def _save_profile(request, seller, data) -> str:
-    if seller is None:
-        seller_services.seller_create(owner=request.user, fields=data)
-        return _("Your business is registered. The district official will review it.")
-    was_approved = seller.status == seller.Status.APPROVED
-    seller = services.seller_profile_save(seller=seller, by=request.user, fields=data)
-    if was_approved and seller.status != seller.Status.APPROVED:
-        return _(
-            "Profile saved. A new name, district or GSTIN is checked by the district official: "
-            "your page and listings are hidden from buyers until they approve it."
-        )
-    return _("Profile saved.")
-
-
-def _profile_context(seller, form, request=None, *, photo_form=None, translation_form=None) -> dict:
-    return {
-        "form": form,
-        "seller": seller,
-        "is_owner": seller is None or user_is_seller_owner(request.user, seller),
-        "photo_form": photo_form or SellerPhotoForm(),
-        "photos": list(seller.photos.select_related("image")) if seller else [],
-        "translations": _seller_translation_forms(seller, translation_form) if seller else [],
-    }
-
-
-def _translation_forms(rows, bound, make_form, pending=None) -> list[dict]:
-    """One form per language other than the original; `bound` replaces its language's.
-    `make_form(row, code)` builds the unbound form from the saved row (None if none), or
-    from the text waiting for review in `pending` ({code: row-like}) when there is one."""
-    by_language = {row.language: row for row in rows}
-    pending = pending or {}
-    items = []
-    for code, name in translation_languages():
-        row = by_language.get(code)
-        shown = pending.get(code, row)
-        form = bound if bound is not None and bound.language == code else make_form(shown, code)
-        items.append(
-            {
-                "language": code,
-                "language_name": name,
-                "form": form,
-                "exists": row or pending.get(code),
-                "waiting": code in pending,
-            }
-        )
-    return items
-
-
-def _seller_translation_forms(seller, bound=None) -> list[dict]:
-    return _translation_forms(
-        seller.translations.all(),
-        bound,
-        lambda row, code: SellerTranslationForm(
-            initial={"story": row.story} if row else {}, language=code
-        ),
-    )
-
-
-@seller_view
-@owner_only
-@require_POST
-def profile_photo_add(request, seller):
-    form = SellerPhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        with transaction.atomic():
-            image = save_wagtail_image(
-                form.cleaned_data["photo"], title=form.cleaned_data["alt_text"], user=request.user
-            )
-            seller_services.seller_add_photo(
-                seller=seller, image=image, alt_text=form.cleaned_data["alt_text"]
-            )
-        messages.success(request, _("Photo added."))
-        return redirect("catalogue:dashboard_profile")
-    context = _profile_context(seller, SellerProfileForm(instance=seller), request, photo_form=form)
-    return render(request, "dashboard/profile.html", context, status=400)
-
-
-@seller_view
-@owner_only
-@require_POST
-def profile_photo_remove(request, seller, pk):
-    photo = get_object_or_404(SellerPhoto, pk=pk, seller=seller)
-    seller_services.seller_remove_photo(photo=photo)
-    messages.success(request, _("Photo removed."))
-    return redirect("catalogue:dashboard_profile")
-
-
-def _translation_language(request) -> tuple[str, str] | None:
-    """The posted language as (code, name) when it is one a seller may translate into."""
-    code = request.POST.get("language", "")
-    name = dict(translation_languages()).get(code)
-    return (code, name) if name else None
-
-
-def _translation_post(request, form_class, *, save, delete, done_url):
-    """The save/remove flow shared by the listing's and the profile's Translations sections.
-
-    Returns (redirect, form, chosen): a redirect when the change is done, else None with the
-    bound form and the chosen (code, name) for the page to show its errors."""
-    chosen = _translation_language(request)
-    form = form_class(request.POST, language=chosen[0] if chosen else None)
-    if "remove" in request.POST and chosen:
-        delete(language=chosen[0])
-        messages.success(request, _("Translation removed: %(language)s.") % {"language": chosen[1]})
-        return redirect(done_url), form, chosen
-    if form.is_valid():
-        try:
-            row = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if getattr(row, "waits_for_review", False):
-                done = _(
-                    "Translation saved: %(language)s. It waits for the district official's "
-                    "review; buyers read the published version until then."
-                )
-            else:
-                done = _("Translation saved: %(language)s.")
-            messages.success(request, done % {"language": chosen[1]})
-            return redirect(done_url), form, chosen
-    return None, form, chosen
-
-
-@seller_view
-@owner_only
-@require_POST
-def profile_translation(request, seller):
-    """Save or (with "remove") delete the business story in one other language."""
-    done, form, chosen = _translation_post(
-        request,
-        SellerTranslationForm,
-        save=lambda data: seller_services.seller_translation_save(
-            seller=seller, by=request.user, language=data["language"], story=data["story"]
-        ),
-        delete=lambda language: seller_services.seller_translation_delete(
-            seller=seller, by=request.user, language=language
-        ),
-        done_url=reverse("catalogue:dashboard_profile") + "#translations",
-    )
-    if done:
-        return done
-    context = _profile_context(
-        seller,
-        SellerProfileForm(instance=seller),
-        request,
-        translation_form=form if chosen else None,
-    )
-    context["translation_errors"] = None if chosen else form.non_field_errors()
-    return render(request, "dashboard/profile.html", context, status=400)
-
+from core.uploads import CleanImage
+from sellers.views import seller_view, translation_form_items, translation_post
 
 # Listings ----------------------------------------------------------------------------
 
@@ -423,7 +209,7 @@ def _product_translation_forms(product, bound=None) -> list[dict]:
         code: SimpleNamespace(**text)
         for code, text in services.pending_translations(product).items()
     }
-    return _translation_forms(
+    return translation_form_items(
         product.translations.all(),
         bound,
         lambda row, code: ProductTranslationForm(
@@ -442,7 +228,7 @@ def listing_translation(request, seller, pk):
     On a published listing under review rules the text waits in the listing's revision: see
     catalogue.services (a translation follows the rule for edits)."""
     product = selectors.seller_listing(seller=seller, pk=pk)
-    done, form, chosen = _translation_post(
+    done, form, chosen = translation_post(
         request,
         ProductTranslationForm,
         save=lambda data: services.product_translation_save(

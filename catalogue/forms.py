@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.gi import validate_au_number
 from catalogue.models import Category, Certification, GIProduct, HSChapter, Product
 from catalogue.services import CertificationData, PhotoData, TierData
-from catalogue.uploads import clean_image_upload, validate_attachment
 from core.dates import IsoDateField
-from core.forms import translate_blank_choices
+from core.forms import ImageUploadField, translate_blank_choices
+from core.uploads import clean_image_upload, validate_attachment
 from sellers.forms import TranslationFormMixin
 
 HS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}([0-9]{2})?)?$")
@@ -24,7 +24,7 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 def clean_document_upload(upload):
     """A certificate upload checked by its content with the one upload validator
-    (catalogue.uploads.validate_attachment): a PDF is kept as it is, an image is re-encoded
+    (core.uploads.validate_attachment): a PDF is kept as it is, an image is re-encoded
     like photos (so nothing but pixels is kept); anything else is refused."""
     if not upload:
         return None
@@ -206,16 +206,6 @@ PriceTierFormSet = formset_factory(
 )
 
 
-class ImageUploadField(forms.FileField):
-    """A file field whose clean() runs the safe-upload checks and returns a CleanImage."""
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload:
-            return None
-        return clean_image_upload(upload)
-
-
 class NewPhotoForm(forms.Form):
     photo = ImageUploadField(
         label=_("Photo"),
@@ -315,14 +305,6 @@ def certification_data(formset, *, store_document) -> tuple[list[CertificationDa
             )
         )
     return keep, remove
-
-
-class SellerPhotoForm(forms.Form):
-    photo = ImageUploadField(
-        label=_("Photo"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
-    alt_text = forms.CharField(label=_("Describe the photo"), max_length=250)
 
 
 class RejectForm(forms.Form):

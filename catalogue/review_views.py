@@ -84,7 +84,7 @@ def review_document(request, scope, pk):
     return response
 
 
-# Uploads were checked by content (PDF header, or an image re-encoded by catalogue.uploads);
+# Uploads were checked by content (PDF header, or an image re-encoded by core.uploads);
 # anything else is offered as a download, never rendered.
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",

@@ -50,10 +50,10 @@ from catalogue.models import (
     ProductTranslation,
 )
 from catalogue.signals import listing_reviewed, product_changed
-from catalogue.uploads import CleanImage, save_wagtail_image
-from sellers import services as seller_services
+from core.uploads import CleanImage, save_wagtail_image
 from sellers.models import Seller
 from sellers.services import ReviewRefused, check_not_own_business, clean_translated_text
+from sellers.signals import seller_moved
 from sellers.validators import validate_translation_language
 
 S = Product.Status
@@ -814,11 +814,12 @@ def products_import(*, seller: Seller, by, rows: Sequence[ImportRow]) -> list[in
 # The business profile -----------------------------------------------------------------
 
 
-@transaction.atomic
-def seller_profile_save(*, seller: Seller, by, fields: dict) -> Seller:
-    """Save the profile (sellers.services.seller_update) and keep every listing in the
-    seller's district: a move takes the listings along, to the new district's officials."""
-    seller = seller_services.seller_update(seller=seller, by=by, fields=fields)
+def listings_follow_seller(*, seller: Seller) -> list[int]:
+    """Keep every listing in the seller's district: a move takes the listings along, to the
+    new district's officials. Returns the ids of the listings moved.
+
+    Called, through `sellers.signals.seller_moved` (connected in CatalogueConfig.ready),
+    inside the transaction of the profile edit that changed the district."""
     moved = list(
         Product.objects.filter(seller=seller)
         .exclude(district_id=seller.district_id)
@@ -827,4 +828,13 @@ def seller_profile_save(*, seller: Seller, by, fields: dict) -> Seller:
     if moved:
         Product.objects.filter(pk__in=moved).update(district_id=seller.district_id)
         _announce(moved)
-    return seller
+    return moved
+
+
+def _on_seller_moved(sender, *, seller: Seller, **kwargs) -> None:
+    listings_follow_seller(seller=seller)
+
+
+def connect() -> None:
+    """Listen to the sellers layer (called once, from CatalogueConfig.ready)."""
+    seller_moved.connect(_on_seller_moved, dispatch_uid="catalogue-listings-follow-seller")

@@ -10,23 +10,8 @@ urlpatterns = [
     path("sellers/<slug:slug>/", views.seller_detail, name="seller_detail"),
     path("gi/", views.gi_list, name="gi_list"),
     path("gi/<slug:slug>/", views.gi_detail, name="gi_detail"),
-    # Seller dashboard (the /dashboard/ landing page belongs to marketplace)
-    path("dashboard/profile/", dashboard_views.profile, name="dashboard_profile"),
-    path(
-        "dashboard/profile/photos/",
-        dashboard_views.profile_photo_add,
-        name="dashboard_profile_photo_add",
-    ),
-    path(
-        "dashboard/profile/photos/<int:pk>/remove/",
-        dashboard_views.profile_photo_remove,
-        name="dashboard_profile_photo_remove",
-    ),
-    path(
-        "dashboard/profile/translations/",
-        dashboard_views.profile_translation,
-        name="dashboard_profile_translation",
-    ),
+    # Seller dashboard: listings (the /dashboard/ landing page belongs to marketplace, the
+    # business profile and team pages to sellers)
     path("dashboard/listings/", dashboard_views.listings, name="dashboard_listings"),
     path("dashboard/listings/new/", dashboard_views.listing_edit, name="dashboard_listing_create"),
     path(

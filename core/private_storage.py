@@ -6,7 +6,7 @@ attachments. Never under MEDIA_ROOT, never with a URL, never under the name the 
   private file is its authorising download view.
 - `private_upload_path` names a file `<model>/<32 random hex>.<ext>`: the original name is
   kept only as a column, so a path seen once (a log line, a backup listing) tells nothing and
-  leads to nothing. The extension is the validated type's (see catalogue.uploads).
+  leads to nothing. The extension is the validated type's (see core.uploads).
 `marketplace.private_files.move_to_private` moves files stored before this out of MEDIA_ROOT.
 """
 

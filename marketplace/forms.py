@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_choices
 from catalogue.models import Category, GIProduct, Product
-from catalogue.uploads import validate_attachment
 from core.dates import IsoDateField
+from core.uploads import validate_attachment
 from regions.models import District
 
 from .models import Currency, Incoterm, OrderDocument, PaymentTerms

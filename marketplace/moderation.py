@@ -98,7 +98,11 @@ def _seller_words(seller, decision, reason):
             "The district office could not confirm these details. Check them on your "
             "business profile and save them again; they will look at them again."
         )
-    return subjects[decision] % {"name": seller.name}, body, reverse("catalogue:dashboard_profile")
+    return (
+        subjects[decision] % {"name": seller.name},
+        body,
+        reverse("marketplace:dashboard_profile"),
+    )
 
 
 def connect() -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 
-from catalogue.uploads import DOCUMENT_EXTENSIONS, DOCUMENT_SIGNATURES
 from core.private_storage import private_storage, private_upload_path
+from core.uploads import DOCUMENT_EXTENSIONS, DOCUMENT_SIGNATURES
 
 
 def _sniffed_extension(head: bytes) -> str:

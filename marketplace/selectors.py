@@ -535,7 +535,7 @@ def dashboard_for(user: User) -> dict:
         next_actions.append(
             (
                 _("Complete your business profile for approval"),
-                reverse("catalogue:dashboard_profile"),
+                reverse("marketplace:dashboard_profile"),
             )
         )
     if is_official and ctx["review"].size:

@@ -6,7 +6,7 @@ app_name = "marketplace"
 urlpatterns: list = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/inbox/", views.inbox, name="inbox"),
-    # The seller's team pages live in sellers; their paths and `marketplace:` names are kept.
+    # The seller's profile and team pages live in sellers, under `marketplace:` names.
     path("", include("sellers.urls")),
     path("enquiries/new/", views.enquiry_new, name="enquiry_new"),
     path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry_detail"),

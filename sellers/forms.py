@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import translate_blank_choices
+from core.forms import ImageUploadField, translate_blank_choices
 from core.html import clean_html
 from regions.forms import DistrictTextField, StateChoiceField
 from sellers.models import Seller
@@ -205,6 +205,14 @@ class SellerTranslationForm(TranslationFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 10_000}),
         help_text=_("Simple formatting only; other HTML is removed."),
     )
+
+
+class SellerPhotoForm(forms.Form):
+    photo = ImageUploadField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(label=_("Describe the photo"), max_length=250)
 
 
 class InviteForm(forms.Form):

@@ -17,7 +17,7 @@ from sellers.models import (
     SellerPhoto,
     SellerTranslation,
 )
-from sellers.signals import seller_reviewed
+from sellers.signals import seller_moved, seller_reviewed
 from sellers.tasks import send_invitation
 from sellers.validators import (
     MAX_TRANSLATED_TEXT,
@@ -88,8 +88,9 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
     checks (the registrations name the business and its state). The approved values are
     kept (`approved_values`) for the reviewer's before/after until the next approval; more
     edits before then keep the first ones. Saving the profile after the official sent it
-    back puts it in the queue again. Raises ValidationError when the GSTIN's state is not
-    the district's."""
+    back puts it in the queue again. A new district sends `seller_moved` (catalogue moves
+    the listings along) inside this transaction. Raises ValidationError when the GSTIN's
+    state is not the district's."""
     seller = Seller.objects.select_for_update().select_related("district").get(pk=seller.pk)
     before = _reviewed_values(seller)
     for key, value in fields.items():
@@ -114,6 +115,8 @@ def seller_update(*, seller: Seller, by, fields: dict) -> Seller:
         seller.approved_values = seller.approved_values or before
     seller.review_note = ""
     seller.save()
+    if "district" in changed:
+        seller_moved.send(sender=Seller, seller=seller, previous_district_id=before["district"])
     return seller
 
 

@@ -174,7 +174,7 @@ def load_engine():
     from weasyprint import HTML
 
     # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which
-    # the photo upload check (catalogue.uploads) would accept half-uploaded files in this
+    # the photo upload check (core.uploads) would accept half-uploaded files in this
     # process. Documents embed no images (`_no_fetch`), so WeasyPrint loses nothing by it.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     return HTML

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.uploads import validate_attachment
 from core.dates import IsoDateField
+from core.uploads import validate_attachment
 
 RECEIPT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 

@@ -28,7 +28,7 @@ def _documents_create(
         if kind not in kinds:
             raise TradeError(_("Choose what kind of document this is."))
         if not getattr(upload, "validated_content_type", ""):
-            # Callers validate with `catalogue.uploads.validate_attachment` (forms do); a file that
+            # Callers validate with `core.uploads.validate_attachment` (forms do); a file that
             # skipped it is refused rather than stored unchecked.
             raise TradeError(_("“%(name)s” was not checked.") % {"name": upload.name})
     rows: list[OrderDocument] = []

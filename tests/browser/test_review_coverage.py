@@ -245,7 +245,7 @@ def seller_is_told_and_each_link_opens_its_page(page, base):
         assert "127.0.0.1:8000" not in message.body and "testserver" not in message.body
 
     page.goto(link_in(approved[0], base))
-    page.wait_for_url(base + reverse("catalogue:dashboard_profile"))
+    page.wait_for_url(base + reverse("marketplace:dashboard_profile"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Business profile")
     expect(page.get_by_test_id("seller-status")).to_have_text("Approved")
     expect(page.get_by_label("Business name")).to_have_value(BUSINESS)

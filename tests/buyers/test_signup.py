@@ -60,7 +60,7 @@ def test_a_seller_signs_up_with_a_typed_district_and_no_buyer_field(client, plac
     # The business profile starts from that district and its state.
     user.emailaddress_set.update(verified=True)
     client.force_login(user)
-    profile = client.get(reverse("catalogue:dashboard_profile")).content.decode()
+    profile = client.get(reverse("marketplace:dashboard_profile")).content.decode()
     assert 'name="district" value="Varanasi"' in profile
     assert f'<option value="{places["varanasi"].state_id}" selected>' in profile
 

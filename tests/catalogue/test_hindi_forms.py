@@ -107,7 +107,7 @@ def test_hindi_listing_form_has_no_english_labels_or_category_names(client, sell
 def test_hindi_profile_form_has_no_english_labels(client, seller_user):
     client.force_login(seller_user)
     with translation.override("hi"):
-        url = reverse("catalogue:dashboard_profile")
+        url = reverse("marketplace:dashboard_profile")
     html = client.get(url).content.decode()
     assert english_words(html) == []
 

@@ -3,7 +3,6 @@ and the reviewer's preview shows each changed fact as approved and as it is now.
 
 from django.urls import reverse
 
-from catalogue import services
 from sellers import selectors as seller_selectors
 from sellers import services as seller_services
 from sellers.models import Seller
@@ -28,7 +27,7 @@ def diff_row(page: str, field: str) -> str:
 def test_renamed_business_shows_the_approved_name_beside_the_new_one(
     client, seller, seller_user, official
 ):
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
     seller.refresh_from_db()
     assert seller.status == Seller.Status.PENDING
     assert seller.approved_values == {
@@ -59,7 +58,7 @@ def test_moved_business_shows_both_districts_and_both_gstins(client, seller, sel
 
     bihar = StateFactory(iso_code="IN-BR", name="Bihar", slug="bihar", gst_code="10")
     bhagalpur = DistrictFactory(state=bihar, name="Bhagalpur")
-    services.seller_profile_save(
+    seller_services.seller_update(
         seller=seller, by=seller_user, fields={"district": bhagalpur, "gstin": BIHAR_GSTIN}
     )
     seller.refresh_from_db()
@@ -73,21 +72,21 @@ def test_moved_business_shows_both_districts_and_both_gstins(client, seller, sel
 
 
 def test_more_edits_before_approval_keep_the_approved_values(client, seller, seller_user, official):
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Looms"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Looms"})
     seller.refresh_from_db()
     assert seller.approved_values["name"] == "Kashi Weavers"
     row = diff_row(preview(client, official, seller), "name")
     assert "<del>Kashi Weavers</del>" in row and "<ins>Kashi Looms</ins>" in row
     # Back to the approved name: nothing differs, so nothing is listed.
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Weavers"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Weavers"})
     seller.refresh_from_db()
     assert seller_selectors.seller_review_changes(seller) == []
     assert 'data-testid="review-diff"' not in preview(client, official, seller)
 
 
 def test_approving_the_change_clears_the_before_and_after(client, seller, seller_user, official):
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
     client.force_login(official)
     response = client.post(
         reverse("catalogue:review_seller", args=[seller.pk]), {"action": "approve"}
@@ -98,14 +97,14 @@ def test_approving_the_change_clears_the_before_and_after(client, seller, seller
     assert seller.approved_values == {}
     assert 'data-testid="review-diff"' not in preview(client, official, seller)
     # The next change is compared with what was approved last.
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Looms"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Looms"})
     seller.refresh_from_db()
     row = diff_row(preview(client, official, seller), "name")
     assert "<del>Kashi Silks</del>" in row and "<ins>Kashi Looms</ins>" in row
 
 
 def test_trusting_the_business_approves_the_change_and_clears_it(seller, seller_user, official):
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
     seller_services.seller_set_trusted(seller=seller, by=official, trusted=True)
     seller.refresh_from_db()
     assert seller.status == Seller.Status.APPROVED and seller.approved_values == {}
@@ -114,7 +113,7 @@ def test_trusting_the_business_approves_the_change_and_clears_it(seller, seller_
 def test_a_business_never_approved_shows_no_before_and_after(client, seller, seller_user, official):
     seller.status = Seller.Status.PENDING
     seller.save()
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"name": "Kashi Silks"})
     seller.refresh_from_db()
     assert seller.approved_values == {}
     assert seller_selectors.seller_review_changes(seller) == []
@@ -125,7 +124,7 @@ def test_a_business_never_approved_shows_no_before_and_after(client, seller, sel
 
 
 def test_an_edit_of_other_facts_keeps_the_business_approved_with_nothing_kept(seller, seller_user):
-    services.seller_profile_save(seller=seller, by=seller_user, fields={"crafts": "Brocade"})
+    seller_services.seller_update(seller=seller, by=seller_user, fields={"crafts": "Brocade"})
     seller.refresh_from_db()
     assert seller.status == Seller.Status.APPROVED and seller.approved_values == {}
 

@@ -216,7 +216,7 @@ PROFILE_URL = "/dashboard/profile/translations/"
 
 def test_seller_adds_edits_and_removes_a_story_translation(client, seller, seller_user):
     client.force_login(seller_user)
-    page = client.get(reverse("catalogue:dashboard_profile")).content.decode()
+    page = client.get(reverse("marketplace:dashboard_profile")).content.decode()
     assert 'id="translations"' in page and 'name="language" value="hi"' in page
     response = client.post(
         PROFILE_URL, {"language": "hi", "story": "तीन पीढ़ियाँ।<script>x</script>"}

@@ -304,7 +304,7 @@ def test_gstin_not_confirmed_reads_sent_back_for_changes_everywhere(
         m.subject.endswith("GSTIN sent back for changes: Kashi Weavers") for m in mail.outbox
     )
     client.force_login(seller_user)
-    profile = client.get(reverse("catalogue:dashboard_profile")).content.decode()
+    profile = client.get(reverse("marketplace:dashboard_profile")).content.decode()
     assert 'data-testid="gstin-check"' in profile and "GSTIN sent back for changes" in profile
     assert "Rejected" not in profile
 

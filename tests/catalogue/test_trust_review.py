@@ -195,7 +195,7 @@ def test_renamed_or_moved_seller_returns_to_review_and_loses_its_checks(
     seller_services.seller_verify_gstin(seller=seller, by=official)
     seller_services.seller_set_trusted(seller=seller, by=official, trusted=True)
     new_district = DistrictFactory()
-    services.seller_profile_save(
+    seller_services.seller_update(
         seller=seller, by=seller_user, fields={"name": "Other name", "district": new_district}
     )
     seller.refresh_from_db()
@@ -217,7 +217,7 @@ def test_gstin_of_another_state_is_refused_and_nothing_saved(seller, seller_user
 def test_only_owners_edit_the_business_profile(client, seller):
     staff = SellerMembershipFactory(seller=seller, role="staff").user
     client.force_login(staff)
-    response = client.post(reverse("catalogue:dashboard_profile"), {"name": "Hijacked"})
+    response = client.post(reverse("marketplace:dashboard_profile"), {"name": "Hijacked"})
     assert response.status_code == 403
     assert "Only the business owner can do this" in response.content.decode()
     seller.refresh_from_db()

@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from catalogue.models import ProductImage
-from catalogue.uploads import clean_image_upload
+from core.uploads import clean_image_upload
 from tests.factories.catalogue import image_bytes, upload
 
 

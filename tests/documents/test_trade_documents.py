@@ -419,7 +419,7 @@ def test_rendering_a_document_leaves_photo_uploads_strict(doc_trade):
     # had rendered a PDF then took half-uploaded photos (seen in CI as a flaky upload test).
     from django.core.exceptions import ValidationError
 
-    from catalogue.uploads import clean_image_upload
+    from core.uploads import clean_image_upload
     from tests.factories.catalogue import image_bytes, upload
 
     services.proforma_issue(quotation=doc_trade.quote, by=doc_trade.buyer, language="en")

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from catalogue.models import ProductImage
-from catalogue.uploads import clean_image_upload, save_wagtail_image
+from core.uploads import clean_image_upload, save_wagtail_image
 from sellers.models import SellerPhoto
 from tests.factories import ProductFactory, SellerFactory
 

@@ -37,7 +37,7 @@ def test_warm_up_loads_the_pdf_engine_and_photo_uploads_stay_strict():
     from django.core.exceptions import ValidationError
     from PIL import ImageFile
 
-    from catalogue.uploads import clean_image_upload
+    from core.uploads import clean_image_upload
     from tests.factories.catalogue import image_bytes, upload
 
     warmup.warm()

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from catalogue.uploads import validate_attachment
+from core.uploads import validate_attachment
 from marketplace.models import OrderDocument, OrderEvent
 from marketplace.services import TradeError, order_documents_add, order_ship, order_transition
 

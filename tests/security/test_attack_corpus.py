@@ -298,17 +298,17 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
         "legal_name": _text(payload),
         "address": f"{MARK} address {payload}",
     }
-    _ok(client.post(reverse("catalogue:dashboard_profile"), profile), 302)
+    _ok(client.post(reverse("marketplace:dashboard_profile"), profile), 302)
     # A website field takes only web addresses: a script URL is refused with a message.
     bad_site = client.post(
-        reverse("catalogue:dashboard_profile"),
+        reverse("marketplace:dashboard_profile"),
         {**profile, "website": "javascript:alert(1)//https://example.com"},
     )
     assert _refused(bad_site)
     seller.refresh_from_db()
     assert seller.website == ""
     photo = client.post(
-        reverse("catalogue:dashboard_profile_photo_add"),
+        reverse("marketplace:dashboard_profile_photo_add"),
         {"photo": upload(_safe_filename(payload, ".png")), "alt_text": _text(payload)},
     )
     _ok(photo, 302)
@@ -392,7 +392,7 @@ def test_stored_payloads_never_execute_on_any_page(client, cast, payload):
             quote_url,
             order.get_absolute_url(),
             reverse("marketplace:documents:shipping_documents", args=[order.number]),
-            reverse("catalogue:dashboard_profile"),
+            reverse("marketplace:dashboard_profile"),
             reverse("catalogue:dashboard_listings"),
             reverse("catalogue:dashboard_listing_edit", args=[product.pk]),
             readiness,
@@ -464,7 +464,7 @@ def test_very_long_inputs_get_a_message_not_a_500(client, cast):
         "languages": LONG,
         "website": "https://example.com/" + LONG,
     }
-    response = client.post(reverse("catalogue:dashboard_profile"), profile)
+    response = client.post(reverse("marketplace:dashboard_profile"), profile)
     assert _refused(response)
     seller.refresh_from_db()
     assert len(seller.name) < 300

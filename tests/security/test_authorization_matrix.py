@@ -316,20 +316,23 @@ MATRIX = {
     "buyers:shortlist_compare": entry("get", r("buyers:shortlist_compare"), *ANY_SIGNED_IN),
     # Each persona's own saved slugs (a visitor's list is empty): never another's.
     "buyers:shortlist_saved": entry("get", r("buyers:shortlist_saved"), *PUBLIC),
-    # seller dashboard (catalogue): the profile page is also the onboarding of a new seller
-    "catalogue:dashboard_profile": entry("get", r("catalogue:dashboard_profile"), *ANY_SIGNED_IN),
-    "catalogue:dashboard_profile_photo_add": entry(
-        "post", r("catalogue:dashboard_profile_photo_add"), *OWNERS_OF_A_SELLER
+    # seller dashboard (sellers): the profile page is also the onboarding of a new seller
+    "marketplace:dashboard_profile": entry(
+        "get", r("marketplace:dashboard_profile"), *ANY_SIGNED_IN
     ),
-    "catalogue:dashboard_profile_photo_remove": entry(
+    "marketplace:dashboard_profile_photo_add": entry(
+        "post", r("marketplace:dashboard_profile_photo_add"), *OWNERS_OF_A_SELLER
+    ),
+    "marketplace:dashboard_profile_photo_remove": entry(
         "post",
-        r("catalogue:dashboard_profile_photo_remove", lambda w: w["photo"].pk),
+        r("marketplace:dashboard_profile_photo_remove", lambda w: w["photo"].pk),
         *ONLY_SELLER_A(OK),
     ),
     # an empty POST is a form error (400) for the owner; nothing is saved
-    "catalogue:dashboard_profile_translation": entry(
-        "post", r("catalogue:dashboard_profile_translation"), *OWNERS_OF_A_SELLER
+    "marketplace:dashboard_profile_translation": entry(
+        "post", r("marketplace:dashboard_profile_translation"), *OWNERS_OF_A_SELLER
     ),
+    # seller dashboard (catalogue): listings
     "catalogue:dashboard_listings": entry("get", r("catalogue:dashboard_listings"), *SELLER_ONLY),
     "catalogue:dashboard_listing_create": entry(
         "get", r("catalogue:dashboard_listing_create"), *SELLER_ONLY

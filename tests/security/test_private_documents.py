@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.forms import CertificationForm
-from catalogue.uploads import validate_attachment
 from core.backup import backup
+from core.uploads import validate_attachment
 from marketplace.models import Message, MessageAttachment, OrderDocument
 from marketplace.payments.models import OfflineReceipt
 from tests.factories import UserFactory

@@ -19,7 +19,7 @@ def test_a_person_without_a_business_is_told_to_register_one(client, name):
 
     assert response.status_code == 403
     assert b"You are not part of a seller business yet" in response.content
-    assert reverse("catalogue:dashboard_profile").encode() in response.content
+    assert reverse("marketplace:dashboard_profile").encode() in response.content
 
 
 def test_seller_staff_are_told_only_the_owner_manages_the_team(client):

@@ -17,13 +17,13 @@ def bihar():
 
 def register(client, **fields):
     data = {"name": "Bhagalpur Silk House", "business_type": "artisan", "state": "", **fields}
-    return client.post(reverse("catalogue:dashboard_profile"), data)
+    return client.post(reverse("marketplace:dashboard_profile"), data)
 
 
 def test_a_new_seller_types_the_district(client, bihar):
     bhagalpur = DistrictFactory(state=bihar, name="Bhagalpur")
     client.force_login(UserFactory(signup_role="seller"))
-    page = client.get(reverse("catalogue:dashboard_profile")).content.decode()
+    page = client.get(reverse("marketplace:dashboard_profile")).content.decode()
     assert "data-district-input" in page and "js/district-picker.js" in page
     assert page.count("<option") < 60  # the states, not 781 districts
     assert register(client, district="bhagalpur", state=bihar.pk).status_code == 302

@@ -33,7 +33,7 @@ def offline_receipt_record(
 
     When the receipts cover the order total, the order becomes paid. Authorization (the user
     is staff of the order's seller) is the caller's job; terms are checked here. `document`
-    must have passed `catalogue.uploads.validate_attachment` (the form does)."""
+    must have passed `core.uploads.validate_attachment` (the form does)."""
     if not getattr(document, "validated_content_type", ""):
         raise PaymentError(_("“%(name)s” was not checked.") % {"name": document.name})
     if method_for(order.payment_terms).start != "receipt":

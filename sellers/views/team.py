@@ -14,13 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import (
-    InviteForm,
-)
-from .models import SellerInvitation
-from .selectors import seller_for_user
-from .services import InvitationRefused
+from sellers import selectors, services
+from sellers.forms import InviteForm
+from sellers.models import SellerInvitation
+from sellers.selectors import seller_for_user
+from sellers.services import InvitationRefused
 
 
 @login_required
