@@ -157,6 +157,17 @@ class SyncedSlugMixin:
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
 
+def fixed_in_translations(*fields: str) -> list[SynchronizedField]:
+    """The page type's overrides: the slug (above) and `fields`, which a translation must
+    share with its original. A French Varanasi storefront is about Varanasi: wagtail-localize
+    would otherwise offer the district in its editor as an overridable value, shown as a bare
+    id ("9 – Uses English version")."""
+    return [
+        *SyncedSlugMixin.override_translatable_fields,
+        *(SynchronizedField(name, overridable=False) for name in fields),
+    ]
+
+
 class LocaleFallbackRoutingMixin:
     """Route to the default-locale page when this locale's tree lacks the requested child.
 

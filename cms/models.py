@@ -26,7 +26,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.hooks import STOREFRONT_SECTIONS_HOOK
-from cms.i18n import LocaleFallbackRoutingMixin, SyncedSlugMixin
+from cms.i18n import LocaleFallbackRoutingMixin, SyncedSlugMixin, fixed_in_translations
 from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
 from core import content_cache
 from core.fragment_cache import versioned_cache
@@ -151,6 +151,7 @@ class StatePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMix
     subpage_types = ["cms.DistrictPage", "cms.ArticlePage"]
 
     content_panels = [*Page.content_panels, FieldPanel("state"), FieldPanel("intro")]
+    override_translatable_fields = fixed_in_translations("state")
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
@@ -203,6 +204,7 @@ class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRouting
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("story")]
+    override_translatable_fields = fixed_in_translations("district")
 
     class Meta:
         verbose_name = _("district storefront")
@@ -256,6 +258,7 @@ class ClusterPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
+    override_translatable_fields = fixed_in_translations("cluster")
 
     class Meta:
         verbose_name = _("cluster page")

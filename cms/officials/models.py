@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from catalogue.readiness import BODY_CHOICES
-from cms.i18n import SyncedSlugMixin
+from cms.i18n import SyncedSlugMixin, fixed_in_translations
 from cms.routing import ViewRestrictionsMixin
 from regions.hs import clean_hs_code
 from regions.periods import fy_label
@@ -111,6 +111,7 @@ class ActionPlanPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
         InlinePanel("schemes", heading=_("Schemes and support"), label=_("Scheme")),
         InlinePanel("depc_members", heading=_("DEPC roster"), label=_("Member")),
     ]
+    override_translatable_fields = fixed_in_translations("district")
 
     class Meta:
         verbose_name = _("district export action plan")
@@ -281,6 +282,7 @@ class EventPage(SyncedSlugMixin, ViewRestrictionsMixin, Page):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("registration_open"), FieldPanel("capacity")]),
     ]
+    override_translatable_fields = fixed_in_translations("district")
 
     class Meta:
         verbose_name = _("event")

@@ -53,6 +53,29 @@ def test_official_translates_own_storefront_into_a_draft_with_the_segment_editor
     assert Translation.objects.filter(target_locale=french_locale, enabled=True).count() == 1
 
 
+def test_the_segment_editor_does_not_offer_the_district_as_a_value_to_change(
+    client, official, varanasi_page
+):
+    """A French Varanasi storefront is about Varanasi: the editor offered the district as an
+    overridable value, shown to the official as a bare id ("9 – Uses English version")."""
+    import html
+    import json
+    import re
+
+    client.force_login(official)
+    french_locale = Locale.objects.get(language_code="fr")
+    client.post(
+        f"/admin/localize/submit/page/{varanasi_page.pk}/", {"locales": [french_locale.pk]}
+    )
+    french = DistrictPage.objects.get(district=varanasi_page.district, locale=french_locale)
+    editor = client.get(f"/admin/pages/{french.pk}/edit/").content.decode()
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]+)"', editor).group(1)))
+    paths = {segment.get("contentPath") for segment in props["segments"]}
+    assert "title" in paths  # the editor's segments were read
+    assert "district" not in paths and "slug" not in paths, paths
+    assert french.district_id == varanasi_page.district_id
+
+
 def test_official_cannot_translate_another_districts_storefront(client, official, agra_page):
     client.force_login(official)
     url = f"/admin/localize/submit/page/{agra_page.pk}/"
