@@ -3,11 +3,14 @@ kind of business that typically sells it. Names, stories and registration number
 but plausible; GSTINs carry the real state code and a valid check character.
 
 Everything is deterministic (derived from a stable key with SHA-256), so a second run computes
-the same sellers and creates none.
+the same sellers and creates none. The words (regional names, the states' languages, each kind
+of business's name, story phrase and team size) are data: `sellers/data/demo_sellers.json`.
 """
 
 import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,143 +20,19 @@ from regions.models import District
 from sellers.models import Seller
 from sellers.validators import gstin_checksum
 
-# Family names and first names common in each region, for the names of small businesses.
+DATA = Path(__file__).resolve().parent / "data" / "demo_sellers.json"
+_data = json.loads(DATA.read_text(encoding="utf-8"))
+# Region -> (family names, first names), for the names of small businesses.
 REGION_NAMES = {
-    "north": (
-        ("Sharma", "Verma", "Gupta", "Yadav", "Ansari", "Prajapati", "Vishwakarma", "Maurya"),
-        ("Ramesh", "Sunita", "Mohammad Irfan", "Kamla", "Anil", "Rekha", "Shamim", "Santosh"),
-    ),
-    "punjab": (
-        ("Singh", "Gill", "Sandhu", "Dhillon", "Kaur", "Bajwa"),
-        ("Gurpreet", "Harjeet", "Manpreet", "Balwinder", "Simran"),
-    ),
-    "kashmir": (
-        ("Bhat", "Dar", "Wani", "Mir", "Lone", "Shah"),
-        ("Ghulam Nabi", "Mehraj", "Shabnam", "Bashir", "Rubina"),
-    ),
-    "ladakh": (
-        ("Namgyal", "Dorjay", "Angmo", "Stanzin"),
-        ("Tsering", "Padma", "Rigzin", "Sonam"),
-    ),
-    "hills": (
-        ("Negi", "Thakur", "Rawat", "Bisht", "Chauhan", "Kumar"),
-        ("Devi Ram", "Kamla", "Pushpa", "Mohan", "Jagdish"),
-    ),
-    "west": (
-        ("Patel", "Shah", "Desai", "Mehta", "Parmar", "Khatri", "Rathod"),
-        ("Jayesh", "Hansa", "Ismail", "Kanti", "Bhavna"),
-    ),
-    "rajasthan": (
-        ("Meena", "Chhipa", "Kumawat", "Rathore", "Soni", "Jangid"),
-        ("Bhanwar Lal", "Santosh", "Kailash", "Gulab", "Mamta"),
-    ),
-    "maharashtra": (
-        ("Patil", "Deshmukh", "Jadhav", "Kulkarni", "Shinde", "Pawar"),
-        ("Sunil", "Vaishali", "Prakash", "Sangita", "Rajesh"),
-    ),
-    "goa": (("Naik", "Fernandes", "Gaonkar", "D'Souza"), ("Anthony", "Savita", "Prakash")),
-    "karnataka": (
-        ("Gowda", "Shetty", "Hegde", "Naik", "Rao", "Kulkarni"),
-        ("Manjunath", "Lakshmi", "Basavaraj", "Shobha", "Nagaraj"),
-    ),
-    "kerala": (
-        ("Nair", "Menon", "Varghese", "Pillai", "Kurian", "Thomas"),
-        ("Suresh", "Bindu", "Abdul Rahman", "Mini", "Joseph"),
-    ),
-    "tamil": (
-        ("Murugan", "Subramanian", "Pillai", "Selvam", "Raman", "Natarajan"),
-        ("Senthil", "Kavitha", "Muthu", "Meena", "Karthik"),
-    ),
-    "telugu": (
-        ("Reddy", "Naidu", "Rao", "Chowdary", "Varma", "Setty"),
-        ("Srinivas", "Padma", "Venkata Ramana", "Lakshmi", "Ravi"),
-    ),
-    "east": (
-        ("Das", "Ghosh", "Mondal", "Pal", "Sarkar", "Biswas"),
-        ("Tapan", "Mousumi", "Sukumar", "Rina", "Abdul Karim"),
-    ),
-    "odisha": (
-        ("Mohanty", "Sahoo", "Behera", "Nayak", "Panda", "Meher"),
-        ("Bijay", "Sabita", "Prafulla", "Jyotsna", "Ramesh"),
-    ),
-    "bihar": (
-        ("Kumar", "Paswan", "Mahto", "Jha", "Ansari", "Sah"),
-        ("Shanti", "Dilip", "Baua Devi", "Sanjay", "Rukhsana"),
-    ),
-    "assam": (
-        ("Bora", "Kalita", "Gogoi", "Baruah", "Das", "Brahma"),
-        ("Jintu", "Anjali", "Pranjal", "Rupa", "Bhaskar"),
-    ),
-    "northeast": (
-        ("Sangma", "Lyngdoh", "Marak", "Lalremruata", "Angami", "Tayeng", "Debbarma"),
-        ("Bina", "Lalthanzuala", "Kekhrie", "Daniel", "Tomba"),
-    ),
-    "sikkim": (("Bhutia", "Lepcha", "Rai", "Tamang"), ("Karma", "Pema", "Dawa", "Sushila")),
-    "islands": (("Kujur", "Ekka", "Ali", "Naidu"), ("Rahul", "Mary", "Samuel", "Anita")),
+    region: (tuple(names["surnames"]), tuple(names["first_names"]))
+    for region, names in _data["regions"].items()
 }
-STATE_REGION = {
-    "Uttar Pradesh": "north", "Madhya Pradesh": "north", "Chhattisgarh": "north",
-    "Jharkhand": "bihar", "Bihar": "bihar", "Haryana": "north", "Delhi": "north",
-    "Chandigarh": "punjab", "Punjab": "punjab", "Jammu and Kashmir": "kashmir",
-    "Ladakh": "ladakh", "Himachal Pradesh": "hills", "Uttarakhand": "hills",
-    "Gujarat": "west", "Dadra and Nagar Haveli and Daman and Diu": "west",
-    "Rajasthan": "rajasthan", "Maharashtra": "maharashtra", "Goa": "goa",
-    "Karnataka": "karnataka", "Kerala": "kerala", "Lakshadweep": "kerala",
-    "Tamil Nadu": "tamil", "Puducherry": "tamil", "Andhra Pradesh": "telugu",
-    "Telangana": "telugu", "West Bengal": "east", "Tripura": "northeast", "Odisha": "odisha",
-    "Assam": "assam", "Meghalaya": "northeast", "Manipur": "northeast",
-    "Mizoram": "northeast", "Nagaland": "northeast", "Arunachal Pradesh": "northeast",
-    "Sikkim": "sikkim", "Andaman and Nicobar Islands": "islands",
-}  # fmt: skip
-STATE_LANGUAGES = {
-    "Uttar Pradesh": "Hindi, Urdu",
-    "Madhya Pradesh": "Hindi",
-    "Chhattisgarh": "Hindi, Chhattisgarhi",
-    "Jharkhand": "Hindi, Santali",
-    "Bihar": "Hindi, Maithili",
-    "Haryana": "Hindi",
-    "Delhi": "Hindi",
-    "Chandigarh": "Hindi, Punjabi",
-    "Punjab": "Punjabi, Hindi",
-    "Jammu and Kashmir": "Kashmiri, Urdu",
-    "Ladakh": "Ladakhi, Hindi",
-    "Himachal Pradesh": "Hindi, Pahari",
-    "Uttarakhand": "Hindi, Garhwali",
-    "Gujarat": "Gujarati, Hindi",
-    "Dadra and Nagar Haveli and Daman and Diu": "Gujarati, Hindi",
-    "Rajasthan": "Hindi, Rajasthani",
-    "Maharashtra": "Marathi, Hindi",
-    "Goa": "Konkani, Marathi",
-    "Karnataka": "Kannada",
-    "Kerala": "Malayalam",
-    "Lakshadweep": "Malayalam",
-    "Tamil Nadu": "Tamil",
-    "Puducherry": "Tamil, French",
-    "Andhra Pradesh": "Telugu",
-    "Telangana": "Telugu, Urdu",
-    "West Bengal": "Bengali",
-    "Tripura": "Bengali, Kokborok",
-    "Odisha": "Odia",
-    "Assam": "Assamese, Bodo",
-    "Meghalaya": "Khasi, Garo",
-    "Manipur": "Manipuri",
-    "Mizoram": "Mizo",
-    "Nagaland": "Nagamese",
-    "Arunachal Pradesh": "Hindi",
-    "Sikkim": "Nepali, Bhutia",
-    "Andaman and Nicobar Islands": "Hindi, Bengali",
-}
-
-# The fourth character of a PAN says who holds it: P person, F firm, C company, A association.
-PAN_HOLDER = {"artisan": "P", "msme": "F", "exporter": "C", "fpo": "C", "cooperative": "A"}
+STATE_REGION = {state: facts["region"] for state, facts in _data["states"].items()}
+STATE_LANGUAGES = {state: facts["languages"] for state, facts in _data["states"].items()}
+# Per business type: PAN holder letter, story phrase, name template, team size, team word.
+BUSINESS_TYPES: dict[str, dict] = _data["business_types"]
+del _data
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-TYPE_PHRASE = {
-    "artisan": "a family workshop",
-    "msme": "a small manufacturing unit",
-    "exporter": "a merchant exporter",
-    "fpo": "a farmer producer organisation",
-    "cooperative": "a producers' cooperative",
-}
 
 
 def stable_int(key: str) -> int:
@@ -225,30 +104,22 @@ def compose_seller(
     business_type = business_type or pick(business_types, "type:" + key)
     surname = pick(surnames, "surname:" + key)
     place = district.name
+    kind = BUSINESS_TYPES[business_type]
     if not name:
-        name = {
-            "cooperative": f"{place} {craft} {makers} Cooperative Society",
-            "fpo": f"{place} {craft} Farmer Producer Company",
-            "msme": f"{surname} {craft} Industries",
-            "artisan": f"{pick(first_names, 'first:' + key)} {surname} {craft} Workshop",
-            "exporter": f"{place} {craft} Exports",
-        }[business_type]
+        first_name = pick(first_names, "first:" + key)
+        name = kind["name"].format(
+            place=place, craft=craft, makers=makers, surname=surname, first_name=first_name
+        )
         name = _without_repeated_words(name)
     n = stable_int("seller:" + key)
     year = 1962 + n % 60
-    team = {
-        "artisan": 3 + n % 9,
-        "msme": 12 + n % 60,
-        "exporter": 15 + n % 90,
-        "fpo": 150 + n % 900,
-        "cooperative": 40 + n % 300,
-    }[business_type]
-    members = "members" if business_type in ("fpo", "cooperative") else "people"
+    smallest, spread = kind["team_size"]
+    team = smallest + n % spread
     story = (
-        f"{name} is {TYPE_PHRASE[business_type]} in {place}, {state}, founded in {year}. "
-        f"Its {team} {members} make and sell {crafts}. {facts}"
+        f"{name} is {kind['phrase']} in {place}, {state}, founded in {year}. "
+        f"Its {team} {kind['team']} make and sell {crafts}. {facts}"
     ).strip()
-    pan = make_pan(key, PAN_HOLDER[business_type], surname if business_type == "artisan" else name)
+    pan = make_pan(key, kind["pan_holder"], surname if business_type == "artisan" else name)
     exports = business_type == "exporter" or n % 3 == 0
     return SellerSpec(
         key=key,

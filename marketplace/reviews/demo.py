@@ -2,13 +2,17 @@
 
 Everything here is marked as demo data: order numbers start with DEMO-, enquiry subjects
 with "Demo order", and each review's text says it is a demo review. Idempotent: orders are
-matched on their number and only missing rows are created. Called by `load_demo_data`.
+matched on their number and only missing rows are created. Called by `load_demo_data`. The
+trades, their ratings and texts, and the demo reviewers are data:
+`marketplace/reviews/data/demo_reviews.json`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,62 +26,15 @@ from ..states import EnquiryStatus, OrderStatus, QuoteStatus
 from . import track_record
 from .models import Review
 
-DEMO_REVIEWERS = {
-    # key: (email, name); "buyer" is the demo buyer of load_demo_data (Katrin Vogel).
-    "maya": ("demo.buyer.maya@example.com", "Maya Thompson (demo buyer)"),
-    "lucas": ("demo.buyer.lucas@example.com", "Lucas Moreau (demo buyer)"),
-}
-# (seller position: 0 = the demo seller, 1 and 2 = the next approved sellers), buyer key,
-# days ago delivered, hours the seller took to answer, ratings (overall, as described,
-# communication, delivery time), text; None ratings = delivered, not yet reviewed.
-DEMO_TRADES = [
-    (
-        0,
-        "maya",
-        64,
-        3,
-        (5, 5, 5, 4),
-        "Beautiful brocade, exactly as in the photos. Shipping "
-        "took a week longer than quoted, but we were told in advance.",
-    ),
-    (
-        0,
-        "lucas",
-        41,
-        6,
-        (5, 5, 4, 5),
-        "Second order with this cooperative; the weave and the "
-        "zari are consistent with the sample. Documents were complete for customs.",
-    ),
-    (
-        0,
-        "buyer",
-        23,
-        2,
-        (4, 4, 5, 4),
-        "Good quality and quick answers. Two pieces had small "
-        "colour differences, which the seller explained is normal for hand dyeing.",
-    ),
-    (0, "buyer", 5, 1, None, ""),
-    (
-        1,
-        "maya",
-        52,
-        12,
-        (4, 4, 4, 3),
-        "Solid quality for the price. Packaging could be sturdier for sea freight.",
-    ),
-    (1, "lucas", 18, 20, (5, 5, 4, 5), "Arrived on time and well packed."),
-    (
-        2,
-        "buyer",
-        35,
-        30,
-        (3, 3, 3, 2),
-        "The goods were fine but the shipment left two weeks late and updates were slow.",
-    ),
-]
-DEMO_PREFIX = "Demo review, not a real trade: "
+DATA = Path(__file__).resolve().parent / "data" / "demo_reviews.json"
+_data = json.loads(DATA.read_text(encoding="utf-8"))
+# key -> (email, name); "buyer" is the demo buyer of load_demo_data (Katrin Vogel).
+DEMO_REVIEWERS = {key: (row["email"], row["name"]) for key, row in _data["reviewers"].items()}
+# Each trade: seller position (0 = the demo seller, 1 and 2 = the next approved sellers), buyer
+# key, days since delivery, hours the seller took to answer, ratings (None = not reviewed), text.
+DEMO_TRADES: list[dict] = _data["trades"]
+DEMO_PREFIX: str = _data["prefix"]
+del _data
 
 
 def _buyer(key: str) -> User | None:
@@ -192,28 +149,25 @@ def load_demo_reviews() -> int:
     sellers = _sellers()
     created = 0
     touched = set()
-    for position, (seat, key, days_ago, hours, ratings, text) in enumerate(DEMO_TRADES, 1):
+    for position, trade in enumerate(DEMO_TRADES, 1):
         number = f"DEMO-R{position:03d}"
+        seat, days_ago = trade["seller"], trade["delivered_days_ago"]
         if seat >= len(sellers) or Order.objects.filter(number=number).exists():
             continue
-        buyer = _buyer(key)
+        buyer = _buyer(trade["buyer"])
         if buyer is None:
             continue
         seller = sellers[seat]
-        order = _trade(number, seller, buyer, days_ago, hours)
+        order = _trade(number, seller, buyer, days_ago, trade["answer_hours"])
         created += 1
         touched.add(seller.pk)
-        if ratings is not None:
-            overall, described, communication, delivery = ratings
+        if trade["ratings"] is not None:
             Review.objects.create(
                 order=order,
                 seller=seller,
                 buyer=buyer,
-                overall=overall,
-                as_described=described,
-                communication=communication,
-                delivery_time=delivery,
-                text=DEMO_PREFIX + text,
+                **trade["ratings"],  # overall, as_described, communication, delivery_time
+                text=DEMO_PREFIX + trade["text"],
                 created_at=timezone.now() - dt.timedelta(days=max(days_ago - 2, 1)),
             )
     for seller_id in touched:
