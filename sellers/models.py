@@ -98,10 +98,6 @@ class Seller(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # Stripe Connect (written only by marketplace's payment services through sellers.services).
-    stripe_account_id = models.CharField(max_length=64, blank=True)
-    payouts_enabled = models.BooleanField(default=False)
-
     # The track record, denormalised here so that every card, page and search entry that
     # already loads the seller shows it without another query. Written only by
     # `sellers.services.seller_track_record_set`, which marketplace's review and enquiry

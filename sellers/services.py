@@ -328,16 +328,6 @@ def seller_remove_photo(*, photo: SellerPhoto) -> None:
     image.delete()
 
 
-def seller_stripe_account_set(*, seller: Seller, account_id: str, payouts_enabled: bool) -> None:
-    """Record the seller's Stripe Connect account and payout readiness (called by payments).
-
-    A plain UPDATE of the two fields, so a concurrent profile edit is never overwritten."""
-    Seller.objects.filter(pk=seller.pk).update(
-        stripe_account_id=account_id, payouts_enabled=payouts_enabled, updated_at=timezone.now()
-    )
-    seller.stripe_account_id, seller.payouts_enabled = account_id, payouts_enabled
-
-
 TRACK_RECORD_FIELDS = (
     "rating_average",
     "rating_count",

@@ -1,4 +1,5 @@
-"""Staff tools in the Django admin: payments with a refund form, Stripe events, receipts."""
+"""Staff tools in the Django admin: payments with a refund form, Stripe events, receipts and
+the sellers' payout accounts."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .forms import RefundForm
-from .models import OfflineReceipt, Payment, Refund, StripeEvent
+from .models import OfflineReceipt, Payment, PayoutAccount, Refund, StripeEvent
 
 
 class RefundInline(admin.TabularInline):
@@ -109,6 +110,24 @@ class StripeEventAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in StripeEvent._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PayoutAccount)
+class PayoutAccountAdmin(admin.ModelAdmin):
+    """Which Stripe account pays each seller out; read-only (Stripe and the payment services
+    keep it current)."""
+
+    list_display = ("seller", "stripe_account_id", "payouts_enabled", "updated_at")
+    list_filter = ("payouts_enabled",)
+    search_fields = ("stripe_account_id", "seller__name")
+    list_select_related = ("seller",)
+    readonly_fields = [f.name for f in PayoutAccount._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

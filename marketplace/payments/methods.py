@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from marketplace.models import PaymentTerms
 
 from . import stripe_gateway as gateway
+from .models import PayoutAccount
 
 if TYPE_CHECKING:
     from marketplace.models import Order
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
 
 def seller_can_take_card_payments(seller: Seller) -> bool:
     """Stripe is configured on this site and the seller's connected account can be paid."""
-    return gateway.is_configured() and bool(seller.stripe_account_id) and seller.payouts_enabled
+    if not gateway.is_configured():
+        return False
+    account = PayoutAccount.of(seller)
+    return account is not None and account.payouts_enabled
 
 
 def seller_has_payable_bank_details(seller: Seller) -> bool:

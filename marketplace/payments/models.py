@@ -1,4 +1,5 @@
-"""Payments: card payments through Stripe Checkout, refunds, Stripe events and offline receipts.
+"""Payments: card payments through Stripe Checkout, refunds, Stripe events, offline receipts
+and the sellers' payout accounts (Stripe Connect).
 
 Amounts that come from Stripe are kept as integer minor units (what Stripe counts in), with
 Decimal properties for display. `Payment.status` and its money totals move only through
@@ -248,3 +249,32 @@ class TermsChange(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.from_terms} -> {self.to_terms} ({self.status})"
+
+
+class PayoutAccount(models.Model):
+    """A seller's Stripe Connect (Express) account, where its card payments are paid out.
+
+    One per seller, made when an owner first starts Stripe onboarding. Written only by
+    `marketplace.payments.services` (onboarding, the return from it and `account.updated`
+    events); read through `PayoutAccount.of(seller)` (the payments selectors and methods), so
+    nothing outside payments knows where the account lives."""
+
+    seller = models.OneToOneField(
+        "sellers.Seller", on_delete=models.CASCADE, related_name="payout_account"
+    )
+    # One Stripe account pays out to one seller: an `account.updated` event names one seller.
+    stripe_account_id = models.CharField(max_length=64, unique=True)
+    payouts_enabled = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.stripe_account_id} (seller {self.seller_id})"
+
+    @classmethod
+    def of(cls, seller) -> PayoutAccount | None:
+        """The seller's account, or None before onboarding. No query when the seller was
+        loaded with `select_related("payout_account")`; otherwise one, remembered on it."""
+        try:
+            return seller.payout_account
+        except cls.DoesNotExist:
+            return None

@@ -19,7 +19,7 @@ from .methods import (
     seller_can_take_card_payments,
     seller_has_payable_bank_details,
 )
-from .models import OfflineReceipt, Payment, TermsChange
+from .models import OfflineReceipt, Payment, PayoutAccount, TermsChange
 
 __all__ = ["seller_can_take_card_payments"]  # re-exported: the payouts page reads it here
 
@@ -29,9 +29,20 @@ def seller_for_payouts(user) -> Seller | None:
     return seller_for_user(user, payouts=True)
 
 
+def payout_account_for(seller: Seller) -> PayoutAccount | None:
+    """The seller's Stripe Connect account (`PayoutAccount`), or None before onboarding: the
+    one way to it from outside the payment services. No query when the seller was loaded
+    with `select_related("payout_account")` or asked before; otherwise one."""
+    return PayoutAccount.of(seller)
+
+
 def order_for_party(*, number: str, user) -> tuple[Order, str] | None:
     """The order `number` if `user` is its buyer ("buyer") or staff of its seller ("seller")."""
-    order = Order.objects.select_related("seller", "buyer").filter(number=number).first()
+    order = (
+        Order.objects.select_related("seller__payout_account", "buyer")
+        .filter(number=number)
+        .first()
+    )
     if order is None:
         return None
     party = party_for(user=user, buyer_id=order.buyer_id, seller_id=order.seller_id)

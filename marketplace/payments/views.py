@@ -204,6 +204,7 @@ def payouts(request: HttpRequest) -> HttpResponse:
         "payments/payouts.html",
         {
             "seller": seller,
+            "account": selectors.payout_account_for(seller),
             "available": gateway.is_configured(),
             "ready": selectors.seller_can_take_card_payments(seller),
         },

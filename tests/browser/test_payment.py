@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from marketplace.payments import stripe_gateway as gateway
 from tests.factories.marketplace import make_trade
+from tests.factories.payments import PayoutAccountFactory
 from tests.payments.conftest import (
     RecordedStripe,
     buyer_pays,
@@ -49,9 +50,7 @@ def test_buyer_pays_by_card_and_both_sides_see_it_paid(
     seller_user, buyer, order = make_trade(payment_terms="card")
     for user in (seller_user, buyer):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    seller = order.seller
-    seller.stripe_account_id, seller.payouts_enabled = "acct_test_browser", True
-    seller.save(update_fields=["stripe_account_id", "payouts_enabled"])
+    PayoutAccountFactory(seller=order.seller, stripe_account_id="acct_test_browser")
     base = live_server.url
 
     recorded = RecordedStripe().expect(

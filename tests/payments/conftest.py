@@ -273,9 +273,8 @@ def deliver(client, event: dict[str, Any], **sign_kwargs):
 def trade(db):
     """(seller user, buyer, order): an accepted USD 1,200 card order from a ready seller."""
     from tests.factories.marketplace import make_trade
+    from tests.factories.payments import PayoutAccountFactory
 
     seller_user, buyer, order = make_trade(payment_terms="card")
-    seller = order.seller
-    seller.stripe_account_id, seller.payouts_enabled = "acct_test_seller", True
-    seller.save(update_fields=["stripe_account_id", "payouts_enabled"])
+    PayoutAccountFactory(seller=order.seller, stripe_account_id="acct_test_seller")
     return seller_user, buyer, order

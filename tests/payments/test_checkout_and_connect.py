@@ -11,8 +11,11 @@ from django.urls import reverse
 
 from core.models import ExchangeRate
 from marketplace.payments.models import Payment
+from marketplace.payments.selectors import payout_account_for
 from marketplace.payments.services import PaymentError, payment_start
+from sellers.models import Seller
 from tests.factories import SellerMembershipFactory, UserFactory
+from tests.factories.payments import PayoutAccountFactory
 
 from .conftest import checkout_response, deliver, make_event
 
@@ -185,8 +188,8 @@ def test_seller_connects_express_account_and_comes_back_ready(client, stripe_on,
     response = client.post(reverse("marketplace:payments:payouts"))
     assert response.status_code == 303
     assert response["Location"] == "https://connect.stripe.com/setup/e/acct_new"
-    seller.refresh_from_db()
-    assert (seller.stripe_account_id, seller.payouts_enabled) == ("acct_new", False)
+    account = payout_account_for(Seller.objects.get(pk=seller.pk))
+    assert (account.stripe_account_id, account.payouts_enabled) == ("acct_new", False)
 
     recorded.expect(
         "get",
@@ -200,13 +203,15 @@ def test_seller_connects_express_account_and_comes_back_ready(client, stripe_on,
         },
     )
     response = client.get(reverse("marketplace:payments:payouts_return"), follow=True)
-    seller.refresh_from_db()
-    assert seller.payouts_enabled is True
+    assert payout_account_for(Seller.objects.get(pk=seller.pk)).payouts_enabled is True
     assert "ready" in response.content.decode()
 
 
 def test_refresh_url_issues_a_new_link_without_a_new_account(client, stripe_on, recorded):
-    owner = SellerMembershipFactory(seller__stripe_account_id="acct_existing")
+    owner = SellerMembershipFactory()
+    PayoutAccountFactory(
+        seller=owner.seller, stripe_account_id="acct_existing", payouts_enabled=False
+    )
     recorded.expect(
         "post",
         "/v1/account_links",
@@ -219,9 +224,8 @@ def test_refresh_url_issues_a_new_link_without_a_new_account(client, stripe_on, 
 
 
 def test_account_updated_webhook_refetches_the_account(client, stripe_on, recorded):
-    owner = SellerMembershipFactory(
-        seller__stripe_account_id="acct_hook", seller__payouts_enabled=True
-    )
+    owner = SellerMembershipFactory()
+    PayoutAccountFactory(seller=owner.seller, stripe_account_id="acct_hook")
     # The event's payload says enabled; Stripe, asked now, says payouts are paused.
     recorded.expect(
         "get",
@@ -237,8 +241,7 @@ def test_account_updated_webhook_refetches_the_account(client, stripe_on, record
     stale = {"id": "acct_hook", "object": "account", "payouts_enabled": True}
     response = deliver(client, make_event("account.updated", stale, account="acct_hook"))
     assert response.status_code == 200
-    owner.seller.refresh_from_db()
-    assert owner.seller.payouts_enabled is False
+    assert payout_account_for(Seller.objects.get(pk=owner.seller_id)).payouts_enabled is False
 
 
 def test_payouts_page_is_only_for_the_sellers_owners(client, stripe_on):

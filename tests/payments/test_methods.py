@@ -20,10 +20,10 @@ from marketplace.payments.services import (
 )
 from marketplace.selectors import dashboard_for, order_next_actions
 from sellers import services as seller_services
-from sellers.models import Seller
 from sellers.validators import iban_is_valid, validate_bank_account, validate_ifsc, validate_swift
 from tests.factories import SellerMembershipFactory, UserFactory
 from tests.factories.marketplace import EnquiryFactory, make_trade
+from tests.factories.payments import PayoutAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def card_on(settings):
 
 
 def _ready_for_cards(seller):
-    Seller.objects.filter(pk=seller.pk).update(stripe_account_id="acct_1", payouts_enabled=True)
+    PayoutAccountFactory(seller=seller, stripe_account_id="acct_1")
     seller.refresh_from_db()
 
 

@@ -11,7 +11,7 @@ calls are made outside database transactions; what they return is applied inside
 
 from .checkout import SESSION_LIFETIME, SESSION_REUSE, payment_start
 from .common import PaymentError
-from .connect import seller_payouts_onboarding_link, seller_payouts_sync
+from .connect import payout_account_set, seller_payouts_onboarding_link, seller_payouts_sync
 from .offline import offline_receipt_record
 from .refunds import refund_request
 from .terms import PARTIES, terms_change_decide, terms_change_propose
@@ -27,6 +27,7 @@ __all__ = [
     "offline_receipt_record",
     "payment_apply",
     "payment_start",
+    "payout_account_set",
     "refund_request",
     "seller_payouts_onboarding_link",
     "seller_payouts_sync",

@@ -14,7 +14,7 @@ from marketplace.states import OrderStatus
 
 from .. import stripe_gateway as gateway
 from ..methods import method_for, seller_can_take_card_payments
-from ..models import Payment
+from ..models import Payment, PayoutAccount
 from ..money import RateMissing, platform_fee_minor, to_minor
 from .common import PaymentError
 
@@ -86,7 +86,7 @@ def payment_start(*, order: Order, by: User, success_url: str, cancel_url: str) 
                 amount=locked.total,
                 amount_minor=amount_minor,
                 fee_minor=fee_minor,
-                destination_account=locked.seller.stripe_account_id,
+                destination_account=PayoutAccount.of(order.seller).stripe_account_id,
             )
 
     metadata = {

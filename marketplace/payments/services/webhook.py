@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from marketplace.models import Order
 from marketplace.services import order_transition
 from marketplace.states import IllegalTransition, OrderStatus
-from sellers.models import Seller
-from sellers.services import seller_stripe_account_set
 
 from .. import stripe_gateway as gateway
-from ..models import Payment, StripeEvent
+from ..models import Payment, PayoutAccount, StripeEvent
+from .connect import payout_account_set
 
 logger = logging.getLogger(__name__)
 
@@ -229,13 +228,17 @@ def _gather(event: dict[str, Any]) -> _Facts:
 
 def _apply(event: dict[str, Any], facts: _Facts) -> str:
     if facts.account is not None:
-        seller = Seller.objects.filter(stripe_account_id=facts.account.id).first()
-        if seller is None:
-            return "ignored: no seller has this account"
-        seller_stripe_account_set(
-            seller=seller, account_id=facts.account.id, payouts_enabled=facts.account.ready
+        known = (
+            PayoutAccount.objects.select_related("seller")
+            .filter(stripe_account_id=facts.account.id)
+            .first()
         )
-        return f"seller {seller.pk} payouts_enabled={facts.account.ready}"
+        if known is None:
+            return "ignored: no seller has this account"
+        payout_account_set(
+            seller=known.seller, account_id=facts.account.id, payouts_enabled=facts.account.ready
+        )
+        return f"seller {known.seller_id} payouts_enabled={facts.account.ready}"
     if facts.payment is None:
         return "ignored: no matching payment"
     payment = payment_apply(
