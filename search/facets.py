@@ -108,6 +108,18 @@ class Facet:
             f"SELECT '{self.key}', {self.column}, '', COUNT(*) FROM {source} GROUP BY {self.column}"  # nosec B608
         )
 
+    def db_sums(self) -> list[tuple[str, str]] | None:
+        """A closed set of values as (value, SQL condition over the matched rows) pairs, so
+        that the backend counts them with other facets' in ONE scan (search.backends.database
+        `_sums_part`); None: values are open-ended, counted by `db_count`'s GROUP BY."""
+        if self.choices is None:
+            return None
+        return [
+            (value, f"{self.column} = '{value}'")
+            for value in self.allowed() or ()
+            if SLUG.match(value)  # values are written into the SQL: slugs only
+        ]
+
     # ---- Elasticsearch backend (query DSL as dicts) ------------------------------------------
     def es_filter(self, values: tuple[str, ...]) -> dict:
         return {"terms": {self.es_field: list(values)}}
@@ -189,6 +201,9 @@ class LabelledFacet(Facet):
             )
         return f"e.{self.column} IN ({ph})", list(values)
 
+    def db_sums(self):
+        return None
+
     def db_count(self, source: str = "m") -> str:
         where = f" WHERE {self.column} <> ''" if self.skip_empty else ""
         return (
@@ -237,13 +252,12 @@ class DelimitedFacet(Facet):
             [f"%|{v}|%" for v in values],
         )
 
-    def db_count(self, source: str = "m") -> str:
-        return " UNION ALL ".join(
-            f"SELECT '{self.key}', '{value}', '', "  # nosec B608
-            f"SUM(CASE WHEN {self.column} LIKE '%%|{value}|%%' THEN 1 ELSE 0 END) FROM {source}"
+    def db_sums(self):
+        return [
+            (value, f"{self.column} LIKE '%%|{value}|%%'")
             for value in self.allowed() or ()
             if SLUG.match(value)  # values are written into the SQL: slugs only
-        )
+        ]
 
     def entry_values(self, doc):
         values = getattr(doc, self.column)
@@ -272,11 +286,9 @@ class BooleanFacet(Facet):
             return "", []  # both ticked: no restriction
         return f"e.{self.column} = %s", [wanted.pop()]
 
-    def db_count(self, source: str = "m") -> str:
-        return (
-            f"SELECT '{self.key}', CASE WHEN {self.column} THEN 'true' ELSE 'false' END, '', "  # nosec B608
-            f"COUNT(*) FROM {source} GROUP BY 2"
-        )
+    def db_sums(self):
+        # NULL counts as false, as the filter reads it.
+        return [("true", f"{self.column}"), ("false", f"NOT COALESCE({self.column}, FALSE)")]
 
     def es_filter(self, values):
         return {"terms": {self.es_field: [v == "true" for v in values]}}
@@ -366,18 +378,8 @@ class RangeFacet(Facet):
             params += p
         return "(" + " OR ".join(ors or ["1=0"]) + ")", params
 
-    def case_sql(self) -> str:
-        whens = " ".join(
-            f"WHEN {self._bounds_sql(self.column, b, literal=True)[0]} THEN '{b.key}'"
-            for b in self.buckets
-        )
-        return f"CASE {whens} END"
-
-    def db_count(self, source: str = "m") -> str:
-        return (
-            f"SELECT '{self.key}', {self.case_sql()}, '', COUNT(*) FROM {source} "  # nosec B608
-            f"WHERE {self.column} IS NOT NULL GROUP BY 2"
-        )
+    def db_sums(self):
+        return [(b.key, self._bounds_sql(self.column, b, literal=True)[0]) for b in self.buckets]
 
     def _es_number(self, x):
         return float(x) if self.numeric else x
@@ -491,12 +493,8 @@ class AtLeastFacet(Facet):
             return "1=0", []
         return f"e.{self.column} >= CAST(%s AS NUMERIC)", [lowest]
 
-    def db_count(self, source: str = "m") -> str:
-        return " UNION ALL ".join(
-            f"SELECT '{self.key}', '{key}', '', "  # nosec B608
-            f"SUM(CASE WHEN {self.column} >= {Decimal(minimum)} THEN 1 ELSE 0 END) FROM {source}"
-            for key, minimum in self.thresholds
-        )
+    def db_sums(self):
+        return [(key, f"{self.column} >= {Decimal(minimum)}") for key, minimum in self.thresholds]
 
     def es_filter(self, values):
         lowest = self._lowest(values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from decimal import Decimal
 
@@ -162,6 +163,50 @@ def _facet_columns() -> str:
     """The index columns every registered facet counts over (search.facets)."""
     columns = dict.fromkeys(c for f in facet_registry.facets() for c in f.columns)
     return ", ".join(f"e.{c}" for c in columns)
+
+
+def _count_parts(facets, rows_where) -> list[str]:
+    """The SELECTs that count every facet's values over the rows each facet counts.
+
+    Closed sets of values (price buckets, certifications, seller types, ratings,
+    verification: `Facet.db_sums`) are counted together, one scan of the matched rows for
+    every facet without a selection of its own, instead of a scan per facet, or per value
+    (a broad query over 10^5 products spent half its time in 18 such scans). Open-ended
+    facets (state, district, category, GI) GROUP BY their column, a scan each."""
+    parts, shared = [], []
+    for facet in facets:
+        sums = facet.db_sums()
+        if sums is None:
+            parts.append(facet.db_count(rows_where(facet.key)))
+        elif rows_where(facet.key) == rows_where():
+            shared += [(facet.key, value, cond) for value, cond in sums]
+        elif sums:
+            parts.append(_sums_part([(facet.key, v, c) for v, c in sums], rows_where(facet.key)))
+    if shared:
+        parts.append(_sums_part(shared, rows_where()))
+    return parts
+
+
+_SAFE_LITERAL = re.compile(r"^[-a-z0-9_:.]+$")
+
+
+def _sums_part(items: list[tuple[str, str, str]], source: str) -> str:
+    """(facet, value, label, count) rows from one aggregate row over `source`: a SUM per
+    (facet, value, condition), unpivoted by a join with the list of (facet, value) pairs."""
+    for key, value, _cond in items:
+        if not (_SAFE_LITERAL.match(key) and _SAFE_LITERAL.match(value)):
+            raise ValueError(f"facet value not safe to write into SQL: {key}={value!r}")
+    sums = ", ".join(
+        f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS c{i}" for i, (_k, _v, cond) in enumerate(items)
+    )
+    keys = " UNION ALL ".join(
+        f"SELECT {i} AS i, '{key}' AS f, '{value}' AS v" for i, (key, value, _c) in enumerate(items)
+    )
+    pick = " ".join(f"WHEN {i} THEN sums.c{i}" for i in range(len(items)))
+    return (
+        f"SELECT k.f, k.v, '', CASE k.i {pick} END "  # nosec B608
+        f"FROM (SELECT {sums} FROM {source}) sums, ({keys}) k"
+    )
 
 
 class DatabaseBackend(SearchBackend):
@@ -422,10 +467,7 @@ class DatabaseBackend(SearchBackend):
             f"SELECT 'total', '', '', COUNT(*) FROM {rows_where()}",  # nosec B608
         ]
         params += [*order_params, *order_params, query.per_page, query.offset]
-        parts += [
-            facet.db_count(rows_where(facet.key))
-            for facet in facet_registry.facets_for(query.currency)
-        ]
+        parts += _count_parts(facet_registry.facets_for(query.currency), rows_where)
         materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
         sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
         ranked: list[tuple[int, int, float]] = []
