@@ -64,9 +64,7 @@ def test_the_segment_editor_does_not_offer_the_district_as_a_value_to_change(
 
     client.force_login(official)
     french_locale = Locale.objects.get(language_code="fr")
-    client.post(
-        f"/admin/localize/submit/page/{varanasi_page.pk}/", {"locales": [french_locale.pk]}
-    )
+    client.post(f"/admin/localize/submit/page/{varanasi_page.pk}/", {"locales": [french_locale.pk]})
     french = DistrictPage.objects.get(district=varanasi_page.district, locale=french_locale)
     editor = client.get(f"/admin/pages/{french.pk}/edit/").content.decode()
     props = json.loads(html.unescape(re.search(r'data-props="([^"]+)"', editor).group(1)))
