@@ -85,6 +85,11 @@ class Facet:
         allowed = self.allowed()
         return value in allowed if allowed is not None else bool(SLUG.match(value))
 
+    def order(self, value: str):
+        """Where a value stands when the values have a natural order (price buckets, rating
+        thresholds); None: most products first."""
+        return None
+
     def label(self, value: str, stored: str = "") -> str:
         """The words shown for a value; `stored` is the label a backend returned with it."""
         if self.choices is not None:
@@ -329,6 +334,13 @@ class RangeFacet(Facet):
         low, _sep, high = value.partition("-")
         return self.label_format(low, high) if self.label_format else value
 
+    def order(self, value):
+        low = _CURRENCY_KEY.sub(r"\2", value).partition("-")[0]
+        try:
+            return Decimal(low)
+        except ArithmeticError:
+            return None
+
     def bucket(self, value: str) -> Bucket | None:
         """The bucket a selected value means (a listed one, or a currency key in rupees)."""
         for bucket in self.buckets:
@@ -479,6 +491,10 @@ class AtLeastFacet(Facet):
 
     def allowed(self):
         return [key for key, _minimum in self.thresholds]
+
+    def order(self, value):
+        keys = self.allowed()
+        return keys.index(value) if value in keys else None
 
     def label(self, value, stored=""):
         return self.label_format(value) if self.label_format else value

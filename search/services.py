@@ -183,10 +183,14 @@ def _label_facets(result: SearchResult) -> None:
         declared = facet_registry.REGISTRY.get(facet)
         if declared is None:
             continue
-        result.facets[facet] = [
+        labelled = [
             FacetValue(value=fv.value, label=declared.label(fv.value, fv.label), count=fv.count)
             for fv in values
         ]
+        if labelled and all(declared.order(fv.value) is not None for fv in labelled):
+            # Price buckets read cheapest first, ratings best first, whatever their counts.
+            labelled.sort(key=lambda fv: declared.order(fv.value))
+        result.facets[facet] = labelled
 
 
 class IndexDrift:
