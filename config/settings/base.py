@@ -259,7 +259,12 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # (DeepL, Google Cloud Translation, LibreTranslate; see docs/translation.md) in a settings
 # file of their own. None here: the editor then offers no "Translate automatically" button,
 # and no text leaves the site.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# `locale/` holds the project's own words (makemessages writes there). `locale_admin/` holds
+# Hindi for the Wagtail admin chrome an official meets on the page editor (tabs, buttons, menu,
+# side panels): Wagtail ships no Hindi catalogue, so a Hindi-speaking official's editor was
+# half English. It lists Wagtail's own msgids, which makemessages would drop from `locale/`;
+# the proper home for them is Wagtail's Transifex project (see locale_admin/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
