@@ -7,7 +7,10 @@ submitted listings publish directly. A listing's district is always its seller's
 reviewed where the seller is.
 
 Material edits of a published listing (MATERIAL_FIELDS, photos added or removed,
-certificates, translations) by a seller who is not trusted go into a `ProductRevision`: the
+certificates, translations), by any seller, trusted or not, go into a `ProductRevision`:
+trust speeds up new listings, but what buyers already see never changes unreviewed (a
+published listing renamed "Counterfeit branded handbags" stayed public under a trusted
+account: issue 18). The
 listing row keeps the approved version, which pages, search and the API go on serving, until the
 official publishes the revision (`product_publish` applies it) or sends it back. Other
 edits (prices, MOQ, lead time, HS code, materials, photo captions) apply at once.
@@ -284,8 +287,9 @@ def has_pending_revision(product: Product) -> bool:
 
 
 def edits_need_review(product: Product) -> bool:
-    """Material edits of this listing wait for the official (see the module docstring)."""
-    return product.status == S.PUBLISHED and listing_needs_review(product.seller)
+    """Material edits of this listing wait for the official, whoever the seller is (see the
+    module docstring)."""
+    return product.status == S.PUBLISHED
 
 
 @transaction.atomic
@@ -302,7 +306,7 @@ def product_update(
 ) -> Product:
     """Edit a listing. photo_changes: (photo, alt_text, sort_order, delete) for existing photos.
 
-    For a published listing of a seller who is not trusted, the material part of the edit is
+    For a published listing (of any seller, trusted or not), the material part of the edit is
     stored as the listing's revision (replacing the fields of an earlier one) and the row
     keeps the approved version; the rest applies at once."""
     product = Product.objects.select_for_update().select_related("seller").get(pk=product.pk)

@@ -120,7 +120,13 @@ class ReviewSellerForm(forms.Form):
         ("reject_iec", _("IEC: send back for changes")),
         ("verify_bank", _("Bank details checked: valid")),
         ("reject_bank", _("Bank details: send back for changes")),
-        ("trust", _("Trust: publish listings without review")),
+        (
+            "trust",
+            _(
+                "Trust: publish new listings without review "
+                "(edits of published ones are still reviewed)"
+            ),
+        ),
         ("untrust", _("Review listings again")),
         ("suspend", _("Suspend: take the business and its listings off the site")),
         ("reinstate", _("Reinstate the business")),

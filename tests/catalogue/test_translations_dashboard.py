@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from catalogue import services
 from catalogue.models import Product, ProductTranslation
@@ -22,15 +21,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def product(seller):
-    # A trusted seller: its translations apply at once. For other sellers a published
-    # listing's translations wait for the official (tests/catalogue/test_trust_gaps.py).
-    seller.trusted_at = timezone.now()
-    seller.save(update_fields=["trusted_at"])
+    # A listing not yet published: its translations apply at once. A published listing's
+    # wait for the official, trusted seller or not (tests/catalogue/test_trust_gaps.py).
     return ProductFactory(
         seller=seller,
         name="Banarasi silk saree",
         description="Woven in Varanasi.",
-        status=Product.Status.PUBLISHED,
+        status=Product.Status.DRAFT,
     )
 
 
@@ -82,10 +79,9 @@ def test_seller_adds_edits_and_removes_a_translation(client, seller_user, produc
     response = client.post(url(product), {"language": "fr", "remove": "1"})
     assert response.status_code == 302
     assert not ProductTranslation.objects.exists()
-    # a published listing stays published: translations follow the rule for edits (a
-    # trusted seller's apply at once)
+    # removing a translation leaves the listing's status alone
     product.refresh_from_db()
-    assert product.status == Product.Status.PUBLISHED
+    assert product.status == Product.Status.DRAFT
 
 
 def test_script_in_the_description_is_removed(client, seller_user, product):
@@ -178,19 +174,25 @@ def test_another_sellers_listing_is_not_found(client, other_seller_user, product
     assert ProductTranslation.objects.count() == 1
 
 
-def test_french_product_page_shows_the_translation_right_after_saving(client, seller_user, product):
+def test_french_product_page_shows_the_translation_once_the_official_applies_it(
+    client, seller_user, product, official
+):
+    from catalogue import services
+
+    product.status = Product.Status.PUBLISHED
+    product.save(update_fields=["status"])
     french_url = f"/fr{product.get_absolute_url()}"
     before = client.get(french_url).content.decode()
     assert "Banarasi silk saree" in before  # the original, labelled (and now cached)
     client.force_login(seller_user)
     post_translation(client, product, name="Sari en soie de Bénarès", description="Tissé main.")
     client.logout()
+    # Buyers see the approved version until the official publishes the edit...
+    assert "Sari en soie de Bénarès" not in client.get(french_url).content.decode()
+    services.product_publish(product=product, by=official)
+    # ...and then at once: the cached page does not outlive the change.
     after = client.get(french_url).content.decode()
     assert "Sari en soie de Bénarès" in after and "Tissé main." in after
-    client.force_login(seller_user)
-    client.post(url(product), {"language": "fr", "remove": "1"})
-    client.logout()
-    assert "Sari en soie de Bénarès" not in client.get(french_url).content.decode()
 
 
 def test_edit_page_query_count_is_flat(client, seller_user, product):

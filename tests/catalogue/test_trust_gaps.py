@@ -250,7 +250,7 @@ def test_translation_edit_and_field_edit_share_one_revision(
     assert not ProductTranslation.objects.filter(product=published).exists()
 
 
-def test_translation_of_a_draft_or_a_trusted_sellers_listing_applies_at_once(
+def test_translation_of_a_draft_applies_at_once_and_of_a_published_listing_waits_even_if_trusted(
     seller,
     seller_user,
     official,
@@ -269,8 +269,8 @@ def test_translation_of_a_draft_or_a_trusted_sellers_listing_applies_at_once(
     services.product_translation_save(
         product=published, by=seller_user, language="fr", name="Sari", description="Soie"
     )
-    assert ProductTranslation.objects.get(product=published).name == "Sari"
-    assert not ProductRevision.objects.exists()
+    assert not ProductTranslation.objects.filter(product=published).exists()
+    assert ProductRevision.objects.filter(product=published).exists()
 
 
 # --- One kind wording for checks that are not confirmed ---------------------------------

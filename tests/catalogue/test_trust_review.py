@@ -166,12 +166,21 @@ def test_sent_back_edit_keeps_the_listing_public_and_tells_the_seller(
     assert "Rejected" not in page
 
 
-def test_trusted_sellers_edit_applies_at_once(seller, seller_user, official, published):
+def test_a_trusted_sellers_edit_of_a_published_listing_still_waits(
+    seller, seller_user, official, published
+):
+    # Trust publishes new listings directly; what buyers already see never changes unreviewed.
     seller_services.seller_set_trusted(seller=seller, by=official, trusted=True)
-    services.product_update(product=published, by=seller_user, fields={"name": "New name"})
+    old_name = published.name
+    services.product_update(
+        product=published,
+        by=seller_user,
+        fields={"name": "Counterfeit branded handbags, wholesale"},
+    )
     published.refresh_from_db()
-    assert published.name == "New name"
-    assert not ProductRevision.objects.filter(product=published).exists()
+    assert published.name == old_name and published.status == Product.Status.PUBLISHED
+    revision = ProductRevision.objects.get(product=published)
+    assert revision.fields["name"] == "Counterfeit branded handbags, wholesale"
 
 
 def test_listing_district_is_always_the_sellers(seller, seller_user, category):
