@@ -109,3 +109,34 @@ def test_a_hindi_district_name_in_search_stands_for_its_latin_name():
     assert "anjaw" in expand("अंजॉ", "hi")
     # A hand-matched spelling (the package's "Mysore"): the Hindi name finds Mysuru.
     assert "mysuru" in expand("मैसूर", "hi")
+
+
+def test_every_one_of_the_781_districts_has_a_hindi_name_in_the_data():
+    """The package's list and the project's additions together name every district, once,
+    in Devanagari (issue 18: the picker matches Hindi names; 49 districts had none)."""
+    import re
+
+    from regions.demo import HINDI_NAMES_ADDED_FILE, HINDI_NAMES_FILE, read_csv
+
+    districts = {(r["state"], r["district"]) for r in read_csv("districts.csv")}
+    named = [
+        (r["state"], r["district"], r["name_hi"])
+        for name in (HINDI_NAMES_FILE, HINDI_NAMES_ADDED_FILE)
+        for r in read_csv(name)
+    ]
+    keys = [(state, district) for state, district, _hi in named]
+    assert len(districts) == 781
+    assert sorted(districts - set(keys)) == []  # every district named
+    assert len(keys) == len(set(keys)) and set(keys) <= districts  # once, and only real ones
+    latin = [(d, hi) for _s, d, hi in named if not re.fullmatch(r"[\u0900-\u097f0-9 .\-]+", hi)]
+    assert latin == []
+
+
+def test_a_district_newer_than_the_package_list_is_found_by_its_hindi_name(db):
+    from regions.demo import load_district_hindi_names
+
+    rajasthan = StateFactory(iso_code="IN-RJ", name="Rajasthan", slug="rajasthan", gst_code="08")
+    beawar = DistrictFactory(state=rajasthan, name="Beawar", slug="beawar")
+    load_district_hindi_names()
+    assert district_lookup("ब्यावर").district == beawar
+    assert DistrictTextField().clean("ब्यावर, Rajasthan") == beawar
