@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for FORM_RENDERER below
     "django.contrib.postgres",
     "django_htmx",
     "corsheaders",
@@ -119,6 +120,10 @@ if PAGE_CACHE_SECONDS > 0:
     ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through the template engine, so templates/django/forms/widgets/ can give
+# every text field dir="auto": an English business name typed on an Arabic page otherwise
+# runs right to left, its start cut off at the field's edge.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 

@@ -49,3 +49,16 @@ def test_an_unknown_district_is_refused(client, bihar):
     response = register(client, district="Atlantis")
     assert "We know no district called" in response.content.decode()
     assert not Seller.objects.exists()
+
+
+def test_typed_text_runs_in_its_own_direction_on_an_arabic_page(client, bihar):
+    """An English business name on the Arabic profile form ran right to left, its start cut
+    off at the field's edge (seen at 360 px): every text field and textarea is dir="auto"."""
+    import re
+
+    client.force_login(UserFactory(signup_role="seller"))
+    page = client.get("/ar" + reverse("marketplace:dashboard_profile")).content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    fields = re.findall(r'<(?:input type="text"|textarea)\s[^>]*>', page)
+    assert any('name="name"' in f for f in fields)  # the business name is among them
+    assert [f for f in fields if 'dir="' not in f] == []
