@@ -108,9 +108,14 @@ def test_the_loop_stops_on_sigterm():
         "PYTHONUNBUFFERED": "1",
     }
     db = django_settings.DATABASES["default"]
+    # The child opens the test database itself: on SQLite the test database is a file
+    # (config/settings/test.py), and a transactional test holds no lock on it.
     if db["ENGINE"].endswith("sqlite3"):
-        pytest.skip("the child process cannot see an SQLite test database")
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
     proc = subprocess.Popen(  # nosec B603 - fixed arguments
         [sys.executable, "manage.py", "run_periodic", "--interval", "1"],
         cwd=django_settings.BASE_DIR,

@@ -127,10 +127,14 @@ def test_hindi_is_written_in_devanagari():
     assert left_in_latin == []
 
 
+# makemessages runs GNU gettext's xgettext, a system tool like PostgreSQL (.ci/run installs it:
+# Debian's `gettext`); without it there is nothing to extract the strings with.
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None,
+    reason="GNU gettext (xgettext) is not installed: `apt-get install gettext`",
+)
 def test_catalogues_cover_every_string_in_the_code(tmp_path, settings, monkeypatch):
     """makemessages into a scratch folder; every msgid it finds must be in the catalogues."""
-    if shutil.which("xgettext") is None:
-        pytest.skip("GNU gettext (xgettext) is not installed; makemessages cannot run")
     # makemessages writes next to the sources it finds a `locale` folder beside, so it runs in
     # a scratch tree of links to the project's folders (without locale/): the committed
     # catalogues are never rewritten by a test.
