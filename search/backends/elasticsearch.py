@@ -305,12 +305,6 @@ def _facet_filter(facet: str, values: tuple[str, ...]):
     return Q(facet_registry.get(facet).es_filter(tuple(values)))
 
 
-def _facet_agg(facet: str, currency: str = "INR") -> dict:
-    """One facet's aggregation, its price buckets in the buyer's currency (search.facets)."""
-    counted = {f.key: f for f in facet_registry.facets_for(currency)}
-    return counted[facet].es_agg()
-
-
 SORTS = {
     "relevance": [{"_score": "desc"}, {"published_at": "desc"}, {"product_id": "desc"}],
     "price_asc": [{"price_min": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
@@ -377,11 +371,13 @@ def build_search(query: SearchQuery, index: str | None = None) -> Search:
             Q("bool", filter=[_facet_filter(f, v) for f, v in selected.items()])
         )
     if query.with_facets:
-        for facet in facet_registry.facet_keys():
+        # Each facet's aggregation, price buckets in the buyer's currency (search.facets).
+        for declared in facet_registry.facets_for(query.currency):
+            facet = declared.key
             others = [_facet_filter(f, v) for f, v in selected.items() if f != facet]
             agg = {
                 "filter": Q("bool", filter=others).to_dict() if others else {"match_all": {}},
-                "aggs": {"values": _facet_agg(facet, query.currency)},
+                "aggs": {"values": declared.es_agg()},
             }
             search.aggs.bucket(facet, "filter", filter=agg["filter"]).bucket(
                 "values", _agg_type(agg["aggs"]["values"]), **_agg_body(agg["aggs"]["values"])
