@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from catalogue.category_names import category_name
 from core import money
@@ -454,7 +454,10 @@ def _money_label(value: str) -> str:
     code, low, high = _CURRENCY_KEY.match(value).groups()
 
     def amount(figure: str) -> str:
-        return f"{code.upper()} {money.format_figure(Decimal(figure), compact=False)}"
+        text = f"{code.upper()} {money.format_figure(Decimal(figure), compact=False)}"
+        # In Arabic each Latin "AED 20" is a bidi isolate (FSI … PDI): unisolated, the upper
+        # bound and the count after the label swapped places ("من AED 0 إلى (3) AED 20").
+        return f"\u2068{text}\u2069" if get_language_bidi() else text
 
     if not high:
         return _("%(low)s and above") % {"low": amount(low)}

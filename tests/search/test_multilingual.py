@@ -287,6 +287,19 @@ def test_price_buckets_follow_the_display_currency(client, catalogue):
     assert "EUR 20 to EUR 100" in shared.content.decode()
 
 
+def test_price_bucket_amounts_are_isolated_in_right_to_left_languages():
+    """In Arabic the Latin amounts are bidi isolates, or the count after the label lands
+    between them; other languages get no invisible characters."""
+    from search.facets import get
+
+    with translation.override("ar"):
+        arabic = get("price").label("aed:20-100")
+    with translation.override("fr"):
+        french = get("price").label("eur:5-20")
+    assert "\u2068AED 20\u2069" in arabic and "\u2068AED 100\u2069" in arabic
+    assert french == "EUR 5 à EUR 20"
+
+
 @pytest.mark.parametrize("value", ["xyz:1-5", "eur:20-5", "eur:abc-", "eur:-5", "inr:0-500x"])
 def test_a_malformed_price_bucket_is_ignored_not_a_500(client, catalogue, value):
     page = client.get("/search/", {"q": "tea", "price": value})
