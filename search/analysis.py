@@ -172,6 +172,7 @@ def _cached_table(name: str, build):
 
 def forget_gi_tables(**_kwargs) -> None:
     _memo.clear()
+    _analysed.clear()
     cache.delete_many(
         [f"search:{n}{t}" for n in ("gi-synonyms", "gi-words") for t in ("", ":token")]
     )
@@ -238,6 +239,28 @@ def _known(candidates: set[str]) -> set[str]:
     return set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
 
 
+# Analyses already made in this process: (index version, GI tables' tokens, language, text)
+# → term groups. The vocabulary only changes with the index (a write starts a new version)
+# and the GI tables carry their own tokens, so a kept analysis is never older than either; a
+# popular query then costs no vocabulary lookup. Bounded: emptied when full.
+_analysed: dict[tuple, tuple[TermGroup, ...]] = {}
+ANALYSED_MAX = 2048
+
+
+def analyse_for_index(text: str, language: str, index_version: int) -> tuple[TermGroup, ...]:
+    """`analyse`, remembered in this process under the index version."""
+    _gi_synonyms(), _gi_words()  # fresh tables (and tokens) for this check
+    tokens = tuple(_memo[n][0] if n in _memo else None for n in ("gi-synonyms", "gi-words"))
+    key = (index_version, tokens, language, text)
+    groups = _analysed.get(key)
+    if groups is None:
+        groups = analyse(text, language)
+        if len(_analysed) >= ANALYSED_MAX:
+            _analysed.clear()
+        _analysed[key] = groups
+    return groups
+
+
 def analyse(text: str, language: str = "en") -> tuple[TermGroup, ...]:
     """Turn what the buyer typed into term groups (each group: any of its alternatives).
 
@@ -251,11 +274,16 @@ def analyse(text: str, language: str = "en") -> tuple[TermGroup, ...]:
     if not found:
         return ()
     expanded = {w: {w} | synonyms(w) for w in found}
+    known = _known(set(found))
+    # Only a word the vocabulary does not know is looked for among its one-edit neighbours
+    # (a few hundred strings a word: asked for every word, they made the lookup a tenth of a
+    # new search's time).
     typo_candidates: dict[str, set[str]] = {}
     for w in found:
-        if len(w) >= MIN_TYPO_LENGTH and w.isascii() and w.isalpha():
+        if w not in known and len(w) >= MIN_TYPO_LENGTH and w.isascii() and w.isalpha():
             typo_candidates[w] = edits1(w)
-    known = _known(set(found) | {c for cands in typo_candidates.values() for c in cands})
+    if typo_candidates:
+        known |= _known({c for cands in typo_candidates.values() for c in cands})
     groups = []
     for w in found:
         alternatives = expanded[w]

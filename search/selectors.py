@@ -3,6 +3,8 @@
 from django.db.models import Max, Prefetch, QuerySet
 
 from catalogue.models import Certification, GIProduct, Product, ProductImage, ProductTranslation
+from core import content_cache
+from core.fragment_cache import versioned_cache
 from search.models import KeywordLanding, ProductSearchEntry
 from sellers.models import Seller
 
@@ -113,8 +115,18 @@ def gi_products_with_counts(state: str | None = None):
 
 
 def is_keyword_landing(text: str) -> bool:
-    """Whether /search/?q=<text> is a landing page (one indexed lookup, exact spelling)."""
-    return bool(text) and KeywordLanding.objects.filter(phrase=text).exists()
+    """Whether /search/?q=<text> is a landing page (exact spelling).
+
+    Every search page asks; the phrases (a few hundred at most, chosen by staff) are kept
+    until the next edit of public data, landing phrases included (core/content_cache.py)."""
+    if not text:
+        return False
+    key = f"search:landing-phrases:{content_cache.content_version()}"
+    phrases = versioned_cache().get(key)
+    if phrases is None:
+        phrases = frozenset(KeywordLanding.objects.values_list("phrase", flat=True))
+        versioned_cache().set(key, phrases, content_cache.FRAGMENT_SECONDS)
+    return text in phrases
 
 
 def keyword_landing_phrases(limit: int | None = None) -> list[str]:

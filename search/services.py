@@ -7,14 +7,18 @@ to the database backend (logging why) when the configured backend is unreachable
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import replace
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from core import content_cache
+from core.fragment_cache import versioned_cache
 from search import analysis, selectors
 from search import facets as facet_registry
+from search.backends import database as database_backend
 from search.backends import get_backend
 from search.backends.base import (
     BackendUnavailable,
@@ -65,7 +69,7 @@ def build_query(
 ) -> SearchQuery:
     text = (cleaned.get("q") or "").strip()
     language = cleaned.get("lang") or language
-    groups = analysis.analyse(text, language)
+    groups = analysis.analyse_for_index(text, language, index_version())
     return SearchQuery(
         text=text,
         groups=groups,
@@ -153,6 +157,12 @@ def filter_removals(query: SearchQuery, result: SearchResult | None = None) -> l
     return removals
 
 
+def index_version() -> int:
+    """Changes with every write to the search index (every backend's writes go through the
+    database index too): what cached results are keyed by."""
+    return database_backend.index_version()
+
+
 def suggest(prefix: str, limit: int = 8) -> list[str]:
     return _call("suggest", prefix, limit)
 
@@ -170,7 +180,17 @@ def search_sellers(
     again."""
     if groups is None:
         groups = analysis.analyse(text)
-    return _call("search_sellers", groups, page=page, per_page=per_page, district=district)
+    # Matching sellers scans every approved seller's text (a third of a search page's cost
+    # in the database): the answer is kept until the next edit of public data, sellers
+    # included (core/content_cache.py), so it is never older than what the seller wrote.
+    facts = (tuple(g.alternatives for g in groups), page, per_page, district)
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
+    key = f"search:sellers:{content_cache.content_version()}:{digest}"
+    kept = versioned_cache().get(key)
+    if kept is None:
+        kept = _call("search_sellers", groups, page=page, per_page=per_page, district=district)
+        versioned_cache().set(key, kept, content_cache.FRAGMENT_SECONDS)
+    return kept
 
 
 def facet_label(facet: str, value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -101,6 +103,14 @@ def _query(request, form) -> services.SearchQuery:
     )
 
 
+def _results_key(request, partial: bool) -> str:
+    """What the rendered results of this URL depend on besides the content version: the
+    index version (results change when the index does, which may be after the edit that
+    bumped the content version) and the query string."""
+    facts = (request.get_full_path(), partial)
+    return f"{services.index_version()}:{hashlib.sha256(repr(facts).encode()).hexdigest()[:32]}"
+
+
 @require_GET
 def search_page(request):
     form = SearchForm(request.GET)
@@ -130,6 +140,7 @@ def search_page(request):
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),
         "sort_choices": form.fields["sort"].choices,
+        "results_key": _results_key(request, partial),
     }
     return render(request, template, context)
 

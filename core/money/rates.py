@@ -19,15 +19,28 @@ from core import content_cache
 from .amounts import BASE_CURRENCY, MoneyError, Rate, _require_decimal
 from .models import ExchangeRate
 
+# The rates this process last read, with the content version they were read under.
+_held: tuple[int, dict[str, Rate]] | None = None
+
 
 def latest_rates() -> dict[str, Rate]:
     """The newest rate of every currency: cached until rates (or any public data) change
-    (core/content_cache.py), otherwise two queries whatever the number of currencies."""
-    key = f"currency:latest-rates:{content_cache.content_version()}"
+    (core/content_cache.py), otherwise two queries whatever the number of currencies.
+
+    The process keeps the rates of the version it last saw: a search page converts its
+    price buckets several times, and each shared-cache read of the table cost as much as the
+    conversion."""
+    global _held
+    version = content_cache.content_version()
+    held = _held
+    if held is not None and held[0] == version:
+        return held[1]
+    key = f"currency:latest-rates:{version}"
     rates = cache.get(key)
     if rates is None:
         rates = _latest_rates()
         cache.set(key, rates, content_cache.FRAGMENT_SECONDS)
+    _held = (version, rates)
     return rates
 
 
