@@ -218,16 +218,27 @@ def naive(text: str, filters: dict):
     return total
 
 
+def forget_kept() -> None:
+    """Everything kept about earlier searches: pages and facet counts in the cache, the
+    analysed queries in this process. What is left warm is what a running server holds
+    whatever it was asked (the GI tables, the query plans)."""
+    from django.core.cache import cache
+
+    from search import analysis
+
+    cache.clear()
+    analysis.forget_analyses()
+
+
 def measure(rounds: int) -> dict:
     """p50/p95 per system. Our search keeps pages and facet counts under the index version
     (search.backends.database), so a repeated query is answered from the cache: "ours"
     empties the cache before each sample (untimed), every sample a search the site has not
     seen; "ours, repeated" keeps it, as a buyer paging back or a popular query finds it."""
-    from django.core.cache import cache
     from django.db import reset_queries
 
     def new_search(text, filters):
-        cache.clear()
+        forget_kept()
         return timed(lambda: ours(text, filters))
 
     def kept(fn):
@@ -279,7 +290,6 @@ def compare(ref: str, rounds: int) -> dict:
     "old" and "new, cold" empty the cache before each sample (every query is new to them);
     "new, warm" keeps it (a buyer paging or re-sorting the same search, or a popular query).
     """
-    from django.core.cache import cache
     from django.db import reset_queries
 
     from search import services
@@ -307,7 +317,7 @@ def compare(ref: str, rounds: int) -> dict:
                         # both backends keep results under the same keys, an old sample taken
                         # after the new one would be a cache hit.
                         if name != "new, warm":
-                            cache.clear()
+                            forget_kept()
                         samples[name].append(timed(lambda t=text, f=filters: ours(t, f)))
                         reset_queries()
         # Shared buffers touched per sample: what the database reads, whatever the load
@@ -320,7 +330,7 @@ def compare(ref: str, rounds: int) -> dict:
                 for text in QUERIES:
                     for _label, filters in sets:
                         if name != "new, warm":
-                            cache.clear()
+                            forget_kept()
                         ours(text, filters)
             runs = rounds if name == "new, warm" else 1
             buffers[name] = (_blocks() - before) / (len(QUERIES) * len(sets) * runs)

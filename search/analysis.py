@@ -170,6 +170,11 @@ def _cached_table(name: str, build):
     return table
 
 
+def forget_analyses() -> None:
+    """Forget the analyses kept in this process (benchmarks of first-time searches)."""
+    _analysed.clear()
+
+
 def forget_gi_tables(**_kwargs) -> None:
     _memo.clear()
     _analysed.clear()

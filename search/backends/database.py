@@ -165,15 +165,22 @@ def _facet_columns() -> str:
     return ", ".join(f"e.{c}" for c in columns)
 
 
-def _count_parts(facets, rows_where) -> list[str]:
-    """The SELECTs that count every facet's values over the rows each facet counts.
+def _count_parts(facets, rows_where) -> tuple[list[str], dict[str, list[tuple[str, str]]]]:
+    """The SELECTs that count every facet's values over the rows each facet counts, and
+    what each row of sums stands for.
 
-    Closed sets of values (price buckets, certifications, seller types, ratings,
+    Closed sets of values (price and MOQ buckets, certifications, seller types, ratings,
     verification: `Facet.db_sums`) are counted together, one scan of the matched rows for
     every facet without a selection of its own, instead of a scan per facet, or per value
     (a broad query over 10^5 products spent half its time in 18 such scans). Open-ended
     facets (state, district, category, GI) GROUP BY their column, a scan each."""
-    parts, shared = [], []
+    parts, shared, sums_rows = [], [], {}
+
+    def add_sums(items, source):
+        kind = f"_sums{len(sums_rows)}"
+        sums_rows[kind] = [(key, value) for key, value, _cond in items]
+        parts.append(_sums_part(kind, items, source))
+
     for facet in facets:
         sums = facet.db_sums()
         if sums is None:
@@ -181,32 +188,33 @@ def _count_parts(facets, rows_where) -> list[str]:
         elif rows_where(facet.key) == rows_where():
             shared += [(facet.key, value, cond) for value, cond in sums]
         elif sums:
-            parts.append(_sums_part([(facet.key, v, c) for v, c in sums], rows_where(facet.key)))
+            add_sums([(facet.key, v, c) for v, c in sums], rows_where(facet.key))
     if shared:
-        parts.append(_sums_part(shared, rows_where()))
-    return parts
+        add_sums(shared, rows_where())
+    return parts, sums_rows
 
 
 _SAFE_LITERAL = re.compile(r"^[-a-z0-9_:.]+$")
 
 
-def _sums_part(items: list[tuple[str, str, str]], source: str) -> str:
-    """(facet, value, label, count) rows from one aggregate row over `source`: a SUM per
-    (facet, value, condition), unpivoted by a join with the list of (facet, value) pairs."""
+def _sums_part(kind: str, items: list[tuple[str, str, str]], source: str) -> str:
+    """One row over `source`: a count per (facet, value, condition), written as the text
+    "n0,n1,..." in the label column (split by `_sums_counts`). One aggregate row, not a row
+    per value: unpivoting it in SQL (a join with a list of the pairs) took longer to plan
+    than the counting took to run."""
     for key, value, _cond in items:
         if not (_SAFE_LITERAL.match(key) and _SAFE_LITERAL.match(value)):
             raise ValueError(f"facet value not safe to write into SQL: {key}={value!r}")
-    sums = ", ".join(
-        f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS c{i}" for i, (_k, _v, cond) in enumerate(items)
+    counts = " || ',' || ".join(
+        f"CAST(COUNT(*) FILTER (WHERE {cond}) AS TEXT)" for _k, _v, cond in items
     )
-    keys = " UNION ALL ".join(
-        f"SELECT {i} AS i, '{key}' AS f, '{value}' AS v" for i, (key, value, _c) in enumerate(items)
-    )
-    pick = " ".join(f"WHEN {i} THEN sums.c{i}" for i in range(len(items)))
-    return (
-        f"SELECT k.f, k.v, '', CASE k.i {pick} END "  # nosec B608
-        f"FROM (SELECT {sums} FROM {source}) sums, ({keys}) k"
-    )
+    return f"SELECT '{kind}', '', {counts}, 0 FROM {source}"  # nosec B608
+
+
+def _sums_counts(pairs: list[tuple[str, str]], text: str) -> list[tuple[str, str, int]]:
+    return [
+        (key, value, int(count)) for (key, value), count in zip(pairs, text.split(","), strict=True)
+    ]
 
 
 class DatabaseBackend(SearchBackend):
@@ -467,7 +475,8 @@ class DatabaseBackend(SearchBackend):
             f"SELECT 'total', '', '', COUNT(*) FROM {rows_where()}",  # nosec B608
         ]
         params += [*order_params, *order_params, query.per_page, query.offset]
-        parts += _count_parts(facet_registry.facets_for(query.currency), rows_where)
+        counted, sums_rows = _count_parts(facet_registry.facets_for(query.currency), rows_where)
+        parts += counted
         materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
         sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)
         ranked: list[tuple[int, int, float]] = []
@@ -480,6 +489,12 @@ class DatabaseBackend(SearchBackend):
                     ranked.append((int(count), int(value), float(label or 0)))
                 elif kind == "total":
                     total = int(count)
+                elif kind in sums_rows:
+                    for key, summed_value, summed in _sums_counts(sums_rows[kind], label):
+                        if summed:
+                            facets.setdefault(key, []).append(
+                                FacetValue(value=summed_value, label=summed_value, count=summed)
+                            )
                 elif value is not None and count:
                     facets.setdefault(kind, []).append(
                         FacetValue(value=str(value), label=str(label or value), count=int(count))
