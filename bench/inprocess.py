@@ -86,15 +86,6 @@ def _empty_every_cache() -> None:
     analysis.forget_gi_tables()
 
 
-def _seller_url() -> str:
-    from django.urls import reverse
-
-    from sellers.models import Seller
-
-    seller = Seller.objects.filter(status=Seller.Status.APPROVED).order_by("id").first()
-    return reverse("catalogue:seller_detail", kwargs={"slug": seller.slug})
-
-
 def cold(application, urls: dict[str, str], requests: int) -> None:
     """Every page with every cache empty: wall-clock ms (it includes the database) and
     queries per request."""
@@ -146,7 +137,6 @@ def main() -> None:
 
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
-    urls["seller"] = _seller_url()
     if args.cold:
         cold(application, urls, args.requests)
         return
