@@ -26,31 +26,31 @@ class Speedup:
 SPEEDUPS = [
     Speedup(
         "cached site lookup",
-        "cms.middleware.CachedSiteMiddleware",
+        "cms.wagtail_speedups.site.CachedSiteMiddleware",
         "wagtail.models.sites.Site.find_for_request",
         "request._wagtail_site",
     ),
     Speedup(
         "cached route for the request",
-        "cms.middleware.CachedSiteMiddleware",
+        "cms.wagtail_speedups.site.CachedSiteMiddleware",
         "wagtail.models.pages.Page.route_for_request",
         "_wagtail_route_for_request",
     ),
     Speedup(
         "site root paths from process memory",
-        "cms.routing.site_root_paths",
+        "cms.wagtail_speedups.routing.site_root_paths",
         "wagtail.models.pages.Page._get_site_root_paths",
         "_wagtail_cached_site_root_paths",
     ),
     Speedup(
         "view restrictions without a query",
-        "cms.routing.ViewRestrictionsMixin.get_view_restrictions",
+        "cms.wagtail_speedups.routing.ViewRestrictionsMixin.get_view_restrictions",
         "wagtail.models.pages.Page.get_view_restrictions",
         "PageViewRestriction",
     ),
     Speedup(
         "routes cached under the content version",
-        "cms.models.HomePage.route",
+        "cms.wagtail_speedups.routes.CachedRouteMixin.route",
         "wagtail.models.pages.Page.route",
         "get_children",
     ),

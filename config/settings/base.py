@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAMiddleware",
     "accounts.middleware.UntrustedForwardingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "cms.middleware.CachedSiteMiddleware",
+    "cms.wagtail_speedups.site.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
