@@ -56,7 +56,7 @@ SPEEDUPS = [
     ),
     Speedup(
         "permission-scoped image and document choosers (admin API)",
-        "cms.wagtail_hooks.scope_admin_api",
+        "cms.wagtail_speedups.admin_api.scope_admin_api",
         "wagtail.images.wagtail_hooks",
         'register_endpoint("images"',
     ),
