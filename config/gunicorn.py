@@ -37,6 +37,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
+# The warm-up and heap freeze below need it, and tests/cms/test_wagtail_speedups.py fails
+# without this exact line (cms/wagtail_speedups lists what its speed-ups rely on).
 preload_app = True
 # An empty GUNICORN_ACCESS_LOG turns the access log off (the benchmark does, as before).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
