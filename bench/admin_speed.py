@@ -61,7 +61,8 @@ def _measure(client, url: str, repeat: int) -> dict:
 
 def _plain_district_choices() -> None:
     """Wagtail's plain district queryset: the storefront editor without the fix of
-    cms.apps.district_choices_with_states (one query per district for its state)."""
+    cms.wagtail_speedups.admin_forms.district_choices_with_states (one query per district for
+    its state)."""
     from django.db import models
     from wagtail.admin.forms.models import register_form_field_override
 
@@ -77,8 +78,8 @@ def run(repeat: int) -> dict:
     from django.test import Client
     from wagtail.admin.panels.model_utils import get_edit_handler
 
-    from cms.apps import district_choices_with_states
     from cms.models import DistrictPage
+    from cms.wagtail_speedups.admin_forms import district_choices_with_states
     from regions.models import District
 
     _ensure_demo()

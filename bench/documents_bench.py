@@ -66,7 +66,7 @@ def run(repeats: int) -> dict:
 
     from marketplace.documents.rendering import load_engine
 
-    # What config/warmup.py does in the gunicorn arbiter before it forks the workers.
+    # What cms/wagtail_speedups/warmup.py does in the gunicorn arbiter before it forks the workers.
     engine, _ = _time(load_engine)
     first, _ = _time(ship("en"))
     figures: dict[str, list[float]] = {}
@@ -117,7 +117,8 @@ def write_report(meta: dict, result: dict) -> None:
             "",
             "| what | median | max | CPU (median) | median under 1 s |",
             "|---|---|---|---|---|",
-            f"| loading WeasyPrint (once, in the gunicorn arbiter: config/warmup.py) | "
+            "| loading WeasyPrint (once, in the gunicorn arbiter: "
+            "cms/wagtail_speedups/warmup.py) | "
             f"{result['engine'] * 1000:.0f} ms | | | (not a request) |",
             f"| first call of a worker (engine preloaded), invoice + packing list"
             f" | {result['first'] * 1000:.0f} ms | | | "

@@ -132,7 +132,7 @@ def main() -> None:
     _configure()
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    from config.warmup import warm
+    from cms.wagtail_speedups.warmup import warm
     from config.wsgi import application
 
     warm()

@@ -8,7 +8,6 @@ storefront (Wagtail localisation) shares the district, so uniqueness is per loca
 checked in `clean()`.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -27,9 +26,8 @@ from cms import selectors
 from cms.blocks import StorefrontStreamBlock
 from cms.hooks import STOREFRONT_SECTIONS_HOOK
 from cms.i18n import LocaleFallbackRoutingMixin, SyncedSlugMixin, fixed_in_translations
-from cms.routing import ViewRestrictionsMixin, mark_view_restrictions
-from core import content_cache
-from core.fragment_cache import versioned_cache
+from cms.wagtail_speedups.routes import CachedRouteMixin
+from cms.wagtail_speedups.routing import ViewRestrictionsMixin
 
 
 @dataclass(frozen=True)
@@ -64,8 +62,11 @@ def _unique_per_locale(page, field_name, message):
         raise ValidationError({field_name: message})
 
 
-class HomePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
-    """The site root: states and featured districts."""
+class HomePage(
+    SyncedSlugMixin, ViewRestrictionsMixin, CachedRouteMixin, LocaleFallbackRoutingMixin, Page
+):
+    """The site root: states and featured districts. Its routing is cached
+    (cms/wagtail_speedups/routes.py)."""
 
     intro = models.TextField(
         _("introduction"),
@@ -91,30 +92,6 @@ class HomePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixi
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        """Wagtail's routing, remembered until the next edit of public data.
-
-        Walking the tree costs two queries per level below the home page (the child by slug,
-        then its specific page). The page a path reaches changes only when a page is
-        published, unpublished, moved or edited, and each of those bumps the content version
-        (core/content_cache.py), so the route found is cached under it: a warm storefront
-        routes with one cache read. Only a plain page result is kept; a path that does not
-        resolve (404) is never cached. The page is cached with its privacy answer
-        (cms/routing.py), so serving it asks no view-restriction query either."""
-        if not path_components or getattr(request, "is_preview", False):
-            return super().route(request, path_components)
-        path = "/".join(path_components)
-        digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-        key = f"route:{self.pk}:{digest}:{content_cache.vary_key(request)}"
-        result = versioned_cache().get(key)
-        if result is None:
-            result = super().route(request, path_components)
-            page, args, kwargs = result
-            if not args and not kwargs:
-                mark_view_restrictions(page)
-                versioned_cache().set(key, result, content_cache.FRAGMENT_SECONDS)
-        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,16 +1,17 @@
-"""Admin registrations for the CMS: the choosers the storefront blocks use, and
+"""Admin registrations for the CMS: the choosers the storefront blocks use, the admin API's
+permission-scoped image and document endpoints (cms/wagtail_speedups/admin_api.py), and
 wagtail-localize's submit/sync views with object-level rights (cms/translation_admin.py)."""
 
 from django.urls import path
 from wagtail import hooks
 
-from cms.admin_api import ChoosableDocumentsAdminAPIViewSet, ChoosableImagesAdminAPIViewSet
 from cms.choosers import cluster_chooser_viewset, product_chooser_viewset, seller_chooser_viewset
 from cms.translation_admin import (
     ScopedSubmitPageTranslationView,
     ScopedUpdateTranslationsView,
     upload_pofile,
 )
+from cms.wagtail_speedups.admin_api import scope_admin_api
 
 
 @hooks.register("register_admin_viewset")
@@ -18,11 +19,8 @@ def register_choosers():
     return [product_chooser_viewset, seller_chooser_viewset, cluster_chooser_viewset]
 
 
-@hooks.register("construct_admin_api", order=100)
-def scope_admin_api(router):
-    # After Wagtail's own registrations (order 0): same names, permission-scoped querysets.
-    router.register_endpoint("images", ChoosableImagesAdminAPIViewSet)
-    router.register_endpoint("documents", ChoosableDocumentsAdminAPIViewSet)
+# After Wagtail's own registrations (order 0): same names, permission-scoped querysets.
+hooks.register("construct_admin_api", scope_admin_api, order=100)
 
 
 @hooks.register("register_admin_urls", order=-100)

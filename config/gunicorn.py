@@ -20,10 +20,10 @@ Why these values (measured with bench/pages.py on the 2-core bench machine, docs
   rates); the soak test (`make soak`) shows no memory growth to bound;
 * `preload_app` imports Django once in the arbiter, so workers start fast and share pages;
   `when_ready` then does there what each worker would otherwise do on its first requests
-  (config/warmup.py), so a recycled worker serves at full speed at once (a cold one stalled
-  the requests behind it for about 1.5 s: the p95 and p99 of the cached pages in the bench),
-  and freezes the heap it built, so the garbage collector no longer walks it (a ~300 ms pause
-  every thousand or so requests).
+  (cms/wagtail_speedups/warmup.py), so a recycled worker serves at full speed at once (a cold
+  one stalled the requests behind it for about 1.5 s: the p95 and p99 of the cached pages in
+  the bench), and freezes the heap it built, so the garbage collector no longer walks it (a
+  ~300 ms pause every thousand or so requests).
 """
 
 import multiprocessing
@@ -37,6 +37,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
+# The warm-up and heap freeze below need it, and tests/cms/test_wagtail_speedups.py fails
+# without this exact line (cms/wagtail_speedups lists what its speed-ups rely on).
 preload_app = True
 # An empty GUNICORN_ACCESS_LOG turns the access log off (the benchmark does, as before).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
@@ -45,7 +47,7 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 def when_ready(server):
     """Runs in the arbiter after the app is loaded and before any worker is forked."""
     if preload_app:
-        from config.warmup import freeze_heap, warm
+        from cms.wagtail_speedups.warmup import freeze_heap, warm
 
         warm()
         freeze_heap()

@@ -57,7 +57,7 @@ WATCHED_MODELS = frozenset({"search.keywordlanding", "core.exchangerate"})
 # Written while pages render or as bookkeeping, never changing what a page shows: a rendition
 # is created by the first render that needs it; logs and reference indexes follow an edit
 # that already bumped the version. (Page view restrictions are watched: cached routes carry
-# each page's privacy answer, cms/routing.py.)
+# each page's privacy answer, cms/wagtail_speedups/routing.py.)
 IGNORED_MODELS = frozenset(
     {
         "wagtailimages.rendition",

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 
 from catalogue.readiness import BODY_CHOICES
 from cms.i18n import SyncedSlugMixin, fixed_in_translations
-from cms.routing import ViewRestrictionsMixin
+from cms.wagtail_speedups.routing import ViewRestrictionsMixin
 from regions.hs import clean_hs_code
 from regions.periods import fy_label
 

@@ -1,10 +1,16 @@
-"""The project's Wagtail-specific speed-ups, listed in one place (README.md beside this file).
+"""The project's page-serving speed-ups that reach into Wagtail (and Django and gunicorn)
+internals, gathered in one package (README.md beside this file is their table).
 
-Each relies on something Wagtail does not promise (a private request attribute it caches on,
-a method it calls on every page view). `SPEEDUPS` names each one, where it lives and what in
-Wagtail it relies on; tests/cms/test_wagtail_speedups.py checks the installed Wagtail is the
-version they were written for and that every reliance still holds, so an upgrade fails loudly
-and someone rechecks them rather than losing the speed (or correctness) silently.
+Each relies on something its library does not promise (a private request attribute Wagtail
+caches on, a method it calls on every page view, the internals of Django's `{% cache %}` tag,
+when gunicorn calls its `when_ready` hook). `SPEEDUPS` names each reliance: our code, the code
+it relies on and a piece of text that must still be in that code. tests/cms/test_wagtail_speedups.py
+checks that the installed Wagtail is the version they were written for, that every marker is
+still there, and that every module of this package is listed, so an upgrade fails loudly and
+someone rechecks them rather than losing the speed (or correctness) silently.
+
+Nothing is imported here: the modules are imported where they are used (settings, models,
+cms/apps.py, cms/wagtail_hooks.py, config/gunicorn.py), so listing them costs no start-up.
 """
 
 from __future__ import annotations
@@ -18,46 +24,101 @@ WRITTEN_FOR = "8.0.1"
 @dataclass(frozen=True)
 class Speedup:
     name: str
-    where: str  # dotted path of our code
-    relies_on: str  # dotted path of the Wagtail code it depends on
-    marker: str  # text that must still appear in that Wagtail code
+    where: str  # dotted path of our code, in this package
+    relies_on: str  # dotted path of the code it depends on (Wagtail's, Django's, gunicorn's...)
+    marker: str  # text that must still appear in that code
 
 
 SPEEDUPS = [
     Speedup(
         "cached site lookup",
-        "cms.middleware.CachedSiteMiddleware",
+        "cms.wagtail_speedups.site.CachedSiteMiddleware",
         "wagtail.models.sites.Site.find_for_request",
         "request._wagtail_site",
     ),
     Speedup(
         "cached route for the request",
-        "cms.middleware.CachedSiteMiddleware",
+        "cms.wagtail_speedups.site.CachedSiteMiddleware",
         "wagtail.models.pages.Page.route_for_request",
         "_wagtail_route_for_request",
     ),
     Speedup(
         "site root paths from process memory",
-        "cms.routing.site_root_paths",
+        "cms.wagtail_speedups.routing.site_root_paths",
         "wagtail.models.pages.Page._get_site_root_paths",
         "_wagtail_cached_site_root_paths",
     ),
     Speedup(
+        # Wagtail's privacy check on serving asks the page, so the page can answer from the
+        # mark the cached route left on it.
         "view restrictions without a query",
-        "cms.routing.ViewRestrictionsMixin.get_view_restrictions",
-        "wagtail.models.pages.Page.get_view_restrictions",
-        "PageViewRestriction",
+        "cms.wagtail_speedups.routing.ViewRestrictionsMixin.get_view_restrictions",
+        "wagtail.wagtail_hooks.check_view_restrictions",
+        "restrictions = page.get_view_restrictions()",
     ),
     Speedup(
+        # The mixin unpacks Wagtail's RouteResult (page, args, kwargs) to keep only plain pages.
         "routes cached under the content version",
-        "cms.models.HomePage.route",
+        "cms.wagtail_speedups.routes.CachedRouteMixin.route",
         "wagtail.models.pages.Page.route",
-        "get_children",
+        "return RouteResult(self)",
     ),
     Speedup(
-        "permission-scoped image and document choosers (admin API)",
-        "cms.wagtail_hooks.scope_admin_api",
-        "wagtail.images.wagtail_hooks",
+        # Registered after Wagtail's own endpoints under the same names, which replaces them.
+        "permission-scoped image chooser (admin API)",
+        "cms.wagtail_speedups.admin_api.scope_admin_api",
+        "wagtail.images.wagtail_hooks.construct_admin_api",
         'register_endpoint("images"',
+    ),
+    Speedup(
+        "permission-scoped document chooser (admin API)",
+        "cms.wagtail_speedups.admin_api.scope_admin_api",
+        "wagtail.documents.wagtail_hooks.construct_admin_api",
+        'register_endpoint("documents"',
+    ),
+    Speedup(
+        # An override for ForeignKeys to one model (`to=`) supplies the select's queryset.
+        "district select with its states",
+        "cms.wagtail_speedups.admin_forms.district_choices_with_states",
+        "wagtail.admin.forms.models.register_form_field_override",
+        "registry.register(db_field_class, to=to",
+    ),
+    Speedup(
+        # warm() imports every app's wagtail_hooks through the first get_hooks() call.
+        "warm-up before the fork: Wagtail's hooks",
+        "cms.wagtail_speedups.warmup.warm",
+        "wagtail.hooks.get_hooks",
+        "search_for_hooks()",
+    ),
+    Speedup(
+        # config/gunicorn.py warms and freezes in `when_ready`, which the arbiter calls while
+        # starting, before run() forks the first workers.
+        "warm-up and heap freeze before the fork: gunicorn's when_ready",
+        "cms.wagtail_speedups.warmup.freeze_heap",
+        "gunicorn.arbiter.Arbiter.start",
+        "self.cfg.when_ready(self)",
+    ),
+    Speedup(
+        # Without preload_app the arbiter holds no app: when_ready skips the warm-up and the
+        # freeze, and every worker builds (and the collector walks) its own heap.
+        "heap freeze (gc.freeze) shared by the workers: the app is loaded in the arbiter",
+        "cms.wagtail_speedups.warmup.freeze_heap",
+        "config.gunicorn",
+        "preload_app = True",
+    ),
+    Speedup(
+        # NonceCacheNode is built with CacheNode's constructor arguments...
+        "CSP-nonce swap in cached fragments: {% cache %}'s node",
+        "cms.wagtail_speedups.public_cache.NonceCacheNode",
+        "django.templatetags.cache.CacheNode.__init__",
+        "def __init__(self, nodelist, expire_time_var, fragment_name, vary_on, cache_name)",
+    ),
+    Speedup(
+        # ...and relies on render() storing what the nodelist renders in the context it is
+        # given, so the placeholder pushed into it is what the cache keeps.
+        "CSP-nonce swap in cached fragments: what {% cache %} stores",
+        "cms.wagtail_speedups.public_cache.NonceCacheNode",
+        "django.templatetags.cache.CacheNode.render",
+        "value = self.nodelist.render(context)\n            fragment_cache.set(cache_key, value",
     ),
 ]

@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAMiddleware",
     "accounts.middleware.UntrustedForwardingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "cms.middleware.CachedSiteMiddleware",
+    "cms.wagtail_speedups.site.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -143,6 +143,9 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.context_processors.trade",
             ],
+            # `{% load public_cache %}`: the fragment-cache tags live with the other Wagtail
+            # speed-ups, in a package that is not an app's templatetags folder.
+            "libraries": {"public_cache": "cms.wagtail_speedups.public_cache"},
         },
     },
 ]

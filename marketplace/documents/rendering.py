@@ -168,8 +168,8 @@ def render_html(*, kind: str, number: str, version: int, data: dict, language: s
 
 def load_engine():
     """WeasyPrint's HTML class, imported once (about 0.5 s: Pango, HarfBuzz and fonts through
-    cffi). Web servers call this before forking (config/warmup.py), so a worker's first
-    document does not pay for it; other processes pay on their first document."""
+    cffi). Web servers call this before forking (cms/wagtail_speedups/warmup.py), so a worker's
+    first document does not pay for it; other processes pay on their first document."""
     from PIL import ImageFile
     from weasyprint import HTML
 

@@ -1,5 +1,5 @@
-"""Wagtail's site lookup (cms.middleware.CachedSiteMiddleware) is cached under the content
-version: a warm page view does not query the sites, and editing a site shows at once."""
+"""Wagtail's site lookup (cms.wagtail_speedups.site.CachedSiteMiddleware) is cached under the
+content version: a warm page view does not query the sites, and editing a site shows at once."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -1,5 +1,5 @@
 """The head of a Wagtail page and of a product page is cached with a placeholder for the CSP
-nonce (catalogue/templatetags/public_cache.py): every response must still carry its own nonce,
+nonce (cms/wagtail_speedups/public_cache.py): every response must still carry its own nonce,
 the one its Content-Security-Policy header names, and an edit must show at once."""
 
 import re
@@ -10,7 +10,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.template import Context, Template
 from django.utils.csp import LazyNonce
 
-from catalogue.templatetags.public_cache import nonce_placeholder
+from cms.wagtail_speedups.public_cache import nonce_placeholder
 from tests.factories import ProductFactory
 from tests.factories.officials import make_storefront
 

@@ -1,5 +1,5 @@
-"""A warm public page reads no database row (cms/routing.py, cms/middleware.py), yet an edit
-that changes what it shows, or who may see it, applies on the next request."""
+"""A warm public page reads no database row (cms/wagtail_speedups: routing.py, routes.py,
+site.py), yet an edit that changes what it shows, or who may see it, applies on the next request."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -95,7 +95,7 @@ def test_a_signed_in_visitor_never_gets_the_anonymous_header(client, db):
 
 
 def test_a_routed_public_page_answers_its_privacy_check_without_a_query(client, db):
-    from cms.routing import mark_view_restrictions
+    from cms.wagtail_speedups.routing import mark_view_restrictions
 
     storefront = make_storefront()
     page = Page.objects.get(pk=storefront.pk).specific

@@ -11,7 +11,7 @@ import pytest
 from django.template import engines
 
 from bench import open_loop
-from config import warmup
+from cms.wagtail_speedups import warmup
 from core.redis_cache import RedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/13"

@@ -884,9 +884,9 @@ MATRIX = {
     "officials_admin:bottlenecks": entry(
         "get", r("officials_admin:bottlenecks", lambda w: w["plan"].pk), *ADMIN_X
     ),
-    # Wagtail's admin API for choosers (cms/admin_api.py): a listing filtered to the collections
-    # the user may choose from, and a root-collection document or a seller's photo nobody but
-    # staff may choose is a 404 to every official.
+    # Wagtail's admin API for choosers (cms/wagtail_speedups/admin_api.py): a listing filtered
+    # to the collections the user may choose from, and a root-collection document or a seller's
+    # photo nobody but staff may choose is a 404 to every official.
     # wagtail-localize's submit and sync, on a page of official X's district (cms.translation_admin)
     "cms_submit_page_translation": entry(
         "get",

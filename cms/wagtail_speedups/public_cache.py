@@ -13,6 +13,9 @@ never served stale, in another language or with another visitor's prices.
 fragment that prints the request's CSP nonce (`csp_nonce`, as in JSON-LD scripts): the nonce
 changes on every response, so the fragment is rendered and kept with a placeholder in its
 place, and the placeholder is swapped for this response's nonce on the way out.
+
+The library is registered as `public_cache` in the TEMPLATES setting (config/settings/base.py),
+so any app's templates load it; no Python outside this package imports it.
 """
 
 from functools import cache
@@ -42,6 +45,9 @@ def nonce_placeholder() -> str:
 
 
 class NonceCacheNode(CacheNode):
+    # Relies on Django's CacheNode (not a public API): its constructor's arguments, and that
+    # render() renders the nodelist in the context it is given and stores that output, so the
+    # placeholder pushed below is what the cache keeps.
     def render(self, context):
         placeholder = nonce_placeholder()
         with context.push(csp_nonce=placeholder):

@@ -7,7 +7,7 @@ from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from cms import routing
+from cms.wagtail_speedups import routing
 from core import content_cache
 from core.fragment_cache import versioned_cache
 
@@ -24,7 +24,7 @@ class CachedSiteMiddleware:
     host that matches no site is not cached.
 
     The route is then found as `Page.route_for_request` finds it (from the site's root page in
-    the visitor's language) but starting from the cached root page (cms/routing.py), and is
+    the visitor's language) but starting from the cached root page (routing.py beside this), and is
     left where Wagtail's view reads it, `request._wagtail_route_for_request`. The site root
     paths every page URL is built from are left in `request._wagtail_cached_site_root_paths`,
     where Wagtail looks before reading its own cache entry."""

@@ -5,7 +5,8 @@ admin user (a district official) could list every picture and document on the si
 `/admin/api/main/images/`, including other districts' and unpublished listings' photos that
 the admin's own listings and choosers never show them. These subclasses apply the same
 collection permissions as the choosers ("choose" or "change"), so the API shows exactly what
-the admin does. Registered in cms/wagtail_hooks.py after Wagtail's own endpoints.
+the admin does; a smaller listing is also a faster one. `scope_admin_api` is registered in
+cms/wagtail_hooks.py.
 """
 
 from __future__ import annotations
@@ -31,3 +32,10 @@ class ChoosableImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 class ChoosableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
     def get_queryset(self):
         return _choosable(self, super().get_queryset())
+
+
+def scope_admin_api(router):
+    """The `construct_admin_api` hook, registered after Wagtail's own (order 0): the same
+    endpoint names, so the choosers' URLs now list permission-scoped querysets."""
+    router.register_endpoint("images", ChoosableImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAdminAPIViewSet)
