@@ -1,8 +1,9 @@
 """Page-serving benchmark: gunicorn with production settings on 127.0.0.1, loaded by wrk.
 
 Measures, side by side in one run, the home page, a district storefront, a product page, a
-search and a seller profile, uncached and with the anonymous page cache warm, and the same server serving a
-static file as the reference. Figures go to docs/benchmarks.md between the PAGES markers.
+search and a seller profile, uncached and with the anonymous page cache warm, and the same
+server serving a static file as the reference. Figures go to docs/benchmarks.md between the
+PAGES markers.
 
 Two kinds of load, because they answer two questions:
 * saturation (wrk, a fixed number of connections each sending its next request as soon as the
