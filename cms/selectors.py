@@ -98,6 +98,21 @@ def cluster_cards() -> QuerySet[Cluster]:
     )
 
 
+def page_ancestors(page) -> list:
+    """The page's ancestors below the tree root (home first), for its breadcrumbs.
+
+    One query, remembered on the page object: the visible breadcrumbs and the JSON-LD
+    BreadcrumbList of the same page view read the same list (each used to walk the tree
+    itself, the JSON-LD one with a query per page type for the specific rows, which a
+    breadcrumb's title and URL do not need). The home page has none and asks nothing."""
+    ancestors = getattr(page, "_deh_ancestors", None)
+    if ancestors is None:
+        # depth 1 is Wagtail's invisible tree root, depth 2 the home page.
+        ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+        page._deh_ancestors = ancestors
+    return ancestors
+
+
 def _with_translated_titles(pages: list) -> list:
     """Give each listed original page its title in the reader's language where a real
     translation exists (one query; none in the default language), and `text_language`, the
