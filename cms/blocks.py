@@ -264,8 +264,10 @@ def _district_for(page):
     if page is None:
         return None
     if getattr(page, "district_id", None):
-        return page.district
-    storefront = DistrictPage.objects.ancestor_of(page).select_related("district").first()
+        from cms.selectors import page_district
+
+        return page_district(page)
+    storefront = DistrictPage.objects.ancestor_of(page).select_related("district__state").first()
     return storefront.district if storefront else None
 
 

@@ -178,7 +178,8 @@ class LocaleFallbackRoutingMixin:
 
     def route(self, request, path_components):
         try:
-            return super().route(request, path_components)
+            found = _route_in_one_query(self, request, path_components)
+            return found if found is not None else super().route(request, path_components)
         except Http404:
             if not path_components:
                 raise
@@ -189,6 +190,59 @@ class LocaleFallbackRoutingMixin:
             if original is None:
                 raise
             return original.specific.route(request, path_components)
+
+
+def _plain_route(page_class) -> bool:
+    """Whether `page_class` routes a path to its children as Wagtail's `Page.route` does
+    (this mixin only adds a fallback for a missing child)."""
+    return page_class is not None and page_class.route in (
+        Page.route,
+        LocaleFallbackRoutingMixin.route,
+    )
+
+
+def _route_in_one_query(page, request, path_components):
+    """The route Wagtail's walk would find for a path two or more levels deep, or None to
+    let the walk decide (a missing or unpublished page, an intermediate page type that routes
+    its own way).
+
+    Wagtail's walk asks two queries per level (the child by slug, then its specific row):
+    four for a storefront, six for a cluster page, when the route cache is empty. Each
+    level's page is the child of the one before with the next slug, so every level is read
+    in one query by slug and depth under `page` (slugs are unique among siblings, and the
+    slug column is indexed), and only the page reached is then loaded as its own type."""
+    if len(path_components) < 2:
+        return None  # one level: the walk's own two queries
+    depth = page.depth
+    candidates = list(
+        Page.objects.filter(
+            slug__in=set(path_components),
+            depth__gt=depth,
+            depth__lte=depth + len(path_components),
+            path__startswith=page.path,
+        )
+    )
+    chain, parent = [], page
+    for level, slug in enumerate(path_components, start=1):
+        child = next(
+            (
+                candidate
+                for candidate in candidates
+                if candidate.depth == depth + level
+                and candidate.slug == slug
+                and candidate.path.startswith(parent.path)
+            ),
+            None,
+        )
+        if child is None:
+            return None
+        child._cached_parent_obj = parent  # as Wagtail's walk leaves it (get_parent)
+        chain.append(child)
+        parent = child
+    *between, leaf = chain
+    if not leaf.live or not all(_plain_route(p.specific_class) for p in between):
+        return None
+    return leaf.specific.route(request, [])
 
 
 def world_demo_ensure(stdout=None) -> dict:

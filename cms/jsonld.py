@@ -19,6 +19,7 @@ import json
 
 from django.utils.html import strip_tags
 
+from cms.selectors import page_ancestors
 from core import content_cache
 from core.fragment_cache import versioned_cache
 
@@ -41,8 +42,9 @@ def page_breadcrumbs(page, request=None) -> dict | None:
     """Home → State → District → … for a Wagtail page (None for the home page itself).
 
     Cached until the next edit of public data (core/content_cache.py: titles and slugs of
-    ancestors are page edits, which bump the version); on a miss, the ancestors and their
-    specific rows (urls come from the site root paths Wagtail caches on the request).
+    ancestors are page edits, which bump the version); on a miss, the ancestors in one query,
+    shared with the visible breadcrumbs (cms.selectors.page_ancestors); urls come from the
+    site root paths Wagtail caches on the request.
     """
     key = f"jsonld:breadcrumbs:{page.pk}:{content_cache.vary_key(request)}"
     cached = versioned_cache().get(key)
@@ -53,11 +55,11 @@ def page_breadcrumbs(page, request=None) -> dict | None:
 
 
 def _page_breadcrumbs(page, request) -> dict | None:
-    ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gt=1).specific())
-    if len(ancestors) < 2:
+    ancestors = page_ancestors(page)
+    if not ancestors:
         return None
     items = []
-    for ancestor in ancestors:
+    for ancestor in [*ancestors, page]:
         url = ancestor.get_full_url(request)
         if url:
             items.append((ancestor.title, url))

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -96,6 +104,21 @@ def cluster_cards() -> QuerySet[Cluster]:
         )
         .order_by("name")
     )
+
+
+def page_ancestors(page) -> list:
+    """The page's ancestors below the tree root (home first), for its breadcrumbs.
+
+    One query, remembered on the page object: the visible breadcrumbs and the JSON-LD
+    BreadcrumbList of the same page view read the same list (each used to walk the tree
+    itself, the JSON-LD one with a query per page type for the specific rows, which a
+    breadcrumb's title and URL do not need). The home page has none and asks nothing."""
+    ancestors = getattr(page, "_deh_ancestors", None)
+    if ancestors is None:
+        # depth 1 is Wagtail's invisible tree root, depth 2 the home page.
+        ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+        page._deh_ancestors = ancestors
+    return ancestors
 
 
 def _with_translated_titles(pages: list) -> list:
@@ -241,26 +264,41 @@ def _search_url(district: District) -> str:
     return f"{reverse('search:search')}?district={district.slug}"
 
 
+def page_district(page) -> District:
+    """The storefront page's district with its state, loaded once per page object: the
+    storefront's own parts and its body's "district at a glance" block (cms.blocks) read the
+    same one."""
+    if not type(page).district.is_cached(page):
+        page.district = District.objects.select_related("state").get(pk=page.district_id)
+    return page.district
+
+
+def _with_total(queryset: QuerySet) -> QuerySet:
+    """`queryset` with `total`, the number of rows it has before any slice (a window count:
+    a storefront lists the first few and states how many there are, in one query)."""
+    return queryset.annotate(total=Window(Count("pk")))
+
+
 def district_storefront(*, page) -> Storefront:
     from cms.models import ArticlePage
 
-    district = District.objects.select_related("state").get(pk=page.district_id)
-    products = _published_products().filter(district=district)
-    sellers = seller_cards().filter(district=district)
+    district = page_district(page)
+    products = list(_with_total(product_cards().filter(district=district))[:STOREFRONT_PRODUCTS])
+    sellers = list(_with_total(seller_cards().filter(district=district))[:STOREFRONT_SELLERS])
     return Storefront(
         district=district,
         hero_image=_hero(page.hero_image_id),
-        products=list(product_cards().filter(district=district)[:STOREFRONT_PRODUCTS]),
-        product_count=products.count(),
-        sellers=list(sellers[:STOREFRONT_SELLERS]),
-        seller_count=Seller.objects.filter(
-            status=Seller.Status.APPROVED, district=district
-        ).count(),
+        products=products,
+        product_count=products[0].total if products else 0,
+        sellers=sellers,
+        seller_count=sellers[0].total if sellers else 0,
         clusters=list(cluster_cards().filter(district=district)),
         gi_products=list(
             GIProduct.objects.filter(districts=district)
             .annotate(
-                product_count=_count(products.filter(gi=OuterRef("pk")), "gi"),
+                product_count=_count(
+                    _published_products().filter(district=district, gi=OuterRef("pk")), "gi"
+                ),
             )
             .order_by("name")
         ),

@@ -234,6 +234,10 @@ def latest_complete_window(scope: Scope, months: int = 12) -> Window | None:
     covered = set()
     for start, kind in _totals(scope).values_list("period_start", "period_kind").distinct():
         covered.update(months_in(start, kind))
+    return _latest_run(covered, months)
+
+
+def _latest_run(covered: set[dt.date], months: int) -> Window | None:
     run, run_start, run_end = 0, None, None
     for month in sorted(covered, reverse=True):
         if run and month == add_months(run_start, -1):
@@ -324,6 +328,54 @@ def growth(scope: Scope, window: Window | None) -> Growth | None:
         ),
     )
     return Growth(window, sums["current"] or ZERO, sums["previous"] or ZERO)
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    """A district's total of every period, read in one query, with the figures above
+    computed from it: for a page that shows several of them (the storefront's "at a glance"
+    block asked five queries of the same few dozen rows). Answers as the functions above do
+    for the same scope (tests/officials/test_public.py)."""
+
+    rows: tuple[tuple[dt.date, str, Decimal, Decimal], ...]
+
+    @classmethod
+    def of(cls, district: District) -> "PeriodTotals":
+        rows = _totals(district).order_by("period_start")
+        return cls(tuple(rows.values_list("period_start", "period_kind", "value_inr", "value_usd")))
+
+    def latest_window(self, months: int = 12) -> Window | None:
+        if not self.rows:
+            return None
+        start, kind, *_values = max(self.rows, key=lambda row: row[0])
+        end = period_end(start, kind)
+        return Window(add_months(end, -months), end)
+
+    def latest_complete_window(self, months: int = 12) -> Window | None:
+        covered = {month for start, kind, *_values in self.rows for month in months_in(start, kind)}
+        return _latest_run(covered, months)
+
+    def series(self, *, since: dt.date | None = None) -> list[tuple[dt.date, Decimal, Decimal]]:
+        sums: dict[dt.date, list[Decimal]] = {}
+        for start, _kind, inr, usd in self.rows:
+            if since is None or start >= since:
+                total = sums.setdefault(start, [ZERO, ZERO])
+                total[0] += inr
+                total[1] += usd
+        return [(start, inr, usd) for start, (inr, usd) in sorted(sums.items())]
+
+    def growth(self, window: Window | None) -> Growth | None:
+        if window is None:
+            return None
+        previous = window.previous
+        current = sum(
+            (inr for start, _k, inr, _u in self.rows if window.start <= start < window.end), ZERO
+        )
+        before = sum(
+            (inr for start, _k, inr, _u in self.rows if previous.start <= start < previous.end),
+            ZERO,
+        )
+        return Growth(window, current, before)
 
 
 @dataclass(frozen=True)

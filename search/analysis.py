@@ -195,8 +195,22 @@ def _gi_synonyms() -> dict[str, frozenset[str]]:
 def _build_gi_synonyms() -> dict[str, frozenset[str]]:
     from catalogue.models import GIProduct
 
+    return _gi_synonyms_of(
+        tuple(
+            GIProduct.objects.exclude(alt_names="").order_by("pk").values_list("name", "alt_names")
+        )
+    )
+
+
+# The GI tables are rebuilt whenever the shared cache lost them (five minutes, a GI edit,
+# a cache flush), from the same few hundred rows almost every time. Each table is a pure
+# function of the rows just read, so the last one is kept per process for rows that are
+# equal: a rebuild then costs its query and a comparison, and rows that changed in any way
+# build a new table (never a stale one).
+@lru_cache(maxsize=1)
+def _gi_synonyms_of(rows: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
     pairs: dict[str, set[str]] = {}
-    for name, alt_names in GIProduct.objects.exclude(alt_names="").values_list("name", "alt_names"):
+    for name, alt_names in rows:
         base = words(re.sub(r"\(.*?\)", " ", name))
         for alt in re.split(r"[;,]", alt_names):
             other = words(re.sub(r"\(.*?\)", " ", alt))
@@ -360,9 +374,16 @@ def _gi_words() -> dict:
 def _build_gi_words() -> dict:
     from catalogue.models import GIProduct
 
+    return _gi_words_of(
+        tuple(GIProduct.objects.order_by("pk").values_list("slug", "name", "alt_names"))
+    )
+
+
+@lru_cache(maxsize=1)  # as _gi_synonyms_of: the table of the rows last read, if equal
+def _gi_words_of(rows: tuple[tuple[str, str, str], ...]) -> dict:
     stems: dict[str, set[str]] = {}
     sizes: dict[str, int] = {}
-    for slug, name, alt_names in GIProduct.objects.values_list("slug", "name", "alt_names"):
+    for slug, name, alt_names in rows:
         found = {multilingual.stem(w, "en") for w in words(name) if w not in STOPWORDS}
         sizes[slug] = len(found) or 1
         for word in words(f"{name} {alt_names}"):

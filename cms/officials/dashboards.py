@@ -70,9 +70,14 @@ def _exports_by_year(scope, targets: dict[int, Decimal] | None = None) -> Chart:
     )
 
 
-def _exports_monthly(scope, window, months: int = 36) -> Chart:
+def _exports_monthly(scope, window, months: int = 36, periods=None) -> Chart:
     since = add_months(window.end, -months) if window else None
-    rows = selectors.export_series(scope, since=since) if window else []
+    if window is None:
+        rows = []
+    elif periods is not None:
+        rows = periods.series(since=since)
+    else:
+        rows = selectors.export_series(scope, since=since)
     return Chart(
         "exports_monthly",
         _("Exports over time"),
@@ -158,11 +163,15 @@ def _ranking_chart(key: str, title: str, rows, highlight_id=None) -> Chart:
     )
 
 
-def _export_figures(dashboard: Dashboard, scope, window) -> None:
+def _export_figures(dashboard: Dashboard, scope, window, periods=None) -> None:
     # The headline is the latest COMPLETE 12 months (and says which): one stray later month
     # must not turn it into a mostly empty period. Without 12 complete months, the latest.
-    window = selectors.latest_complete_window(scope) or window
-    growth = selectors.growth(scope, window)
+    if periods is not None:
+        window = periods.latest_complete_window() or window
+        growth = periods.growth(window)
+    else:
+        window = selectors.latest_complete_window(scope) or window
+        growth = selectors.growth(scope, window)
     latest = growth.current_inr if growth else None
     language = dashboard.language or None
     dashboard.figures["latest_12_months_text"] = format_figure(latest, "INR", language=language)
@@ -305,10 +314,15 @@ def _activity(dashboard: Dashboard, district_ids) -> None:
 
 
 def at_a_glance(district: District, *, months: int = 24, destinations: int = 5) -> Dashboard:
-    """Public aggregates only (the storefront block): the exports trend and top destinations."""
+    """Public aggregates only (the storefront block): the exports trend and top destinations.
+
+    Two queries: the district's total per period, read once for the trend, the window and
+    the headline (selectors.PeriodTotals; a storefront's first render after an edit asked
+    five), and its top destinations."""
     dashboard = Dashboard(str(district))
-    window = selectors.latest_window(district)
-    dashboard.add(_exports_monthly(district, window, months=months))
+    periods = selectors.PeriodTotals.of(district)
+    window = periods.latest_window()
+    dashboard.add(_exports_monthly(district, window, months=months, periods=periods))
     dashboard.add(_top_countries(district, window, limit=destinations))
-    _export_figures(dashboard, district, window)
+    _export_figures(dashboard, district, window, periods=periods)
     return dashboard

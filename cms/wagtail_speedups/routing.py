@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
+from cms.page_privacy import is_public
 from core import content_cache
 from core.fragment_cache import versioned_cache
 
@@ -38,9 +39,9 @@ class ViewRestrictionsMixin:
 
 
 def mark_view_restrictions(page) -> None:
-    """Record on `page` whether it is public, before it is cached (one or two queries)."""
-    page._no_view_restrictions = False
-    page._no_view_restrictions = not page.get_view_restrictions().exists()
+    """Record on `page` whether it is public, before it is cached (cms.page_privacy: one
+    query per content version for the whole tree)."""
+    page._no_view_restrictions = is_public(page)
 
 
 def root_page_for(request, site):

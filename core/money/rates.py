@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 
 from core import content_cache
 
@@ -25,7 +25,7 @@ _held: tuple[int, dict[str, Rate]] | None = None
 
 def latest_rates() -> dict[str, Rate]:
     """The newest rate of every currency: cached until rates (or any public data) change
-    (core/content_cache.py), otherwise two queries whatever the number of currencies.
+    (core/content_cache.py), otherwise one query whatever the number of currencies.
 
     The process keeps the rates of the version it last saw: a search page converts its
     price buckets several times, and each shared-cache read of the table cost as much as the
@@ -45,18 +45,17 @@ def latest_rates() -> dict[str, Rate]:
 
 
 def _latest_rates() -> dict[str, Rate]:
-    newest = ExchangeRate.objects.values("currency").annotate(latest=Max("rate_date"))
-    wanted = {row["currency"]: row["latest"] for row in newest}
-    if not wanted:
-        return {}
-    rows = ExchangeRate.objects.filter(rate_date__in=set(wanted.values())).only(
+    # One query: each currency's row of its newest date (a correlated subquery on the
+    # (currency, rate_date) key; every page view with a price pays this when caches are empty).
+    newest = (
+        ExchangeRate.objects.filter(currency=OuterRef("currency"))
+        .order_by("-rate_date")
+        .values("rate_date")[:1]
+    )
+    rows = ExchangeRate.objects.filter(rate_date=Subquery(newest)).only(
         "currency", "rate_date", "units_per_inr", "source"
     )
-    return {
-        r.currency: Rate(r.currency, r.units_per_inr, r.rate_date, r.source)
-        for r in rows
-        if wanted.get(r.currency) == r.rate_date
-    }
+    return {r.currency: Rate(r.currency, r.units_per_inr, r.rate_date, r.source) for r in rows}
 
 
 def rates_for_request(request) -> dict[str, Rate]:

@@ -37,6 +37,26 @@ def test_storefront_shows_plan_depc_events_and_the_glance_block(client, varanasi
     assert client.get(csv_url).content.decode().startswith("Country,Exports (INR),Exports (USD)")
 
 
+def test_glance_figures_read_once_match_the_selectors(varanasi_page, django_assert_num_queries):
+    """The storefront's block reads the district's totals once (regions.selectors.PeriodTotals)
+    and must show what the dashboards' own selectors answer."""
+    from regions import selectors
+    from regions.periods import add_months
+
+    district = varanasi_page.district
+    assert selectors.PeriodTotals.of(district).latest_window() is None
+    export_stats_import(data=SAMPLE.read_bytes(), filename="s.csv")
+    with django_assert_num_queries(1):
+        periods = selectors.PeriodTotals.of(district)
+    window = selectors.latest_window(district)
+    assert window is not None and periods.latest_window() == window
+    assert periods.latest_complete_window() == selectors.latest_complete_window(district)
+    for since in (None, add_months(window.end, -24)):
+        assert periods.series(since=since) == selectors.export_series(district, since=since)
+    for checked in (window, window.previous, None):
+        assert periods.growth(checked) == selectors.growth(district, checked)
+
+
 def test_glance_block_without_figures_says_so(client, varanasi_page):
     varanasi_page.body = json.dumps([{"type": "district_at_a_glance", "value": {}}])
     varanasi_page.save_revision().publish()

@@ -129,6 +129,21 @@ def test_newest_rate_wins():
     assert money.latest_rates()["USD"].units_per_inr == Decimal("0.0121")
 
 
+def test_each_currency_gets_its_own_newest_date_in_one_query(django_assert_num_queries):
+    # USD's newest rate is a day older than EUR's: each currency keeps its own latest row,
+    # and an older EUR row does not come back beside its newer one.
+    _rates(USD="0.0120", EUR="0.0096")
+    ExchangeRate.objects.create(
+        currency="EUR", rate_date=DAY + datetime.timedelta(days=1), units_per_inr=Decimal("0.0097")
+    )
+    with django_assert_num_queries(1):
+        rates = money.latest_rates()
+    assert {code: (r.units_per_inr, r.rate_date) for code, r in rates.items()} == {
+        "USD": (Decimal("0.0120"), DAY),
+        "EUR": (Decimal("0.0097"), DAY + datetime.timedelta(days=1)),
+    }
+
+
 def _render(source, request, **context):
     return Template("{% load money %}" + source).render(Context({"request": request, **context}))
 
@@ -178,7 +193,8 @@ def test_price_range_and_query_count(django_assert_num_queries):
     _rates(USD="0.0121", EUR="0.0097")
     request = _request(currency="EUR")
     template = "{% for a in amounts %}{% price_range a b %}{% endfor %}"
-    with translation.override("en"), django_assert_num_queries(2):
+    # Fifty prices, one query: the newest rate of every currency, read once per request.
+    with translation.override("en"), django_assert_num_queries(1):
         html = _render(
             template, request, amounts=[Decimal(n) for n in range(1, 51)], b=Decimal(999)
         )

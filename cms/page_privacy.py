@@ -1,0 +1,40 @@
+"""Whether a page is public, from one query per content version for the whole tree.
+
+Wagtail's privacy check (`Page.get_view_restrictions`) costs two queries per page: its
+ancestors (to resolve aliases), then their restrictions. Serving a page with every cache empty
+asked it twice (the site's root page, then the page routed to). Restrictions are few (usually
+none) and an edit of one, or of any page, bumps the content version (core/content_cache.py),
+so the tree paths they cover are read once and kept under the version; a page is then checked
+by its own path, with no query.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+from core import content_cache
+from core.fragment_cache import versioned_cache
+
+
+def restricted_paths() -> frozenset[str]:
+    """The tree paths under which every page is restricted: each page with a view
+    restriction, and each alias of one (Wagtail checks an alias by its source's restrictions,
+    and ignores an alias's own)."""
+    key = f"restricted-page-paths:{content_cache.content_version()}"
+    paths = versioned_cache().get(key)
+    if paths is None:
+        restricted = PageViewRestriction.objects.values("page_id")
+        paths = frozenset(
+            Page.objects.filter(
+                Q(pk__in=restricted, alias_of__isnull=True) | Q(alias_of__in=restricted)
+            ).values_list("path", flat=True)
+        )
+        versioned_cache().set(key, paths, content_cache.FRAGMENT_SECONDS)
+    return paths
+
+
+def is_public(page) -> bool:
+    """Whether neither `page` nor an ancestor is restricted, as Wagtail's
+    `get_view_restrictions()` answers it (a tree path starts with its ancestors' paths)."""
+    return not any(page.path.startswith(path) for path in restricted_paths())
