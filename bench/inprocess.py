@@ -100,7 +100,6 @@ def cold(application, urls: dict[str, str], requests: int) -> None:
     queries per request."""
     from django.db import connection
 
-    urls = {**urls, "seller": _seller_url()}
     print(f"{'page (cold)':<12} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for name, path in urls.items():
         if name == "static file":
@@ -147,6 +146,7 @@ def main() -> None:
 
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
+    urls["seller"] = _seller_url()
     if args.cold:
         cold(application, urls, args.requests)
         return
