@@ -137,6 +137,7 @@ def main() -> None:
 
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
+    urls["seller"] = _seller_url()
     if args.cold:
         cold(application, urls, args.requests)
         return

@@ -177,18 +177,75 @@ def _product_with_details(slug: str) -> Product | None:
 
 def seller_for_page(*, slug: str, user=None) -> Seller:
     """An approved seller for everyone; a pending one only to its own team (as a preview)."""
-    seller = (
-        Seller.objects.select_related("district__state")
-        .prefetch_related(seller_photos(DETAIL_SPECS + THUMB_SPECS))
-        .exclude(status=Seller.Status.SUSPENDED)
-        .filter(slug=slug)
-        .first()
-    )
+    seller = _seller_with_details(slug)
     if seller is None or (
         seller.status != Seller.Status.APPROVED and not user_is_staff_of(user, seller.pk)
     ):
         raise Http404("No such seller")
     return seller
+
+
+@dataclass(frozen=True)
+class SellerAccess:
+    """What the seller page needs before anything else: whether this visitor may see it."""
+
+    pk: int
+    public: bool
+
+
+def seller_page_access(*, slug: str, user, request=None) -> tuple[SellerAccess, Seller]:
+    """The seller page, as `product_for_page` serves the product page: an approved seller for
+    everyone, a pending one only to its own team (a preview), a suspended one to nobody.
+
+    Who may see the page is decided on every request, from a small record cached until the
+    next edit of public data (core/content_cache.py); the seller with its photos and their
+    renditions is returned lazily, because a page whose parts are all cached never needs it.
+    Only an approved seller is cached: a preview reads the database every time, and of a
+    pending seller the cache holds nothing but its id and "not public"."""
+    version = content_cache.request_content_version(request)
+    key = f"catalogue:seller-access:{version}:{slug}"
+    access = versioned_cache().get(key)
+    seller = None
+    if access is None:
+        seller = _seller_for_page(slug, version)
+        access = SellerAccess(pk=seller.pk, public=seller.status == Seller.Status.APPROVED)
+        versioned_cache().set(key, access, content_cache.FRAGMENT_SECONDS)
+    if access.public:
+        return access, seller or SimpleLazyObject(lambda: _seller_for_page(slug, version))
+    if not user_is_staff_of(user, access.pk):
+        raise Http404("No such seller")
+    return access, seller or SimpleLazyObject(lambda: _seller_for_page(slug, version))
+
+
+def _seller_for_page(slug: str, version: int) -> Seller:
+    """The seller (unless suspended) with its district, photos, renditions and translations;
+    kept in the cache under the content version if it is approved."""
+    key = f"catalogue:seller-page:{version}:{slug}"
+    seller = versioned_cache().get(key)
+    if seller is None:
+        seller = _seller_with_details(slug)
+        if seller is None:
+            raise Http404("No such seller")
+        if seller.status == Seller.Status.APPROVED:
+            for photo in seller.photos.all():
+                # Created before the seller is cached, so the cached copy is complete.
+                with contextlib.suppress(SourceImageIOError):
+                    photo.image.get_renditions(*DETAIL_SPECS, *THUMB_SPECS)
+            versioned_cache().set(key, seller, content_cache.FRAGMENT_SECONDS)
+    return seller
+
+
+def _seller_with_details(slug: str) -> Seller | None:
+    return (
+        Seller.objects.select_related("district__state")
+        .prefetch_related(
+            seller_photos(DETAIL_SPECS + THUMB_SPECS),
+            "translations",  # the seller's translations (catalogue.translations picks one)
+        )
+        .exclude(status=Seller.Status.SUSPENDED)
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def seller_public_products(seller: Seller) -> QuerySet[Product]:

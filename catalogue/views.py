@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ from core import content_cache
 from core.fragment_cache import versioned_cache
 
 MAIN_SPEC = "width-960|format-webp"
+SELLER_PAGE_SIZE = 24
 
 
 def district_breadcrumbs(district) -> list[tuple[str, str]]:
@@ -119,26 +121,68 @@ def _product_page_facts(request, access, product, images) -> dict:
 
 @require_GET
 def seller_detail(request, slug):
-    seller = selectors.seller_for_page(slug=slug, user=request.user)
-    url = _own_url(request, "catalogue:seller_detail", seller.slug)
-    photos = list(seller.photos.all())
-    page = Paginator(selectors.seller_public_products(seller), 24).get_page(_page_number(request))
-    image_urls = _image_urls(request, photos)
-    text = localized_seller(seller)
+    access, seller = selectors.seller_page_access(slug=slug, user=request.user, request=request)
+    facts = _seller_page_facts(request, access, seller)
+    # Clamped as Paginator.get_page clamps, so ?page=9999 shares the last page's fragments.
+    number = min(_page_number(request), facts["page_count"])
+    page = SimpleLazyObject(lambda: _products_page(seller, number, facts["product_count"]))
+    url = facts["seller_url"]
     context = {
+        **facts,
         "seller": seller,
-        "text": text,
-        "seller_text": plain_text(text.description),
-        "photos": photos,
+        "seller_pk": access.pk,
+        "is_preview": not access.public,
+        # A pending seller's preview is rendered afresh and never stored (timeout 0).
+        "fragment_seconds": content_cache.FRAGMENT_SECONDS if access.public else 0,
+        "page_number": number,
+        # Lazy: read only when a cached part of the page misses.
+        "photos": SimpleLazyObject(lambda: list(seller.photos.all())),
         "page": page,
-        "products": list(page.object_list),
-        "gi_products": list(selectors.seller_gi_products(seller)),
-        "breadcrumbs": district_breadcrumbs(seller.district),
-        "canonical_url": url if page.number == 1 else f"{url}?page={page.number}",
-        "og_image": image_urls[0] if image_urls else "",
-        "jsonld": [seller_jsonld(seller, url=url, image_urls=image_urls, text=text)],
+        "products": SimpleLazyObject(lambda: list(page.object_list)),
+        "gi_products": SimpleLazyObject(lambda: list(selectors.seller_gi_products(seller))),
+        "canonical_url": url if number == 1 else f"{url}?page={number}",
     }
     return render(request, "catalogue/seller_detail.html", context)
+
+
+def _products_page(seller, number: int, count: int):
+    """The seller's page `number` of product cards (SELLER_PAGE_SIZE a page), counted by the
+    facts already (Paginator.count is a cached property: one query less when it misses)."""
+    paginator = Paginator(selectors.seller_public_products(seller), SELLER_PAGE_SIZE)
+    paginator.count = count
+    return paginator.get_page(number)
+
+
+def _seller_page_facts(request, access, seller) -> dict:
+    """What the seller page says around its cached fragments: the text in the reader's
+    language, URLs, breadcrumbs, JSON-LD (serialised) and the number of pages of products.
+    The same for every visitor of an approved seller in one language, currency and host, so
+    worked out once per content version (core/content_cache.py), as `_product_page_facts`;
+    a pending seller's preview is worked out on every request and never cached."""
+    key = f"catalogue:seller-facts:{access.pk}:{content_cache.vary_key(request)}"
+    facts = versioned_cache().get(key) if access.public else None
+    if facts is not None:
+        return facts
+    url = _own_url(request, "catalogue:seller_detail", seller.slug)
+    image_urls = _image_urls(request, seller.photos.all())
+    text = localized_seller(seller)
+    seller_text = plain_text(text.description)
+    count = selectors.seller_public_products(seller).count()
+    facts = {
+        "text": text,
+        "seller_text": seller_text,
+        "meta_description": Truncator(seller_text).chars(155),
+        "district_name": seller.district.name,
+        "breadcrumbs": district_breadcrumbs(seller.district),
+        "seller_url": url,
+        "og_image": image_urls[0] if image_urls else "",
+        "jsonld": [dumps(seller_jsonld(seller, url=url, image_urls=image_urls, text=text))],
+        "product_count": count,
+        "page_count": max(1, -(-count // SELLER_PAGE_SIZE)),
+    }
+    if access.public:
+        versioned_cache().set(key, facts, content_cache.FRAGMENT_SECONDS)
+    return facts
 
 
 @require_GET

@@ -93,6 +93,16 @@ def test_a_new_review_reaches_a_cached_product_page(client):
     assert "4.0 ★ from 2 orders" in html
 
 
+def test_a_new_review_reaches_a_cached_seller_page(client):
+    seller = rated_seller(5)
+    assert "5.0 ★ from 1 order" in client.get(seller.get_absolute_url()).content.decode()
+    rated_seller(3, product=seller.products.get())
+    html = client.get(seller.get_absolute_url()).content.decode()
+    assert "4.0 ★ from 2 orders" in html
+    org = next(b for b in _jsonld(html) if b.get("@type") == "Organization")
+    assert org["aggregateRating"]["reviewCount"] == 2
+
+
 # ---- response rate and time ------------------------------------------------------------
 
 
