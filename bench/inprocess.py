@@ -14,7 +14,7 @@ WhiteNoise through the same stack is the reference, as in bench/pages.py.
 cache in Redis, the fragment and page caches with their process-local copies; the content
 version this process remembers; the search GI tables), as the first visitor after an edit or
 a deploy finds them, and reports each page's wall-clock server time and its number of SQL
-queries (goal: at most 15 queries and under 30 ms). It also measures the seller profile.
+queries (goal: at most 15 queries and under 30 ms).
 
 `--profile NAME` also prints the functions that page spends its time in (cProfile, by own time
 and by cumulative time). Needs the bench database (`python -m bench.pages --rebuild` makes it)
@@ -137,7 +137,6 @@ def main() -> None:
 
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
-    urls["seller"] = _seller_url()
     if args.cold:
         cold(application, urls, args.requests)
         return
