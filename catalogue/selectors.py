@@ -175,16 +175,6 @@ def _product_with_details(slug: str) -> Product | None:
     )
 
 
-def seller_for_page(*, slug: str, user=None) -> Seller:
-    """An approved seller for everyone; a pending one only to its own team (as a preview)."""
-    seller = _seller_with_details(slug)
-    if seller is None or (
-        seller.status != Seller.Status.APPROVED and not user_is_staff_of(user, seller.pk)
-    ):
-        raise Http404("No such seller")
-    return seller
-
-
 @dataclass(frozen=True)
 class SellerAccess:
     """What the seller page needs before anything else: whether this visitor may see it."""
