@@ -121,7 +121,7 @@ def is_keyword_landing(text: str) -> bool:
     until the next edit of public data, landing phrases included (core/content_cache.py)."""
     if not text:
         return False
-    key = f"search:landing-phrases:{content_cache.content_version()}"
+    key = f"search:landing-phrases:{content_cache.recent_content_version()}"
     phrases = versioned_cache().get(key)
     if phrases is None:
         phrases = frozenset(KeywordLanding.objects.values_list("phrase", flat=True))

@@ -182,10 +182,10 @@ def search_sellers(
         groups = analysis.analyse(text)
     # Matching sellers scans every approved seller's text (a third of a search page's cost
     # in the database): the answer is kept until the next edit of public data, sellers
-    # included (core/content_cache.py), so it is never older than what the seller wrote.
+    # included (core/content_cache.py; the version as pages read it, at most a second old).
     facts = (tuple(g.alternatives for g in groups), page, per_page, district)
     digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
-    key = f"search:sellers:{content_cache.content_version()}:{digest}"
+    key = f"search:sellers:{content_cache.recent_content_version()}:{digest}"
     kept = versioned_cache().get(key)
     if kept is None:
         kept = _call("search_sellers", groups, page=page, per_page=per_page, district=district)

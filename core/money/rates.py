@@ -27,11 +27,13 @@ def latest_rates() -> dict[str, Rate]:
     """The newest rate of every currency: cached until rates (or any public data) change
     (core/content_cache.py), otherwise one query whatever the number of currencies.
 
-    The process keeps the rates of the version it last saw: a search page converts its
-    price buckets several times, and each shared-cache read of the table cost as much as the
-    conversion."""
+    The process keeps the rates of the version it last saw, and reads the version as pages do
+    (`recent_content_version`: at most a second old): a search page converts its price
+    buckets several times, and each shared-cache read of the version and the table cost as
+    much as the conversion. New rates come from a daily command; a page converting with the
+    previous day's for one more second says which day's rate it used."""
     global _held
-    version = content_cache.content_version()
+    version = content_cache.recent_content_version()
     held = _held
     if held is not None and held[0] == version:
         return held[1]
