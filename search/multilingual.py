@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -83,9 +84,20 @@ def script_language(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8)
+# A Snowball stemmer keeps the word it is working on in the object: two threads stemming
+# with one stemmer corrupt each other's word (an IndexError inside the stemmer: a 500 on
+# /search/ when two gunicorn threads of one worker built the word tables at once). Each
+# thread gets its own.
+_stemmers = threading.local()
+
+
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(SNOWBALL[language])
+    held = getattr(_stemmers, "by_language", None)
+    if held is None:
+        held = _stemmers.by_language = {}
+    if language not in held:
+        held[language] = snowballstemmer.stemmer(SNOWBALL[language])
+    return held[language]
 
 
 # A word's stem never changes, and the same few thousand words are stemmed again and again:
