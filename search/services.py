@@ -69,8 +69,10 @@ def build_query(
 ) -> SearchQuery:
     text = (cleaned.get("q") or "").strip()
     language = cleaned.get("lang") or language
-    groups = analysis.analyse_for_index(text, language, index_version())
+    version = index_version()
+    groups = analysis.analyse_for_index(text, language, version)
     return SearchQuery(
+        index_version=version,
         text=text,
         groups=groups,
         language=language,

@@ -6,6 +6,7 @@ import hashlib
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -103,12 +104,12 @@ def _query(request, form) -> services.SearchQuery:
     )
 
 
-def _results_key(request, partial: bool) -> str:
+def _results_key(request, query, partial: bool) -> str:
     """What the rendered results of this URL depend on besides the content version: the
     index version (results change when the index does, which may be after the edit that
     bumped the content version) and the query string."""
     facts = (request.get_full_path(), partial)
-    return f"{services.index_version()}:{hashlib.sha256(repr(facts).encode()).hexdigest()[:32]}"
+    return f"{query.index_version}:{hashlib.sha256(repr(facts).encode()).hexdigest()[:32]}"
 
 
 @require_GET
@@ -135,12 +136,13 @@ def search_page(request):
         "result": result,
         "sellers": sellers,
         "popular_searches": popular,
-        "facet_groups": _facet_groups(result, query.filters),
-        "removals": _removal_links(request.GET, result.filter_removals),
+        # Lazy: worked out only when the kept results fragment misses.
+        "facet_groups": SimpleLazyObject(lambda: _facet_groups(result, query.filters)),
+        "removals": SimpleLazyObject(lambda: _removal_links(request.GET, result.filter_removals)),
         "pages": pages,
         "page_numbers": _page_numbers(query.page, pages),
         "sort_choices": form.fields["sort"].choices,
-        "results_key": _results_key(request, partial),
+        "results_key": _results_key(request, query, partial),
     }
     return render(request, template, context)
 

@@ -55,6 +55,9 @@ class SearchQuery:
     # The buyer's display currency: price buckets are counted with round bounds in it
     # (search.facets.facets_for); selected buckets carry their own currency.
     currency: str = "INR"
+    # The index version the query was analysed under (services.build_query): results kept
+    # for it are looked up under it, so a search reads the version once.
+    index_version: int | None = None
 
     @property
     def has_filters(self) -> bool:

@@ -118,7 +118,8 @@ def _facet_cache_key(query: SearchQuery) -> str:
         [f.buckets for f in facet_registry.facets_for(query.currency) if hasattr(f, "buckets")],
     )
     digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
-    return f"search:facets:{index_version()}:{digest}"
+    version = query.index_version if query.index_version is not None else index_version()
+    return f"search:facets:{version}:{digest}"
 
 
 HIT_COLUMNS = (
