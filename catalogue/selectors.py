@@ -138,6 +138,15 @@ def product_for_page(*, slug: str, user, request=None) -> tuple[ProductAccess, P
     return access, SimpleLazyObject(lambda: _product_for_page(slug, version))
 
 
+def _warm_renditions(items) -> None:
+    """Every rendition a page shows of these images (product images, seller photos), made
+    before the object holding them is cached, so the cached copy is complete. An original
+    file that is gone is skipped: the template shows Wagtail's placeholder."""
+    for item in items:
+        with contextlib.suppress(SourceImageIOError):
+            item.image.get_renditions(*DETAIL_SPECS, *THUMB_SPECS)
+
+
 def _product_for_page(slug: str, version: int) -> Product:
     key = f"catalogue:product-page:{version}:{slug}"
     product = versioned_cache().get(key)
@@ -147,10 +156,7 @@ def _product_for_page(slug: str, version: int) -> Product:
             raise Http404("No such product")
         images = list(product.images.all())
         prefetch_related_objects(images, _renditions(DETAIL_SPECS + THUMB_SPECS))
-        for item in images:
-            # An original file that is gone: the template shows Wagtail's placeholder.
-            with contextlib.suppress(SourceImageIOError):
-                item.image.get_renditions(*DETAIL_SPECS, *THUMB_SPECS)
+        _warm_renditions(images)
         versioned_cache().set(key, product, content_cache.FRAGMENT_SECONDS)
     return product
 
@@ -217,10 +223,7 @@ def _seller_for_page(slug: str, version: int) -> Seller:
         if seller is None:
             raise Http404("No such seller")
         if seller.status == Seller.Status.APPROVED:
-            for photo in seller.photos.all():
-                # Created before the seller is cached, so the cached copy is complete.
-                with contextlib.suppress(SourceImageIOError):
-                    photo.image.get_renditions(*DETAIL_SPECS, *THUMB_SPECS)
+            _warm_renditions(seller.photos.all())
             versioned_cache().set(key, seller, content_cache.FRAGMENT_SECONDS)
     return seller
 
