@@ -182,14 +182,27 @@ _cache_url = env_str("CACHE_URL")
 CACHES = {
     "default": environ.Env.cache_url_config(_cache_url)
     if _cache_url
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "deh_cache"},
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "deh_cache",
+        # Django's default of 300 entries is one storefront's renditions and fragments: past
+        # it, every write culls a third of the table in key order, which drops the content
+        # version (so every cached page misses at once) and rate-limit counters with it.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
     # Entries keyed by the content version ({% cache %} fragments and the like): kept in
     # process memory in front of the default cache (core/fragment_cache.py).
-    "template_fragments": {"BACKEND": "core.fragment_cache.LocalFirstCache"},
+    "template_fragments": {
+        "BACKEND": "core.fragment_cache.LocalFirstCache",
+        # The LOCATION names the process-local store: each local-first cache needs its own,
+        # or the pages cache's 300-entry cull would throw out fragments too.
+        "LOCATION": "fragments",
+    },
     # The anonymous page cache (CACHE_MIDDLEWARE_ALIAS): each process keeps a page it served
     # for 5 s, so a popular page costs no Redis round trip, for at most 5 s of extra age.
     "pages": {
         "BACKEND": "core.fragment_cache.LocalFirstCache",
+        "LOCATION": "pages",
         "OPTIONS": {"LOCAL_SECONDS": 5, "MAX_ENTRIES": 300},
     },
 }

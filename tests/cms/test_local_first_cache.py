@@ -63,3 +63,14 @@ def test_the_page_cache_keeps_local_copies_for_seconds_only(db):
     other = LocalFirstCache("other-pages", {"OPTIONS": {"LOCAL_SECONDS": 5}})
     assert other.get("views.decorators.cache.cache_page.page.GET.x") == "response"
     assert 0 < other._local._expire_info[key] - time.time() <= 5
+
+
+def test_the_page_cache_and_the_fragment_cache_keep_separate_local_stores(db):
+    """LocMemCache shares one store between instances of the same name: were both local-first
+    caches one store, the page cache's MAX_ENTRIES=300 cull would drop fragments as well."""
+    fragments, pages = caches["template_fragments"], caches["pages"]
+    fragments.set("fragment:9:v1", "kept", 600)
+    for n in range(400):
+        pages.set(f"views.decorators.cache.cache_page.page.GET.{n}", "response", 60)
+    assert fragments._local._cache is not pages._local._cache
+    assert fragments._local.get("fragment:9:v1") == "kept"
