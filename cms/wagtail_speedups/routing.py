@@ -21,7 +21,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.page_privacy import is_public
 from core import content_cache
-from core.fragment_cache import versioned_cache
+from core.fragment_cache import versioned_get_shared, versioned_set_shared
 
 
 class ViewRestrictionsMixin:
@@ -50,11 +50,11 @@ def root_page_for(request, site):
     key = (
         f"wagtail-root:{site.pk}:{get_language()}:{content_cache.request_content_version(request)}"
     )
-    root = versioned_cache().get(key)
+    root = versioned_get_shared(key)
     if root is None:
         root = site.root_page.localized.specific
         mark_view_restrictions(root)
-        versioned_cache().set(key, root, content_cache.FRAGMENT_SECONDS)
+        versioned_set_shared(key, root, content_cache.FRAGMENT_SECONDS)
     return root
 
 
@@ -64,8 +64,8 @@ def site_root_paths(request):
     from wagtail.models import Site
 
     key = f"wagtail-site-root-paths:{content_cache.request_content_version(request)}"
-    paths = versioned_cache().get(key)
+    paths = versioned_get_shared(key)
     if paths is None:
         paths = Site.get_site_root_paths()
-        versioned_cache().set(key, paths, content_cache.FRAGMENT_SECONDS)
+        versioned_set_shared(key, paths, content_cache.FRAGMENT_SECONDS)
     return paths

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from cms.wagtail_speedups import routing
 from core import content_cache
-from core.fragment_cache import versioned_cache
+from core.fragment_cache import versioned_get_shared, versioned_set_shared
 
 
 class CachedSiteMiddleware:
@@ -43,11 +43,11 @@ class CachedSiteMiddleware:
             f"wagtail-site:{host}:{request.get_port()}:"
             f"{content_cache.request_content_version(request)}"
         )
-        site = versioned_cache().get(key)
+        site = versioned_get_shared(key)
         if site is None:
             site = Site.find_for_request(request)
             if site is not None:
-                versioned_cache().set(key, site, content_cache.FRAGMENT_SECONDS)
+                versioned_set_shared(key, site, content_cache.FRAGMENT_SECONDS)
         request._wagtail_site = site
         if site is None:
             return None

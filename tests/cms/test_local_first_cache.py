@@ -74,3 +74,44 @@ def test_the_page_cache_and_the_fragment_cache_keep_separate_local_stores(db):
         pages.set(f"views.decorators.cache.cache_page.page.GET.{n}", "response", 60)
     assert fragments._local._cache is not pages._local._cache
     assert fragments._local.get("fragment:9:v1") == "kept"
+
+
+def test_a_fragment_is_kept_as_is_and_anything_else_as_a_copy(db):
+    """The local store skips pickling for values nobody can change (an HTML fragment is read
+    back as the same string, with no UTF-8 decoding), and still pickles the rest: a reader
+    that changes what it got must not change what the next reader gets."""
+    from django.utils.safestring import mark_safe
+
+    cache = _process("fifth")
+    fragment = mark_safe("<p>Banarasi brocade · ₹16,100</p>")
+    cache.set("fragment:5:v1", fragment, 600)
+    kept = cache.get("fragment:5:v1")
+    assert kept is fragment and type(kept).__name__ == "SafeString"
+    facts = {"breadcrumbs": ["Uttar Pradesh", "Varanasi"]}
+    cache.set("facts:5:v1", facts, 600)
+    first = cache.get("facts:5:v1")
+    first["breadcrumbs"].append("changed by a reader")
+    assert cache.get("facts:5:v1") == {"breadcrumbs": ["Uttar Pradesh", "Varanasi"]}
+    # Bytes stay bytes (not mistaken for a pickle), and add() keeps the first value.
+    cache.set("bytes:5:v1", b"\x80\x05raw", 600)
+    assert cache.get("bytes:5:v1") == b"\x80\x05raw"
+    assert cache.add("bytes:5:v1", b"other", 600) is False
+    assert cache.add("count:5:v1", 3, 600) is True and cache.get("count:5:v1") == 3
+
+
+def test_a_shared_value_is_the_same_object_in_this_process_and_a_copy_in_another(db):
+    """versioned_set_shared: Wagtail's site, root page and root paths, read on every page view
+    and never modified, are handed out as stored within the process (no unpickling); another
+    process reads its own copy through the shared cache."""
+    from core.fragment_cache import Shared, versioned_get_shared, versioned_set_shared
+
+    paths = [("/home/", "http://testserver", "en")]
+    versioned_set_shared("wagtail-site-root-paths:7", paths, 600)
+    assert versioned_get_shared("wagtail-site-root-paths:7") is paths
+    stored = caches["default"].get("wagtail-site-root-paths:7")
+    assert isinstance(stored, Shared) and stored.value == paths and stored.value is not paths
+    assert _process("sixth").get("wagtail-site-root-paths:7").value == paths
+    # A plain entry under the key is not taken for a shared one, and a missing key is None.
+    caches["template_fragments"].set("plain:7", ["not", "shared"], 600)
+    assert versioned_get_shared("plain:7") is None
+    assert versioned_get_shared("absent:7") is None
