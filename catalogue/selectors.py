@@ -36,7 +36,7 @@ from catalogue.models import (
     ProductRevision,
 )
 from core import content_cache
-from core.fragment_cache import versioned_cache
+from core.fragment_cache import versioned_cache, versioned_get_shared, versioned_set_shared
 from regions.models import District, State
 from regions.selectors import OfficialScope, overdue_after
 from sellers.models import Seller, SellerPhoto
@@ -123,7 +123,7 @@ def product_for_page(*, slug: str, user, request=None) -> tuple[ProductAccess, P
     """
     version = content_cache.request_content_version(request)
     key = f"catalogue:product-access:{version}:{slug}"
-    access = versioned_cache().get(key)
+    access = versioned_get_shared(key)
     if access is None:
         product = _product_for_page(slug, version)
         access = ProductAccess(
@@ -132,7 +132,7 @@ def product_for_page(*, slug: str, user, request=None) -> tuple[ProductAccess, P
             public=product.is_published and product.seller.status == Seller.Status.APPROVED,
             district_name=product.district.name,
         )
-        versioned_cache().set(key, access, content_cache.FRAGMENT_SECONDS)
+        versioned_set_shared(key, access, content_cache.FRAGMENT_SECONDS)
     if not access.public and not user_is_staff_of(user, access.seller_id):
         raise Http404("No such product")
     return access, SimpleLazyObject(lambda: _product_for_page(slug, version))
@@ -200,12 +200,12 @@ def seller_page_access(*, slug: str, user, request=None) -> tuple[SellerAccess, 
     pending seller the cache holds nothing but its id and "not public"."""
     version = content_cache.request_content_version(request)
     key = f"catalogue:seller-access:{version}:{slug}"
-    access = versioned_cache().get(key)
+    access = versioned_get_shared(key)
     seller = None
     if access is None:
         seller = _seller_for_page(slug, version)
         access = SellerAccess(pk=seller.pk, public=seller.status == Seller.Status.APPROVED)
-        versioned_cache().set(key, access, content_cache.FRAGMENT_SECONDS)
+        versioned_set_shared(key, access, content_cache.FRAGMENT_SECONDS)
     if access.public:
         return access, seller or SimpleLazyObject(lambda: _seller_for_page(slug, version))
     if not user_is_staff_of(user, access.pk):

@@ -15,7 +15,7 @@ from catalogue.html import plain_text
 from catalogue.seo import breadcrumb_jsonld, dumps, product_jsonld, seller_jsonld
 from catalogue.translations import localized_product, localized_seller
 from core import content_cache
-from core.fragment_cache import versioned_cache
+from core.fragment_cache import versioned_get_shared, versioned_set_shared
 
 MAIN_SPEC = "width-960|format-webp"
 SELLER_PAGE_SIZE = 24
@@ -87,7 +87,7 @@ def _product_page_facts(request, access, product, images) -> dict:
     one language, currency and host, so it is worked out once per content version
     (core/content_cache.py): a warm product page spent a third of its time here."""
     key = f"catalogue:product-facts:{access.pk}:{content_cache.vary_key(request)}"
-    facts = versioned_cache().get(key)
+    facts = versioned_get_shared(key)
     if facts is not None:
         return facts
     url = _own_url(request, "catalogue:product_detail", product.slug)
@@ -115,7 +115,7 @@ def _product_page_facts(request, access, product, images) -> dict:
             dumps(breadcrumb_jsonld([(n, request.build_absolute_uri(u)) for n, u in crumbs])),
         ],
     }
-    versioned_cache().set(key, facts, content_cache.FRAGMENT_SECONDS)
+    versioned_set_shared(key, facts, content_cache.FRAGMENT_SECONDS)
     return facts
 
 
@@ -160,7 +160,7 @@ def _seller_page_facts(request, access, seller) -> dict:
     worked out once per content version (core/content_cache.py), as `_product_page_facts`;
     a pending seller's preview is worked out on every request and never cached."""
     key = f"catalogue:seller-facts:{access.pk}:{content_cache.vary_key(request)}"
-    facts = versioned_cache().get(key) if access.public else None
+    facts = versioned_get_shared(key) if access.public else None
     if facts is not None:
         return facts
     url = _own_url(request, "catalogue:seller_detail", seller.slug)
@@ -181,7 +181,7 @@ def _seller_page_facts(request, access, seller) -> dict:
         "page_count": max(1, -(-count // SELLER_PAGE_SIZE)),
     }
     if access.public:
-        versioned_cache().set(key, facts, content_cache.FRAGMENT_SECONDS)
+        versioned_set_shared(key, facts, content_cache.FRAGMENT_SECONDS)
     return facts
 
 
