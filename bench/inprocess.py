@@ -79,10 +79,12 @@ def _empty_every_cache() -> None:
 
     from core import content_cache
     from search import analysis
+    from search.backends import database
 
     for alias in caches:
         caches[alias].clear()
     content_cache.forget_local_version()
+    database.forget_local_index_version()
     analysis.forget_gi_tables()
 
 

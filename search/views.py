@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core import money
+from core import content_cache, money
 from search import facets as facet_registry
 from search import selectors, seo, services
 from search.forms import SearchForm, SuggestForm
@@ -118,13 +118,16 @@ def search_page(request):
     partial = request.headers.get("HX-Request") == "true"
     template = "search/_results.html" if partial else "search/search.html"
     if not form.is_valid():
-        context = {"form": form, "errors": form.error_fields(), "result": None}
+        context = {"form": form, "errors": form.error_fields(), "result": None, "page_seconds": 0}
         return render(request, template, context, status=400)
     query = _query(request, form)
     result = services.search_products(query)
     sellers = None
     if query.text and query.page == 1 and not partial:
-        sellers = services.search_sellers(query.text, per_page=4, groups=query.groups)
+        # Lazy: read only when the kept page body misses.
+        sellers = SimpleLazyObject(
+            lambda: services.search_sellers(query.text, per_page=4, groups=query.groups)
+        )
     pages = (result.total + query.per_page - 1) // query.per_page
     landing, popular = _landing(request, query, result, partial)
     context = {
@@ -143,6 +146,7 @@ def search_page(request):
         "page_numbers": _page_numbers(query.page, pages),
         "sort_choices": form.fields["sort"].choices,
         "results_key": _results_key(request, query, partial),
+        "page_seconds": content_cache.FRAGMENT_SECONDS,
     }
     return render(request, template, context)
 

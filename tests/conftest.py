@@ -78,14 +78,16 @@ def _empty_cache():
     while the rows a cached fragment was built from are rolled back (and SQLite reuses their
     ids), so a fragment must never outlive its test. Every cache: the process-local copies
     of the local-first ones (core/fragment_cache.py) too, and the content version this
-    process remembers (core/content_cache.py)."""
+    process remembers (core/content_cache.py), and the search index version likewise."""
     from django.core.cache import caches
 
     from core import content_cache
+    from search.backends import database
 
     for alias in caches:
         caches[alias].clear()
     content_cache.forget_local_version()
+    database.forget_local_index_version()
     yield
 
 

@@ -15,6 +15,7 @@ import re
 import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -73,18 +74,48 @@ FACET_CACHE_SECONDS = 600
 INDEX_VERSION_KEY = "search:index-version"
 
 
+# The version as this process last read or wrote it, and when (time.monotonic()).
+_last_seen: tuple[int, float] = (0, float("-inf"))
+
+
 def index_version() -> int:
     version = cache.get(INDEX_VERSION_KEY)
     if version is None:
         # From the clock, so a flushed cache never reuses an old number.
         cache.add(INDEX_VERSION_KEY, time.time_ns() // 1000)
         version = cache.get(INDEX_VERSION_KEY)
+    _remember(int(version))
     return int(version)
+
+
+def recent_index_version() -> int:
+    """The version this process read at most CONTENT_VERSION_LOCAL_SECONDS ago, else a fresh
+    read: what a search is keyed by. As with the content version (core/content_cache.py), a
+    write made in this process is seen here at once, and one made by another process (the
+    task worker indexing a listing) within a second: the search page read it from the shared
+    cache on every request, a network round trip that was a tenth of a repeated search."""
+    version, read_at = _last_seen
+    if time.monotonic() - read_at <= settings.CONTENT_VERSION_LOCAL_SECONDS:
+        return version
+    return index_version()
+
+
+def forget_local_index_version() -> None:
+    """Make the next read go to the cache (tests that flush the caches call this)."""
+    global _last_seen
+    _last_seen = (0, float("-inf"))
+
+
+def _remember(version: int) -> None:
+    global _last_seen
+    # Versions only grow: an older one comes from a read that raced with a bump.
+    if version >= _last_seen[0]:
+        _last_seen = (version, time.monotonic())
 
 
 def bump_index_version() -> None:
     try:
-        cache.incr(INDEX_VERSION_KEY)
+        _remember(int(cache.incr(INDEX_VERSION_KEY)))
     except ValueError:  # missing: start a new one
         index_version()
 

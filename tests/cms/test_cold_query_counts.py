@@ -17,6 +17,7 @@ from cms.models import ArticlePage
 from core import content_cache
 from regions.models import Cluster
 from search import analysis
+from search.backends import database
 from tests.factories import GIProductFactory, SellerFactory, UserFactory
 from tests.factories.cms import make_cluster_page, make_image, make_products
 from tests.factories.officials import make_action_plan, make_event, make_storefront
@@ -29,6 +30,7 @@ def _empty_every_cache() -> None:
     for alias in caches:
         caches[alias].clear()
     content_cache.forget_local_version()
+    database.forget_local_index_version()
     analysis.forget_gi_tables()
 
 
