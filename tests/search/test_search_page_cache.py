@@ -76,3 +76,25 @@ def test_only_unknown_words_are_looked_up_among_their_typo_neighbours(catalogue_
     lookups = [q["sql"] for q in typo.captured_queries if "search_searchterm" in q["sql"]]
     assert len(lookups) == 2
     assert "channapatna" in groups[0].alternatives
+
+
+def test_an_index_write_by_another_process_is_seen_within_a_second(client, catalogue_db, settings):
+    """The index version is held in the process for CONTENT_VERSION_LOCAL_SECONDS, as the
+    content version is: a write this process made is seen at once (above); one made by
+    another process (the task worker) once the hold runs out."""
+    import time
+
+    from search.backends import database
+
+    settings.SEARCH_BACKEND = "database"
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 0.3
+    assert "channapatna-wooden-toys" in _page(client, q="toys")
+    seen_before = database._last_seen[0]
+    product = catalogue_db["channapatna"]
+    Product.objects.filter(pk=product.pk).update(status=Product.Status.WITHDRAWN)
+    reindex_products([product.pk])
+    # As another process's write: this process has not seen the new version.
+    database._last_seen = (seen_before, time.monotonic())
+    assert "channapatna-wooden-toys" in _page(client, q="toys")
+    time.sleep(0.35)
+    assert "channapatna-wooden-toys" not in _page(client, q="toys")
