@@ -127,7 +127,9 @@ class UntrustedForwardingMiddleware:
         global _untrusted_forwarding_seen
         if settings.DEBUG or not _trusts_no_proxy():
             return self.get_response(request)
-        if "X-Forwarded-For" in request.headers and not _untrusted_forwarding_seen:
+        # META, not request.headers: that one parses every header name on first use (a cost
+        # on every page view, where nothing else reads it).
+        if not _untrusted_forwarding_seen and "HTTP_X_FORWARDED_FOR" in request.META:
             _untrusted_forwarding_seen = True
             cache.set(UNTRUSTED_FORWARDING_CACHE_KEY, True, timeout=7 * 24 * 3600)
             logger.warning(UNTRUSTED_FORWARDING_TEXT)
