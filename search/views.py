@@ -112,6 +112,16 @@ def _results_key(request, query, partial: bool) -> str:
     return f"{query.index_version}:{hashlib.sha256(repr(facts).encode()).hexdigest()[:32]}"
 
 
+def _sellers(query, partial: bool):
+    """The sellers matching a text search, above its first page of results; lazy, so read
+    only when the kept page body misses."""
+    if not query.text or query.page != 1 or partial:
+        return None
+    return SimpleLazyObject(
+        lambda: services.search_sellers(query.text, per_page=4, groups=query.groups)
+    )
+
+
 @require_GET
 def search_page(request):
     form = SearchForm(request.GET)
@@ -122,12 +132,6 @@ def search_page(request):
         return render(request, template, context, status=400)
     query = _query(request, form)
     result = services.search_products(query)
-    sellers = None
-    if query.text and query.page == 1 and not partial:
-        # Lazy: read only when the kept page body misses.
-        sellers = SimpleLazyObject(
-            lambda: services.search_sellers(query.text, per_page=4, groups=query.groups)
-        )
     pages = (result.total + query.per_page - 1) // query.per_page
     landing, popular = _landing(request, query, result, partial)
     context = {
@@ -137,7 +141,7 @@ def search_page(request):
         "form": form,
         "query": query,
         "result": result,
-        "sellers": sellers,
+        "sellers": _sellers(query, partial),
         "popular_searches": popular,
         # Lazy: worked out only when the kept results fragment misses.
         "facet_groups": SimpleLazyObject(lambda: _facet_groups(result, query.filters)),
