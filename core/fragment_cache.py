@@ -59,10 +59,11 @@ class Shared:
         self.value = value
 
     def __getstate__(self):
-        return self.value
+        # A tuple: pickle skips __setstate__ for a state of None, which would lose the value.
+        return (self.value,)
 
     def __setstate__(self, state):
-        self.value = state
+        (self.value,) = state
 
 
 # Values a reader cannot change, so the local store hands out the stored object itself.
