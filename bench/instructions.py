@@ -128,17 +128,9 @@ def main() -> None:
     if args.old is None:
         parser.error("--old is required")
 
-    from bench import pages
-    from bench.side_by_side import NEW_ROOT, Server
+    from bench.side_by_side import prepared_servers
 
-    servers = {
-        "old": Server(args.old.resolve(), args.old_db, "redis://127.0.0.1:6379/8", 8421),
-        "new": Server(NEW_ROOT, pages.DB_NAME, pages.REDIS_URL, 8422),
-    }
-    urls = {}
-    for name, server in servers.items():
-        server.prepare()
-        urls[name] = server.urls()
+    servers, urls = prepared_servers(args.old, args.old_db)
     print("| page | old M instructions | new M instructions | new/old |")
     print("|---|---|---|---|")
     for page in args.pages.split(","):

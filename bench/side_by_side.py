@@ -116,6 +116,20 @@ class Server:
             self.process.wait(timeout=30)
 
 
+def prepared_servers(old_root: Path, old_db: str) -> tuple[dict, dict]:
+    """The old and the new checkout's servers (databases built, static files collected), and
+    each one's page URLs (the demo data's ids differ between the two databases)."""
+    servers = {
+        "old": Server(old_root.resolve(), old_db, "redis://127.0.0.1:6379/8", 8421),
+        "new": Server(NEW_ROOT, pages.DB_NAME, pages.REDIS_URL, 8422),
+    }
+    urls = {}
+    for name, server in servers.items():
+        server.prepare()
+        urls[name] = server.urls()
+    return servers, urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--old", required=True, type=Path, help="the other checkout")
@@ -126,14 +140,7 @@ def main() -> None:
     parser.add_argument("--pages", default="home,storefront,product,search,seller")
     args = parser.parse_args()
 
-    servers = {
-        "old": Server(args.old.resolve(), args.old_db, "redis://127.0.0.1:6379/8", 8421),
-        "new": Server(NEW_ROOT, pages.DB_NAME, pages.REDIS_URL, 8422),
-    }
-    urls = {}
-    for name, server in servers.items():
-        server.prepare()
-        urls[name] = server.urls()
+    servers, urls = prepared_servers(args.old, args.old_db)
     try:
         for server in servers.values():
             server.start()
