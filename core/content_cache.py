@@ -69,8 +69,33 @@ IGNORED_MODELS = frozenset(
 )
 
 
-# The version as this process last read or wrote it, and when (time.monotonic()).
-_last_seen: tuple[int, float] = (0, float("-inf"))
+class HeldVersion:
+    """A version number (one that only grows) as this process last read or wrote it, and when:
+    a page view may use it for CONTENT_VERSION_LOCAL_SECONDS instead of a cache round trip.
+    The content version below and the search index version (search/backends/database.py)."""
+
+    def __init__(self):
+        self.seen: tuple[int, float] = (0, float("-inf"))
+
+    def remember(self, version: int) -> None:
+        # Versions only grow (a flushed one restarts from the clock, above all before), so an
+        # older one comes from a read that raced with a bump in another thread: keep the newer.
+        if version >= self.seen[0]:
+            self.seen = (version, time.monotonic())
+
+    def recent(self, read) -> int:
+        """The held version if read within the hold, else `read()` (which remembers it)."""
+        version, read_at = self.seen
+        if time.monotonic() - read_at <= settings.CONTENT_VERSION_LOCAL_SECONDS:
+            return version
+        return read()
+
+    def forget(self) -> None:
+        """Make the next read go to the cache (tests that flush the caches call this)."""
+        self.seen = (0, float("-inf"))
+
+
+_held = HeldVersion()
 
 
 def content_version() -> int:
@@ -80,16 +105,8 @@ def content_version() -> int:
     if version is None:
         cache.add(VERSION_KEY, time.time_ns() // 1000, None)
         version = cache.get(VERSION_KEY)
-    _remember(int(version))
+    _held.remember(int(version))
     return int(version)
-
-
-def _remember(version: int) -> None:
-    global _last_seen
-    # Versions only grow (a flushed one restarts from the clock, above all before), so an
-    # older one comes from a read that raced with a bump in another thread: keep the newer.
-    if version >= _last_seen[0]:
-        _last_seen = (version, time.monotonic())
 
 
 def recent_content_version() -> int:
@@ -102,16 +119,12 @@ def recent_content_version() -> int:
     second ago from one made a second later; with the page cache on, they already get pages
     up to PAGE_CACHE_SECONDS old (docs/operations.md). Whoever made the edit has a session and
     always reads afresh, and an edit made in this process is seen here at once (_bump_now)."""
-    version, read_at = _last_seen
-    if time.monotonic() - read_at <= settings.CONTENT_VERSION_LOCAL_SECONDS:
-        return version
-    return content_version()
+    return _held.recent(content_version)
 
 
 def forget_local_version() -> None:
     """Make the next read go to the cache (tests that flush the caches call this)."""
-    global _last_seen
-    _last_seen = (0, float("-inf"))
+    _held.forget()
 
 
 def _bump_now() -> None:
@@ -120,7 +133,7 @@ def _bump_now() -> None:
     except ValueError:  # missing (flushed): any fresh clock value is newer than all before
         version = time.time_ns() // 1000
         cache.set(VERSION_KEY, version, None)
-    _remember(int(version))
+    _held.remember(int(version))
 
 
 def bump_content_version() -> None:

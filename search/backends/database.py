@@ -15,12 +15,12 @@ import re
 import time
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from core.content_cache import HeldVersion
 from search import facets as facet_registry
 from search.backends.base import (
     FacetValue,
@@ -74,8 +74,8 @@ FACET_CACHE_SECONDS = 600
 INDEX_VERSION_KEY = "search:index-version"
 
 
-# The version as this process last read or wrote it, and when (time.monotonic()).
-_last_seen: tuple[int, float] = (0, float("-inf"))
+# The index version as this process last read or wrote it (core/content_cache.py).
+_held = HeldVersion()
 
 
 def index_version() -> int:
@@ -84,7 +84,7 @@ def index_version() -> int:
         # From the clock, so a flushed cache never reuses an old number.
         cache.add(INDEX_VERSION_KEY, time.time_ns() // 1000)
         version = cache.get(INDEX_VERSION_KEY)
-    _remember(int(version))
+    _held.remember(int(version))
     return int(version)
 
 
@@ -94,28 +94,17 @@ def recent_index_version() -> int:
     write made in this process is seen here at once, and one made by another process (the
     task worker indexing a listing) within a second: the search page read it from the shared
     cache on every request, a network round trip that was a tenth of a repeated search."""
-    version, read_at = _last_seen
-    if time.monotonic() - read_at <= settings.CONTENT_VERSION_LOCAL_SECONDS:
-        return version
-    return index_version()
+    return _held.recent(index_version)
 
 
 def forget_local_index_version() -> None:
     """Make the next read go to the cache (tests that flush the caches call this)."""
-    global _last_seen
-    _last_seen = (0, float("-inf"))
-
-
-def _remember(version: int) -> None:
-    global _last_seen
-    # Versions only grow: an older one comes from a read that raced with a bump.
-    if version >= _last_seen[0]:
-        _last_seen = (version, time.monotonic())
+    _held.forget()
 
 
 def bump_index_version() -> None:
     try:
-        _remember(int(cache.incr(INDEX_VERSION_KEY)))
+        _held.remember(int(cache.incr(INDEX_VERSION_KEY)))
     except ValueError:  # missing: start a new one
         index_version()
 

@@ -89,12 +89,12 @@ def test_an_index_write_by_another_process_is_seen_within_a_second(client, catal
     settings.SEARCH_BACKEND = "database"
     settings.CONTENT_VERSION_LOCAL_SECONDS = 0.3
     assert "channapatna-wooden-toys" in _page(client, q="toys")
-    seen_before = database._last_seen[0]
+    seen_before = database._held.seen[0]
     product = catalogue_db["channapatna"]
     Product.objects.filter(pk=product.pk).update(status=Product.Status.WITHDRAWN)
     reindex_products([product.pk])
     # As another process's write: this process has not seen the new version.
-    database._last_seen = (seen_before, time.monotonic())
+    database._held.seen = (seen_before, time.monotonic())
     assert "channapatna-wooden-toys" in _page(client, q="toys")
     time.sleep(0.35)
     assert "channapatna-wooden-toys" not in _page(client, q="toys")
