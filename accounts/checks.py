@@ -13,7 +13,7 @@ def check_client_ip_settings(app_configs, **kwargs):
     """A proxy declared elsewhere in the settings (forwarded host/port, gunicorn's
     FORWARDED_ALLOW_IPS) while TRUSTED_PROXY_COUNT is 0: every client would count as the
     proxy's address for per-IP limits. Without such a sign it cannot be known at start-up;
-    accounts.middleware.UntrustedForwardingMiddleware reports it when requests show it."""
+    accounts.middleware.note_untrusted_forwarding reports it when requests show it."""
     if settings.TRUSTED_PROXY_COUNT or settings.TRUSTED_CLIENT_IP_HEADER:
         return []
     declared = (

@@ -7,9 +7,11 @@ counted rather than timed.
 On a shared 2-core machine, timed figures of the same code move by a fifth from one minute to
 the next (docs/benchmarks.md), so a difference of a few per cent between two commits cannot be
 seen with wrk or a timer. Valgrind's callgrind counts the machine instructions the Python
-process executes instead: the same code gives the same count to within 0.2%, whatever else
-the machine is doing. Each checkout serves each page in its own process (production settings,
-page cache off, its own virtualenv and demo database as in bench/side_by_side.py): the
+process executes instead: the same code gives the same count to within 0.2% in runs back to
+back and about 1% across a day (Redis and database state), whatever else the machine is
+doing, so compare within one run. Each checkout serves each page in its own process
+(production settings, page cache off, its own virtualenv and demo database as in
+bench/side_by_side.py): the
 warm-up of gunicorn's `when_ready` and 20 requests fill every cache, then `--requests`
 requests are counted. Instructions are not time (a cache miss or a system call costs more
 than an addition), so this complements the wrk figures; it does not replace them.

@@ -1,13 +1,15 @@
-"""Two guards every response and request passes through, outermost in MIDDLEWARE.
+"""Two guards every request and response passes through, as one middleware outermost in
+MIDDLEWARE (`RequestGuardsMiddleware`: one layer, not two, because every layer costs every
+page view a call, and `python -m bench.instructions` counts it).
 
-- `PermissionsPolicyMiddleware` sets `Permissions-Policy` on every response (pages, JSON,
-  static files served by WhiteNoise, errors): no page of this site needs a camera, microphone,
-  location, USB, payment request API and so on. Card payment happens on Stripe's hosted
-  Checkout page (a redirect, not an embedded frame), so `payment` is denied here too.
-- `RequestBodyLimitMiddleware` refuses a request whose declared body is larger than
-  `REQUEST_BODY_MAX_BYTES` with a 413, before anything reads the body (the CSRF check reads
-  POST, so it must come first). Forms keep their own, smaller limits per file. The reverse
-  proxy should refuse earlier still: docs/operations.md gives the nginx setting.
+- The permissions policy: every response (pages, JSON, static files served by WhiteNoise,
+  errors, the 413 below) gets `Permissions-Policy`: no page of this site needs a camera,
+  microphone, location, USB, payment request API and so on. Card payment happens on Stripe's
+  hosted Checkout page (a redirect, not an embedded frame), so `payment` is denied here too.
+- The body limit: a request whose declared body is larger than `REQUEST_BODY_MAX_BYTES` is
+  refused with a 413 before anything reads the body (the CSRF check reads POST, so this must
+  come first). Forms keep their own, smaller limits per file. The reverse proxy should refuse
+  earlier still: docs/operations.md gives the nginx setting.
 """
 
 from __future__ import annotations
@@ -23,20 +25,10 @@ def permissions_policy_header() -> str:
     return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
 
 
-class PermissionsPolicyMiddleware:
+class RequestGuardsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.header = permissions_policy_header()
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", self.header)
-        return response
-
-
-class RequestBodyLimitMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
 
     def __call__(self, request):
         limit = settings.REQUEST_BODY_MAX_BYTES
@@ -48,8 +40,11 @@ class RequestBodyLimitMiddleware:
             # LocaleMiddleware has not run yet: pick the visitor's language the same way.
             language = translation.get_language_from_request(request, check_path=True)
             with translation.override(language):
-                return self._too_large(declared, limit)
-        return self.get_response(request)
+                response = self._too_large(declared, limit)
+        else:
+            response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
 
     @staticmethod
     def _too_large(declared: int, limit: int) -> HttpResponse:

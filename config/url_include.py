@@ -7,7 +7,9 @@ app's URLs first, nine includes mounted at "" and some eighty patterns, 0.4 ms o
 (measured with bench/inprocess.py). Every URL of those apps starts with literal text
 ("products/", "dashboard/", "api/v1/", ...), so an include can refuse a path that starts with
 none of its texts without trying its patterns. What matches, and in which order, is unchanged;
-reversing is unchanged (the pattern is still the route "").
+reversing is unchanged (the pattern is still the route ""). config/urls.py uses it at both
+levels: the group of apps, and each app inside it (a product path then tries the catalogue's
+patterns only, not the shortlist's and the districts' on the way).
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ urlpatterns = [
             path("admin/", include(wagtailadmin_urls)),
             path("django-admin/", admin.site.urls),
             path("documents/", include(wagtaildocs_urls)),
-            path("", include("marketplace.webhook_urls")),
-            path("", include("search.api_urls")),
-            path("", include("cms.seo_urls")),
+            root_include("marketplace.webhook_urls"),
+            root_include("search.api_urls"),
+            root_include("cms.seo_urls"),
         ]
     ),
 ]
@@ -32,15 +32,15 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     root_include(
         [
-            path("", include("accounts.urls")),
-            path("", include("regions.urls")),
-            path("", include("buyers.urls")),
-            path("", include("catalogue.urls")),
-            path("", include("marketplace.urls")),
-            path("", include("search.urls")),
+            root_include("accounts.urls"),
+            root_include("regions.urls"),
+            root_include("buyers.urls"),
+            root_include("catalogue.urls"),
+            root_include("marketplace.urls"),
+            root_include("search.urls"),
             # The officials' pages, named `cms:officials:...` as ever; mounted here because
             # cms never imports cms.officials (pyproject.toml).
-            path("", include(([path("", include("cms.officials.urls"))], "cms"))),
+            root_include(([root_include("cms.officials.urls")], "cms")),
         ]
     ),
     # Wagtail's pages: the catch-all, so last.

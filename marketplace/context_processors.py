@@ -1,20 +1,29 @@
-from functools import cache
-
 from django.conf import settings
+
+
+def _once(compute):
+    """`compute`, called at most once, on first use. Not functools.cache: that builds a cache
+    wrapper (copying the function's attributes) for every request, used or not."""
+    kept = []
+
+    def value():
+        if not kept:
+            kept.append(compute())
+        return kept[0]
+
+    return value
 
 
 def trade(request):
     """`unread_messages` and `official_scope`: evaluated only when a template uses them, then
-    cached (one and two queries)."""
+    kept for the request (one and two queries)."""
 
-    @cache
     def unread_messages():
         from .selectors import unread_count
 
         user = getattr(request, "user", None)
         return unread_count(user) if user is not None and user.is_authenticated else 0
 
-    @cache
     def official_scope():
         # The one answer to "what may this user review" (regions.selectors), for the header.
         from regions.selectors import official_scope as scope_of
@@ -24,7 +33,7 @@ def trade(request):
 
     # `demo_mode`: the header and footer link the demo mailbox (marketplace.mailbox).
     return {
-        "unread_messages": unread_messages,
-        "official_scope": official_scope,
+        "unread_messages": _once(unread_messages),
+        "official_scope": _once(official_scope),
         "demo_mode": settings.DEMO_MODE,
     }

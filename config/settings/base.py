@@ -79,8 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: the header reaches every response (WhiteNoise's included), and an oversized
     # body is refused before any middleware reads it (see config/request_guards.py).
-    "config.request_guards.PermissionsPolicyMiddleware",
-    "config.request_guards.RequestBodyLimitMiddleware",
+    "config.request_guards.RequestGuardsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,13 +89,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "config.middleware.AdminContentSecurityPolicyMiddleware",
+    "config.middleware.SiteResponsesMiddleware",  # the admin's CSP; 503 when SQLite is busy
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.RequireMFAMiddleware",
-    "accounts.middleware.UntrustedForwardingMiddleware",
+    "accounts.middleware.AccountProtectionMiddleware",  # MFA by role; untrusted proxies
     "django_htmx.middleware.HtmxMiddleware",
     "cms.wagtail_speedups.site.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -164,7 +161,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # for it (the busy timeout); a DEFERRED transaction that read first and then tries to
     # write fails at once with "database is locked" whatever the timeout, because waiting
     # could deadlock. Any lock error that still escapes is a 503 "please try again"
-    # (config.middleware.DatabaseBusyMiddleware), never a 500.
+    # (config.middleware.SiteResponsesMiddleware), never a 500.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (
@@ -425,7 +422,7 @@ SECURE_CSP = {
 }
 
 # The Wagtail admin (only under WAGTAIL_ADMIN_PATH) gets its own policy, set by
-# config.middleware.AdminContentSecurityPolicyMiddleware: its widgets ship inline <script>
+# config.middleware.SiteResponsesMiddleware: its widgets ship inline <script>
 # blocks with per-field ids (date pickers, choosers, inline panels) and chooser modals insert
 # HTML with scripts, none of which carry our nonce, so the site's policy silently broke them.
 # Hashes cannot cover per-field scripts, hence 'unsafe-inline' there (without a nonce, which

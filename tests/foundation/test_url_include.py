@@ -62,9 +62,13 @@ def _root_includes(resolver):
 
 def test_the_project_urls_resolve_past_the_groups_to_their_views():
     groups = list(_root_includes(get_resolver()))
-    assert len(groups) == 2  # the machine endpoints, and the apps' pages
+    # The machine endpoints and the apps' pages, and each app's include inside them.
+    assert len(groups) > 2
     for group in groups:
         assert group.pattern._texts, "a group that can never be skipped is no help"
+    # A product's path enters one app's include only (the catalogue's), not every app's.
+    entered = [g for g in groups if g.pattern.match("products/darjeeling-tea/") is not None]
+    assert [g.app_name for g in entered] == [None, "catalogue"]
 
     # A storefront's path is refused by both groups, so Wagtail's catch-all serves it.
     for group in groups:
