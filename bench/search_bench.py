@@ -6,11 +6,18 @@ Usage: python -m bench.search_bench [--products 100000] [--rebuild] [--rounds 3]
 Builds database `deh_bench` (load_demo_data, then seed_catalogue up to --products), builds
 both search indexes (timed, sizes measured), runs faceted text queries through each system
 and writes p50/p95, ratios, build times and sizes to docs/benchmarks.md (SEARCH markers).
+
+    python -m bench.search_bench --old DIR [--old-db deh_bench_old] [--rounds 3]
+
+prints an older checkout (DIR, e.g. a `git worktree` with its own `make sync`) against this
+one, each searching in its own process and its own database built by its own code, samples
+alternating; both databases are built first if they lack the products (this takes minutes).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -49,9 +56,9 @@ QUERIES = [
 ]
 
 
-def psql(sql: str) -> str:
+def psql(sql: str, database: str = "postgres") -> str:
     return subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", sql],
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", sql],
         check=True,
         capture_output=True,
         text=True,
@@ -79,12 +86,7 @@ def prepare(products: int, rebuild: bool) -> None:
 
 
 def psql_db(sql: str) -> str:
-    return subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB_NAME, "-tAc", sql],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    return psql(sql, DB_NAME)
 
 
 def setup_django() -> None:
@@ -219,15 +221,11 @@ def naive(text: str, filters: dict):
 
 
 def forget_kept() -> None:
-    """Everything kept about earlier searches: pages and facet counts in the cache, the
-    analysed queries in this process. What is left warm is what a running server holds
-    whatever it was asked (the GI tables, the query plans)."""
-    from django.core.cache import cache
+    """Everything kept about earlier searches (every cache alias, the versions held for a
+    second, the analysed queries): see bench.search_worker.forget."""
+    from bench.search_worker import forget
 
-    from search import analysis
-
-    cache.clear()
-    analysis.forget_analyses()
+    forget()
 
 
 def measure(rounds: int) -> dict:
@@ -342,6 +340,126 @@ def compare(ref: str, rounds: int) -> dict:
     return stats
 
 
+def _settings_of(checkout: Path) -> str:
+    # seed_catalogue moved from catalogue to the bench app (bench.settings) on 2026-12-05.
+    return SETTINGS if (checkout / "bench" / "settings.py").exists() else "config.settings.test"
+
+
+def _published(database: str) -> int:
+    return int(psql("SELECT count(*) FROM catalogue_product WHERE status = 'published'", database))
+
+
+def prepare_checkout(checkout: Path, database: str, products: int) -> None:
+    """`database` filled by `checkout`'s own code: migrations, demo data, seeded products up
+    to `products`, then its search index rebuilt. Left as it is once it has the products
+    (drop the database to rebuild)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "DJANGO_SETTINGS_MODULE": _settings_of(checkout),
+    }
+    python = str(checkout / ".venv" / "bin" / "python")
+
+    def manage_there(*args: str) -> None:
+        subprocess.run([python, "manage.py", *args], cwd=checkout, env=env, check=True)
+
+    if psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") != "1":
+        psql(f"CREATE DATABASE {database}")
+    manage_there("migrate", "--noinput", "-v0")
+    if _published(database) >= products:
+        return
+    if _published(database) == 0:
+        manage_there("load_demo_data")
+    manage_there(
+        "seed_catalogue", "--bootstrap", "--products", str(products - _published(database))
+    )
+    manage_there("search_index", "--rebuild", "--backend", "database", "--no-images")
+    psql("VACUUM ANALYZE", database)
+
+
+class _Worker:
+    """A bench.search_worker process searching in one checkout against its own database."""
+
+    def __init__(self, checkout: Path, python: Path, database: str, settings: str):
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+            "DJANGO_SETTINGS_MODULE": settings,
+            "PYTHONPATH": str(checkout),
+        }
+        self.process = subprocess.Popen(
+            [str(python), str(ROOT / "bench" / "search_worker.py"), str(checkout)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+
+    def ask(self, **request) -> dict:
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("a search worker stopped; its error is above")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def _requests() -> list[dict]:
+    state = psql_db(
+        "SELECT s.slug FROM regions_state s JOIN regions_district d ON d.state_id = s.id "
+        "JOIN catalogue_product p ON p.district_id = d.id WHERE p.status = 'published' "
+        "ORDER BY s.slug LIMIT 1"
+    )
+    sets = [{}, {"state": state}, {"price": ["500", "2000"]}]
+    sets.append({"state": state, "price": ["500", "2000"]})
+    return [{"q": text, **filters} for text in QUERIES for filters in sets]
+
+
+def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
+    """Old checkout vs this one, each in its own process with its own database (built by its
+    own code, `prepare_checkout` makes it), alternating sample by sample, the order
+    reversed every other round. "old" and "new, cold" forget everything kept before each
+    sample; "new, warm" keeps it (a buyer paging, or a popular query)."""
+    workers = {
+        "old": _Worker(old, old / ".venv" / "bin" / "python", old_db, _settings_of(old)),
+        "new": _Worker(ROOT, Path(sys.executable), DB_NAME, SETTINGS),
+    }
+    systems = {"old": ("old", True), "new, cold": ("new", True), "new, warm": ("new", False)}
+    samples = {name: [] for name in systems}
+    totals_differ = 0
+    requests = _requests()
+    try:
+        for request in requests:  # plans, buffers and imports warm for both
+            for worker in workers.values():
+                worker.ask(**request, forget=True)
+        for round_ in range(rounds):
+            names = list(systems) if round_ % 2 == 0 else list(reversed(systems))
+            for request in requests:
+                totals = set()
+                for name in names:
+                    side, forget = systems[name]
+                    answer = workers[side].ask(**request, forget=forget)
+                    samples[name].append(answer["ms"])
+                    totals.add(answer["total"])
+                totals_differ += len(totals) > 1
+        stats = {name: _stats(values) for name, values in samples.items()}
+        for name, (side, forget) in systems.items():
+            before = workers[side].ask(blocks=True)["blocks"]
+            for request in requests:
+                workers[side].ask(**request, forget=forget)
+            after = workers[side].ask(blocks=True)["blocks"]
+            stats[name]["buffers"] = (after - before) / len(requests)
+    finally:
+        for worker in workers.values():
+            worker.close()
+    stats["totals differ"] = totals_differ
+    return stats
+
+
 def _blocks() -> int:
     from django.db import connection
 
@@ -441,7 +559,28 @@ def main(argv: list[str] | None = None) -> dict:
         metavar="REF",
         help="only print old (git REF) vs new database backend, alternating in one process",
     )
+    parser.add_argument(
+        "--old",
+        metavar="DIR",
+        type=Path,
+        help="only print an older checkout (its own .venv and database) vs this one",
+    )
+    parser.add_argument("--old-db", default="deh_bench_old", help="the older checkout's database")
     args = parser.parse_args(argv)
+    if args.old:
+        prepare_checkout(ROOT, DB_NAME, args.products)
+        prepare_checkout(args.old.resolve(), args.old_db, args.products)
+        stats = compare_checkouts(args.old.resolve(), args.old_db, args.rounds)
+        print(
+            f"load average {os.getloadavg()[0]:.1f}; samples whose totals differ between "
+            f"old and new: {stats.pop('totals differ')}"
+        )
+        for name, s in stats.items():
+            print(
+                f"{name:10} n={s['n']} p50={s['p50']:.1f} p95={s['p95']:.1f} "
+                f"max={s['max']:.1f} buffers/sample={s['buffers']:.0f}"
+            )
+        return stats
     if args.compare:
         setup_django()
         stats = compare(args.compare, args.rounds)
