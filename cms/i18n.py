@@ -303,6 +303,24 @@ def locale_languages() -> dict[int, str]:
     return languages
 
 
+def active_locale_id() -> int | None:
+    """The id of the Locale of the active language, as `Locale.get_active()` finds it (the
+    default language's when the active one has none), from `locale_languages` instead of a
+    query. None when there are no locales at all."""
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    ids = {code: pk for pk, code in locale_languages().items()}
+    for code in (get_language(), settings.LANGUAGE_CODE):
+        try:
+            found = ids.get(get_supported_content_language_variant(code))
+        except LookupError:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def page_language(page) -> str:
     """The language of `page`'s locale (its tree, not necessarily its words)."""
     return locale_languages().get(page.locale_id, settings.LANGUAGE_CODE)

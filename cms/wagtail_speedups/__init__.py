@@ -49,6 +49,15 @@ SPEEDUPS = [
         "_wagtail_cached_site_root_paths",
     ),
     Speedup(
+        # `_localized` repeats `page.localized`: the active Locale as Locale.get_active finds
+        # it (get_supported_content_language_variant), then the live translation or the page.
+        "root page in the visitor's language without a locale query",
+        "cms.wagtail_speedups.routing._localized",
+        # (`localized_draft` is a property, whose source cannot be read alone: its module.)
+        "wagtail.models.i18n",
+        "locale = Locale.get_active()",
+    ),
+    Speedup(
         # Wagtail's privacy check on serving asks the page, so the page can answer from the
         # mark the cached route left on it.
         "view restrictions without a query",

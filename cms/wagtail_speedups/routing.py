@@ -52,10 +52,23 @@ def root_page_for(request, site):
     )
     root = versioned_get_shared(key)
     if root is None:
-        root = site.root_page.localized.specific
+        root = _localized(site.root_page).specific
         mark_view_restrictions(root)
         versioned_set_shared(key, root, content_cache.FRAGMENT_SECONDS)
     return root
+
+
+def _localized(page):
+    """Wagtail's `page.localized` (its live translation in the active language, else the page
+    itself), with the active locale read from cms.i18n's locale table instead of one query
+    per cold page."""
+    from cms.i18n import active_locale_id
+
+    locale_id = active_locale_id()
+    if locale_id is None or locale_id == page.locale_id:
+        return page
+    translated = page.get_translation_or_none(locale_id)
+    return translated if translated is not None and translated.live else page
 
 
 def site_root_paths(request):
