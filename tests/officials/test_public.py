@@ -130,3 +130,47 @@ def test_readiness_query_count_is_flat(client, db, django_assert_max_num_queries
     ProductFactory.create_batch(49, seller=membership.seller)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_the_storefront_plan_is_read_in_one_query_and_says_what_the_tables_say(
+    varanasi_page, django_assert_num_queries
+):
+    """The storefront reads the plan's rows from its live revision (cms.officials.selectors):
+    the same rows, in the same order, as its published tables."""
+    from cms.officials import selectors
+    from cms.officials.models import Bottleneck
+
+    plan = make_action_plan(varanasi_page, bottlenecks=3)
+    # A status changed as the tracker changes it: a new revision, published.
+    row = plan.bottlenecks.order_by("sort_order")[1]
+    latest = plan.get_latest_revision_as_object()
+    rows = list(latest.bottlenecks.all())
+    rows[1].status = Bottleneck.Status.RESOLVED
+    latest.bottlenecks = rows
+    latest.save_revision().publish()
+
+    with django_assert_num_queries(1):
+        found = selectors.action_plan(district_id=varanasi_page.district_id)
+        read = {table: list(getattr(found, table).all()) for table in selectors.PLAN_TABLES}
+    fresh = ActionPlanPage.objects.get(pk=plan.pk)
+    for table in selectors.PLAN_TABLES:
+        stored = list(getattr(fresh, table).all())
+        assert [(r.pk, r.sort_order) for r in read[table]] == [
+            (r.pk, r.sort_order) for r in stored
+        ], table
+    assert [r.year for r in read["targets"]] == [2023, 2024]
+    assert (
+        [r.status for r in read["bottlenecks"]][1]
+        == Bottleneck.Status.RESOLVED
+        == (Bottleneck.objects.get(pk=row.pk).status)
+    )
+    assert len(read["bottlenecks"]) == 3 and read["depc_members"][0].name == "A. Collector"
+
+
+def test_a_plan_published_without_a_revision_is_read_from_its_tables(varanasi_page):
+    from cms.officials import selectors
+
+    plan = make_action_plan(varanasi_page, bottlenecks=2)
+    ActionPlanPage.objects.filter(pk=plan.pk).update(live_revision=None)
+    found = selectors.action_plan(district_id=varanasi_page.district_id)
+    assert len(found.bottlenecks.all()) == 2 and len(found.targets.all()) == 2
