@@ -17,6 +17,7 @@ alternating; both databases are built first if they lack the products (this take
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -253,6 +254,8 @@ def measure(rounds: int) -> dict:
     for name, (fn, sample, repeat) in systems.items():
         for text in QUERIES:  # warm caches and plans once
             fn(text, {})
+        gc.collect()  # then freeze the heap, as a served process does (bench/search_worker.py)
+        gc.freeze()
         for _ in range(repeat):
             for text in QUERIES:
                 for _label, filters in sets:
@@ -436,6 +439,8 @@ def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
         for request in requests:  # plans, buffers and imports warm for both
             for worker in workers.values():
                 worker.ask(**request, forget=True)
+        for worker in workers.values():  # as a served process is, after its warm-up
+            worker.ask(freeze=True)
         for round_ in range(rounds):
             names = list(systems) if round_ % 2 == 0 else list(reversed(systems))
             for request in requests:

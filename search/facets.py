@@ -96,6 +96,12 @@ class Facet:
             return str(dict(self.choices()).get(value, stored or value))
         return stored or value
 
+    def labels_as_stored(self) -> bool:
+        """True when `label(value, stored)` is `stored or value` for every value, so a
+        backend's labels stand as they are (search.services skips relabelling a district
+        facet's 600 values one by one). A subclass that overrides `label` says so here."""
+        return type(self).label is Facet.label and self.choices is None
+
     # ---- database backend ----------------------------------------------------------------
     @property
     def columns(self) -> tuple[str, ...]:
@@ -192,6 +198,9 @@ class LabelledFacet(Facet):
         if self.translate is not None:
             return self.translate(value, stored or value)
         return super().label(value, stored)
+
+    def labels_as_stored(self) -> bool:
+        return self.translate is None and self.choices is None
 
     @property
     def columns(self) -> tuple[str, ...]:

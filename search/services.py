@@ -223,6 +223,12 @@ def _label_facets(result: SearchResult) -> None:
         declared = facet_registry.REGISTRY.get(facet)
         if declared is None:
             continue
+        if declared.labels_as_stored():
+            if not all(fv.label for fv in values):
+                result.facets[facet] = [
+                    fv if fv.label else replace(fv, label=fv.value) for fv in values
+                ]
+            continue
         labelled = [
             FacetValue(value=fv.value, label=declared.label(fv.value, fv.label), count=fv.count)
             for fv in values

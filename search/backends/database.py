@@ -116,10 +116,10 @@ def _index_changed() -> None:
     transaction.on_commit(bump_index_version)
 
 
-def _page_cache_key(query: SearchQuery) -> str:
+def _page_cache_key(query: SearchQuery, facet_key: str) -> str:
     page = (query.sort, query.page, query.per_page, query.prefer_gi, query.with_facets)
     digest = hashlib.sha256(repr(page).encode()).hexdigest()[:16]
-    return f"{_facet_cache_key(query)}:{digest}"
+    return f"{facet_key}:{digest}"
 
 
 def _facet_cache_key(query: SearchQuery) -> str:
@@ -404,26 +404,28 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         # A page already answered for this index version is served as it was (a popular
         # search, or the buyer coming back to it); any index write starts a new version.
-        page_key = _page_cache_key(query)
-        kept = cache.get(page_key)
-        if kept is not None:
-            hits, total, facets = kept
+        # The page keeps its hits and total; the facet counts are kept once, under their own
+        # key, shared by every page and sort of the query (one read for both).
+        matched_key = _facet_cache_key(query)
+        page_key = _page_cache_key(query, matched_key)
+        facet_key = matched_key if query.with_facets else None
+        found = cache.get_many([page_key, facet_key] if facet_key else [page_key])
+        kept, counted = found.get(page_key), found.get(facet_key)
+        if kept is not None and (facet_key is None or counted is not None):
+            hits, total = kept
+            facets = counted[1] if counted is not None else {}
             return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
-        result = self._search(query)
-        cache.set(page_key, (result.hits, result.total, result.facets), FACET_CACHE_SECONDS)
+        result = self._search(query, facet_key, counted)
+        cache.set(page_key, (result.hits, result.total), FACET_CACHE_SECONDS)
         return result
 
-    def _search(self, query: SearchQuery) -> SearchResult:
-        counted = None
-        if query.with_facets:
-            key = _facet_cache_key(query)
-            counted = cache.get(key)
-            if counted is None:
-                # One scan of the matched rows gives the page of hits, the total and every
-                # facet (the facet counts are kept for the next page or sort of this query).
-                hits, total, facets = self._single_pass(query)
-                cache.set(key, (total, facets), FACET_CACHE_SECONDS)
-                return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+    def _search(self, query: SearchQuery, key: str | None, counted) -> SearchResult:
+        if key is not None and counted is None:
+            # One scan of the matched rows gives the page of hits, the total and every facet
+            # (the facet counts are kept for the next page or sort of this query).
+            hits, total, facets = self._single_pass(query)
+            cache.set(key, (total, facets), FACET_CACHE_SECONDS)
+            return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
         cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
         if counted is None:
             # The total rides on the page's rows (one read of the matched rows, not two).
