@@ -179,3 +179,18 @@ def test_a_registry_entry_alone_appears_in_openapi_and_on_the_page(catalogue, cl
         assert "Highest price" in html and "from 1000 up" in html
         api = client.get("/api/v1/products?top_price=1000-").json()
         assert "top_price" in api["facets"]
+
+
+def test_a_facet_that_keeps_its_stored_labels_labels_every_value_as_stored(db):
+    """search.services skips relabelling the facets whose `labels_as_stored()` is true, so
+    for those `label(value, stored)` must be `stored or value`; the others must relabel."""
+    samples = [("varanasi", "Varanasi"), ("organic", "Organic"), ("500-2000", ""), ("4", "")]
+    keeping = {f.key for f in facets.facets() if f.labels_as_stored()}
+    assert {"state", "district", "gi"} <= keeping  # the long open-ended lists
+    assert not keeping & {"category", "certification", "price"}  # translated or chosen words
+    for facet in facets.facets():
+        if facet.labels_as_stored():
+            for value, stored in samples:
+                assert facet.label(value, stored) == (stored or value), facet.key
+    assert SELLER.labels_as_stored()
+    assert not TOP_PRICE.labels_as_stored()  # a subclass with its own label()
