@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
+from cms.i18n import active_locale_id
 from cms.page_privacy import is_public
 from core import content_cache
 from core.fragment_cache import versioned_get_shared, versioned_set_shared
@@ -62,8 +63,6 @@ def _localized(page):
     """Wagtail's `page.localized` (its live translation in the active language, else the page
     itself), with the active locale read from cms.i18n's locale table instead of one query
     per cold page."""
-    from cms.i18n import active_locale_id
-
     locale_id = active_locale_id()
     if locale_id is None or locale_id == page.locale_id:
         return page
