@@ -432,9 +432,12 @@ def test_phone_filters_stay_open_while_the_buyer_changes_them(live_server, brows
             panel = page.locator("[data-filters]")
             page.locator(".search-filters__toggle").click()
             for _tick in range(2):
-                box = page.locator(".search-facets input[type=checkbox]:not(:checked)").first
-                name, value = box.get_attribute("name"), box.get_attribute("value")
-                box.check()
+                first = page.locator(".search-facets input[type=checkbox]:not(:checked)").first
+                name, value = first.get_attribute("name"), first.get_attribute("value")
+                # That box by its name and value: "the first unticked box" would re-resolve,
+                # once the ticked box's refresh replaced the panel, to the next one, and
+                # Playwright's check() would tick that one too (seen on a fast refresh).
+                page.locator(f'.search-facets input[name="{name}"][value="{value}"]').check()
                 if javascript:
                     page.wait_for_function(
                         "([n, v]) => new URLSearchParams(location.search).getAll(n).includes(v)"
