@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.search_worker import forget, shared_buffer_reads
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- SEARCH:BEGIN -->", "<!-- SEARCH:END -->"
@@ -224,8 +226,6 @@ def naive(text: str, filters: dict):
 def forget_kept() -> None:
     """Everything kept about earlier searches (every cache alias, the versions held for a
     second, the analysed queries): see bench.search_worker.forget."""
-    from bench.search_worker import forget
-
     forget()
 
 
@@ -326,7 +326,7 @@ def compare(ref: str, rounds: int) -> dict:
         buffers = {}
         for name in systems:
             services.get_backend = lambda name=None, b=systems[name]: b
-            before = _blocks()
+            before = shared_buffer_reads()
             for _round in range(rounds if name == "new, warm" else 1):
                 for text in QUERIES:
                     for _label, filters in sets:
@@ -334,7 +334,7 @@ def compare(ref: str, rounds: int) -> dict:
                             forget_kept()
                         ours(text, filters)
             runs = rounds if name == "new, warm" else 1
-            buffers[name] = (_blocks() - before) / (len(QUERIES) * len(sets) * runs)
+            buffers[name] = (shared_buffer_reads() - before) / (len(QUERIES) * len(sets) * runs)
     finally:
         services.get_backend = real
     stats = {name: _stats(values) for name, values in samples.items()}
@@ -463,21 +463,6 @@ def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
             worker.close()
     stats["totals differ"] = totals_differ
     return stats
-
-
-def _blocks() -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_force_next_flush()")
-    time.sleep(1.2)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_force_next_flush()")
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT blks_hit + blks_read FROM pg_stat_database WHERE datname = current_database()"
-        )
-        return int(cursor.fetchone()[0])
 
 
 def _stats(values: list[float]) -> dict:

@@ -59,7 +59,9 @@ def _search(request: dict) -> int:
     return services.search_products(services.build_query(cleaned)).total
 
 
-def _blocks() -> int:
+def shared_buffer_reads() -> int:
+    """Shared buffers this database has read so far (hits and reads), once the statistics
+    of this backend are published."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -85,7 +87,7 @@ def main() -> None:
     for line in sys.stdin:
         request = json.loads(line)
         if request.get("blocks"):
-            answer = {"blocks": _blocks()}
+            answer = {"blocks": shared_buffer_reads()}
         elif request.get("freeze"):
             gc.collect()
             gc.freeze()
