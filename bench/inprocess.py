@@ -75,16 +75,12 @@ def _request(app, path: str) -> int:
 
 
 def _empty_every_cache() -> None:
-    from django.core.cache import caches
-
-    from core import content_cache
+    """What bench/search_worker.py forgets (every cache alias, the versions held for a second,
+    the analysed queries), and the search GI tables a running process keeps."""
+    from bench.search_worker import forget
     from search import analysis
-    from search.backends import database
 
-    for alias in caches:
-        caches[alias].clear()
-    content_cache.forget_local_version()
-    database.forget_local_index_version()
+    forget()
     analysis.forget_gi_tables()
 
 

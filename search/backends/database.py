@@ -419,12 +419,14 @@ class DatabaseBackend(SearchBackend):
         cache.set(page_key, (result.hits, result.total), FACET_CACHE_SECONDS)
         return result
 
-    def _search(self, query: SearchQuery, key: str | None, counted) -> SearchResult:
-        if key is not None and counted is None:
+    def _search(self, query: SearchQuery, facet_key: str | None, counted) -> SearchResult:
+        """The page for `query`; `counted` is (total, facets) kept under `facet_key`, or None
+        (then one pass counts them and keeps them there); no `facet_key`: no facets."""
+        if facet_key is not None and counted is None:
             # One scan of the matched rows gives the page of hits, the total and every facet
             # (the facet counts are kept for the next page or sort of this query).
             hits, total, facets = self._single_pass(query)
-            cache.set(key, (total, facets), FACET_CACHE_SECONDS)
+            cache.set(facet_key, (total, facets), FACET_CACHE_SECONDS)
             return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
         cols = ", ".join(f"e.{c}" for c in HIT_COLUMNS) + ", {score} AS score"
         if counted is None:
