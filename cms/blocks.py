@@ -25,6 +25,9 @@ class _CardChooserBlock(blocks.ChooserBlock):
     def card_queryset(self):
         raise NotImplementedError
 
+    def with_images(self, objects: list) -> None:
+        """Give the chosen cards their images (cms.selectors.with_card_images), if any."""
+
     @cached_property
     def widget(self):
         from cms import choosers
@@ -34,16 +37,22 @@ class _CardChooserBlock(blocks.ChooserBlock):
     def to_python(self, value):
         if value is None or isinstance(value, self.target_model):
             return value
-        return self.card_queryset().filter(pk=value).first()
+        return self._one(self.card_queryset().filter(pk=value).first())
 
     def bulk_to_python(self, values):
         ids = [value for value in values if value is not None]
         objects = self.card_queryset().in_bulk(ids) if ids else {}
+        self.with_images(list(objects.values()))
         # A product withdrawn after it was chosen simply disappears from the page.
         return [objects.get(value) for value in values]
 
     def get_preview_value(self):
-        return self.card_queryset().first()
+        return self._one(self.card_queryset().first())
+
+    def _one(self, found):
+        if found is not None:
+            self.with_images([found])
+        return found
 
 
 class ProductChooserBlock(_CardChooserBlock):
@@ -59,6 +68,11 @@ class ProductChooserBlock(_CardChooserBlock):
         from cms.selectors import product_cards
 
         return product_cards()
+
+    def with_images(self, objects):
+        from cms.selectors import with_card_images
+
+        with_card_images(products=objects)
 
     class Meta:
         icon = "tag"
@@ -78,6 +92,11 @@ class SellerChooserBlock(_CardChooserBlock):
         from cms.selectors import seller_cards
 
         return seller_cards()
+
+    def with_images(self, objects):
+        from cms.selectors import with_card_images
+
+        with_card_images(sellers=objects)
 
     class Meta:
         icon = "group"

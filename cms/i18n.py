@@ -210,18 +210,28 @@ def _route_in_one_query(page, request, path_components):
     four for a storefront, six for a cluster page, when the route cache is empty. Each
     level's page is the child of the one before with the next slug, so every level is read
     in one query by slug and depth under `page` (slugs are unique among siblings, and the
-    slug column is indexed), and only the page reached is then loaded as its own type."""
+    slug column is indexed), and only the page reached is then loaded as its own type.
+
+    The same query brings what the page's own view asks next of the tree, left on the page:
+    its live translations (for hreflang, cms.templatetags.world_seo) and, from the chain
+    walked, its ancestors (for breadcrumbs, cms.selectors.page_ancestors)."""
     if len(path_components) < 2:
         return None  # one level: the walk's own two queries
     depth = page.depth
-    candidates = list(
-        Page.objects.filter(
-            slug__in=set(path_components),
-            depth__gt=depth,
-            depth__lte=depth + len(path_components),
-            path__startswith=page.path,
-        )
+    levels = Q(
+        slug__in=set(path_components),
+        depth__gt=depth,
+        depth__lte=depth + len(path_components),
+        path__startswith=page.path,
     )
+    # Pages with the last slug at the last depth (the leaf, and any namesake under another
+    # parent), whose translations are told apart below by their translation key.
+    leaves = Page.objects.filter(
+        slug=path_components[-1],
+        depth=depth + len(path_components),
+        path__startswith=page.path,
+    ).values("translation_key")
+    candidates = list(Page.objects.filter(levels | Q(translation_key__in=leaves, live=True)))
     chain, parent = [], page
     for level, slug in enumerate(path_components, start=1):
         child = next(
@@ -242,7 +252,34 @@ def _route_in_one_query(page, request, path_components):
     *between, leaf = chain
     if not leaf.live or not all(_plain_route(p.specific_class) for p in between):
         return None
-    return leaf.specific.route(request, [])
+    specific = _specific(leaf)
+    specific._deh_live_translations = [
+        c for c in candidates if c.translation_key == leaf.translation_key and c.live
+    ]
+    if depth == 2:  # from the home page: the chain is every ancestor below the tree root
+        specific._deh_ancestors = [page, *between]
+    return specific.route(request, [])
+
+
+def _specific(page):
+    """`page.specific`, with the rows its type names in `route_select_related` joined to it
+    and those in `route_prefetch_related` prefetched (a storefront's district and state, its
+    hero image with its renditions: what its view would ask next, one query at a time)."""
+    page_class = page.specific_class
+    related = getattr(page_class, "route_select_related", ())
+    prefetch = getattr(page_class, "route_prefetch_related", ())
+    if not related and not prefetch:
+        return page.specific
+    specific = (
+        page_class._default_manager.select_related(*related)
+        .prefetch_related(*prefetch)
+        .filter(pk=page.pk)
+        .first()
+    )
+    if specific is None:  # deleted since the route query: as Wagtail would find it
+        return page.specific
+    specific._cached_parent_obj = page._cached_parent_obj
+    return specific
 
 
 def world_demo_ensure(stdout=None) -> dict:
@@ -301,6 +338,16 @@ def locale_languages() -> dict[int, str]:
         languages = dict(Locale.objects.values_list("pk", "language_code"))
         versioned_cache().set(key, languages, content_cache.FRAGMENT_SECONDS)
     return languages
+
+
+def remember_locale_languages(languages: dict[int, str]) -> None:
+    """Keep `languages`, read elsewhere in the same query as other routing facts
+    (cms.wagtail_speedups.routing.site_facts), as `locale_languages` would."""
+    from core import content_cache
+    from core.fragment_cache import versioned_cache
+
+    key = f"locale-languages:{content_cache.content_version()}"
+    versioned_cache().set(key, languages, content_cache.FRAGMENT_SECONDS)
 
 
 def active_locale_id() -> int | None:

@@ -147,6 +147,14 @@ class StatePage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMix
 class DistrictPage(SyncedSlugMixin, ViewRestrictionsMixin, LocaleFallbackRoutingMixin, Page):
     """A district storefront, curated by the district's officials."""
 
+    # Read with the page when routing finds it (cms.i18n._specific): every part of the
+    # storefront starts from its district (cms.selectors.page_district), and the hero image
+    # with its renditions is shown in the page and named in its <head> (the share image).
+    route_select_related = ("district__state", "hero_image")
+    route_prefetch_related = (
+        models.Prefetch("hero_image__renditions", to_attr="prefetched_renditions"),
+    )
+
     district = models.ForeignKey(
         "regions.District",
         on_delete=models.PROTECT,

@@ -17,11 +17,21 @@ from core import content_cache
 from core.fragment_cache import versioned_cache
 
 
+def _key() -> str:
+    return f"restricted-page-paths:{content_cache.content_version()}"
+
+
+def remember_restricted_paths(paths: frozenset[str]) -> None:
+    """Keep `paths`, read elsewhere in the same query as other routing facts
+    (cms.wagtail_speedups.routing.site_facts), as `restricted_paths` would."""
+    versioned_cache().set(_key(), paths, content_cache.FRAGMENT_SECONDS)
+
+
 def restricted_paths() -> frozenset[str]:
     """The tree paths under which every page is restricted: each page with a view
     restriction, and each alias of one (Wagtail checks an alias by its source's restrictions,
     and ignores an alias's own)."""
-    key = f"restricted-page-paths:{content_cache.content_version()}"
+    key = _key()
     paths = versioned_cache().get(key)
     if paths is None:
         restricted = PageViewRestriction.objects.values("page_id")

@@ -34,16 +34,6 @@ FEATURED_DISTRICTS = 6
 PRODUCTS_PER_FEATURED_DISTRICT = 4
 
 
-def _renditions(image_path: str) -> Prefetch:
-    """Prefetch every rendition of the image at `image_path` where Wagtail looks for them."""
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(
-        f"{image_path}__renditions",
-        queryset=rendition_model.objects.all(),
-        to_attr="prefetched_renditions",
-    )
-
-
 def _count(queryset: QuerySet, group_by: str):
     """A correlated COUNT subquery (no join fan-out, no GROUP BY on the outer query)."""
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
@@ -55,43 +45,94 @@ def _published_products():
     return Product.objects.filter(status=PUBLISHED, seller__status=Seller.Status.APPROVED)
 
 
+def _first_image(images: QuerySet, owner: str) -> dict:
+    """The id and alt text of the outer row's first image among `images` (`owner`: their
+    foreign key to the row) as two annotations, read with the row rather than by a prefetch
+    query of their own."""
+    first = images.filter(**{owner: OuterRef("pk")}).order_by("sort_order", "id")
+    return {
+        "card_image_id": Subquery(first.values("image_id")[:1]),
+        "card_image_alt": Subquery(first.values("alt_text")[:1]),
+    }
+
+
 def product_cards() -> QuerySet[Product]:
     """Published products with what a product card shows: seller, place, GI, first photo.
 
-    The first photo is in `card_images` (a list of at most one ProductImage).
-    """
-    first_image = (
-        ProductImage.objects.select_related("image")
-        .prefetch_related(_renditions("image"))
-        .order_by("sort_order", "id")
-    )
+    The first photo's image id and alt text come with each row; `with_card_images` then
+    gives every product of a page `card_images` (a list of at most one ProductImage) with
+    its renditions, in one query for the whole page."""
     return (
         _published_products()
         .select_related("seller", "district__state", "gi")
-        .prefetch_related(Prefetch("images", queryset=first_image[:1], to_attr="card_images"))
+        .annotate(**_first_image(ProductImage.objects.all(), "product"))
         .order_by("-published_at", "-id")
     )
 
 
 def seller_cards() -> QuerySet[Seller]:
-    """Approved sellers with their logo or first photo, and their published product count."""
-    first_photo = (
-        SellerPhoto.objects.select_related("image")
-        .prefetch_related(_renditions("image"))
-        .order_by("sort_order", "id")
-    )
+    """Approved sellers with their logo or first photo, and their published product count
+    (the images come from `with_card_images`, as for products)."""
     return (
         Seller.objects.filter(status=Seller.Status.APPROVED)
-        .select_related("district__state", "logo")
-        .prefetch_related(
-            _renditions("logo"),
-            Prefetch("photos", queryset=first_photo[:1], to_attr="card_photos"),
-        )
+        .select_related("district__state")
         .annotate(
-            product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller")
+            product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller"),
+            **_first_image(SellerPhoto.objects.all(), "seller"),
         )
         .order_by("-gstin_status", "name")
     )
+
+
+def with_card_images(*, products=(), sellers=(), also=()) -> dict:
+    """Give the cards of one page their images with every rendition: `card_images` on each
+    product, `card_photos` and `logo` on each seller, from one query for all of them (a
+    storefront used to ask four: product photos, their renditions, seller photos, theirs).
+
+    Renditions are read with their image joined; an image that has none yet (never shown)
+    is read on its own, and the template creates its renditions as Wagtail always does.
+    Images of the page's own (`also`: ids, a hero image) come in the same query; returns
+    every image read, by id."""
+    wanted = {p.card_image_id for p in products} | {s.card_image_id for s in sellers}
+    wanted |= {s.logo_id for s in sellers} | set(also)
+    wanted.discard(None)
+    images = _images_with_renditions(wanted)
+    for product in products:
+        image = images.get(product.card_image_id)
+        product.card_images = (
+            [ProductImage(product_id=product.pk, image=image, alt_text=product.card_image_alt)]
+            if image is not None
+            else []
+        )
+    for seller in sellers:
+        image = images.get(seller.card_image_id)
+        seller.card_photos = (
+            [SellerPhoto(seller_id=seller.pk, image=image, alt_text=seller.card_image_alt)]
+            if image is not None
+            else []
+        )
+        seller.logo = images.get(seller.logo_id)
+    return images
+
+
+def _images_with_renditions(ids: set[int]) -> dict:
+    if not ids:
+        return {}
+    image_model = get_image_model()
+    images: dict = {}
+    for rendition in (
+        image_model.get_rendition_model().objects.filter(image_id__in=ids).select_related("image")
+    ):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        rendition.image = image  # one Image object per id, shared by its renditions
+        if not hasattr(image, "prefetched_renditions"):
+            image.prefetched_renditions = []  # where Wagtail looks for prefetched renditions
+        image.prefetched_renditions.append(rendition)
+    if ids - images.keys():
+        for image in image_model.objects.filter(pk__in=ids - images.keys()):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return images
 
 
 def cluster_cards() -> QuerySet[Cluster]:
@@ -201,6 +242,7 @@ def featured_districts(*, home) -> list:
     result = list(pages[:FEATURED_DISTRICTS])
     if chosen:
         result.sort(key=lambda page: chosen.index(page.pk))
+    with_card_images(products=[p for page in result for p in page.district.latest_products])
     return _with_translated_titles(result)
 
 
@@ -247,12 +289,6 @@ class Storefront:
     search_url: str = ""
 
 
-def _hero(image_id):
-    if not image_id:
-        return None
-    return get_image_model().objects.prefetch_renditions().filter(pk=image_id).first()
-
-
 def enquiry_url(district: District) -> str:
     """Where "send an enquiry to this district's exporters" leads: a buying request scoped to
     the district, which the RFQ routing sends to each matching seller there, rather than a
@@ -279,15 +315,27 @@ def _with_total(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(total=Window(Count("pk")))
 
 
+def _hero_with_renditions(page):
+    """The page's hero image if it came with its renditions (routing reads them with a
+    storefront, cms.models.DistrictPage), else None."""
+    if not type(page).hero_image.is_cached(page):
+        return None
+    image = page.hero_image
+    return image if hasattr(image, "prefetched_renditions") else None
+
+
 def district_storefront(*, page) -> Storefront:
     from cms.models import ArticlePage
 
     district = page_district(page)
     products = list(_with_total(product_cards().filter(district=district))[:STOREFRONT_PRODUCTS])
     sellers = list(_with_total(seller_cards().filter(district=district))[:STOREFRONT_SELLERS])
+    hero = _hero_with_renditions(page)
+    also = [] if hero else [page.hero_image_id]
+    images = with_card_images(products=products, sellers=sellers, also=also)
     return Storefront(
         district=district,
-        hero_image=_hero(page.hero_image_id),
+        hero_image=hero or images.get(page.hero_image_id),
         products=products,
         product_count=products[0].total if products else 0,
         sellers=sellers,
@@ -320,11 +368,11 @@ class ClusterView:
 
 def cluster_view(*, page) -> ClusterView:
     cluster = Cluster.objects.select_related("district__state").get(pk=page.cluster_id)
+    products = list(product_cards().filter(district_id=cluster.district_id)[:STOREFRONT_PRODUCTS])
+    images = with_card_images(products=products, also=[page.hero_image_id])
     return ClusterView(
         cluster=cluster,
-        hero_image=_hero(page.hero_image_id),
+        hero_image=images.get(page.hero_image_id),
         district_page=page.get_parent().specific_deferred,
-        products=list(
-            product_cards().filter(district_id=cluster.district_id)[:STOREFRONT_PRODUCTS]
-        ),
+        products=products,
     )

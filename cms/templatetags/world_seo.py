@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cms import jsonld
+from cms import i18n, jsonld
 from core import content_cache
 from core.fragment_cache import versioned_cache
 
@@ -81,9 +81,12 @@ def _page_alternates(page, request) -> list[tuple[str, str]]:
     key = f"hreflang:{page.pk}:{content_cache.vary_key(request)}"
     alternates = versioned_cache().get(key)
     if alternates is None:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        # Routing leaves them on the page it found (cms.i18n._route_in_one_query).
+        translations = getattr(page, "_deh_live_translations", None)
+        if translations is None:
+            translations = page.get_translations(inclusive=True).live()
         alternates = [
-            (translation.locale.language_code, url)
+            (i18n.page_language(translation), url)
             for translation in translations
             if (url := translation.get_full_url(request))
         ]

@@ -43,6 +43,27 @@ SPEEDUPS = [
         "_wagtail_route_for_request",
     ),
     Speedup(
+        # SiteFacts.site_for repeats Wagtail's ranking of the sites for a host and port.
+        "site lookup from the routing facts",
+        "cms.wagtail_speedups.routing.SiteFacts.site_for",
+        "wagtail.models.sites.get_site_for_hostname",
+        "return sites[len(sites) == 2]",
+    ),
+    Speedup(
+        # _read_site_facts builds Wagtail's list, in Wagtail's order, from the facts' rows.
+        "site root paths built from the routing facts",
+        "cms.wagtail_speedups.routing._read_site_facts",
+        "wagtail.models.sites.Site.get_site_root_paths",
+        'order_by("-root_page__url_path", "-is_default_site", "hostname")',
+    ),
+    Speedup(
+        # The router root carries only ROOT_FIELDS: Page.route reads the tree fields alone.
+        "router root without its specific row",
+        "cms.wagtail_speedups.routing._routing_specific",
+        "wagtail.models.pages.Page.route",
+        "subpage = self.get_children().get(slug=child_slug)",
+    ),
+    Speedup(
         "site root paths from process memory",
         "cms.wagtail_speedups.routing.site_root_paths",
         "wagtail.models.pages.Page._get_site_root_paths",
