@@ -424,9 +424,10 @@ def _requests() -> list[dict]:
 
 def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
     """Old checkout vs this one, each in its own process with its own database (built by its
-    own code, `prepare_checkout` makes it), alternating sample by sample, the order
-    reversed every other round. "old" and "new, cold" forget everything kept before each
-    sample; "new, warm" keeps it (a buyer paging, or a popular query)."""
+    own code, `prepare_checkout` makes it), alternating sample by sample, old first one
+    round and new first the next. "old" and "new, cold" forget everything kept before each
+    sample; "new, warm" keeps it (a buyer paging, or a popular query: it follows the same
+    search's cold sample)."""
     workers = {
         "old": _Worker(old, old / ".venv" / "bin" / "python", old_db, _settings_of(old)),
         "new": _Worker(ROOT, Path(sys.executable), DB_NAME, SETTINGS),
@@ -442,7 +443,10 @@ def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
         for worker in workers.values():  # as a served process is, after its warm-up
             worker.ask(freeze=True)
         for round_ in range(rounds):
-            names = list(systems) if round_ % 2 == 0 else list(reversed(systems))
+            # Old first, then new first; "new, warm" always right after "new, cold" of the
+            # same search (reversed, it came first and found the cache the previous search's
+            # cold sample had just emptied: a cold search counted as warm).
+            names = list(systems) if round_ % 2 == 0 else ["new, cold", "new, warm", "old"]
             for request in requests:
                 totals = set()
                 for name in names:
@@ -453,6 +457,9 @@ def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
                 totals_differ += len(totals) > 1
         stats = {name: _stats(values) for name, values in samples.items()}
         for name, (side, forget) in systems.items():
+            if not forget:  # what a warm search reads: each page kept once already
+                for request in requests:
+                    workers[side].ask(**request, forget=False)
             before = workers[side].ask(blocks=True)["blocks"]
             for request in requests:
                 workers[side].ask(**request, forget=forget)

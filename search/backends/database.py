@@ -186,7 +186,9 @@ def _facet_columns() -> str:
     return ", ".join(f"e.{c}" for c in columns)
 
 
-def _count_parts(facets, rows_where) -> tuple[list[str], dict[str, list[tuple[str, str]]]]:
+def _count_parts(
+    facets, rows_where, ticked: dict | None = None
+) -> tuple[list[str], dict[str, list[tuple[str, str]]]]:
     """The SELECTs that count every facet's values over the rows each facet counts, and
     what each row of sums stands for.
 
@@ -205,7 +207,8 @@ def _count_parts(facets, rows_where) -> tuple[list[str], dict[str, list[tuple[st
     for facet in facets:
         sums = facet.db_sums()
         if sums is None:
-            parts.append(facet.db_count(rows_where(facet.key)))
+            keep = tuple((ticked or {}).get(facet.key, ()))
+            parts.append(facet.db_count(rows_where(facet.key), keep=keep))
         elif rows_where(facet.key) == rows_where():
             shared += [(facet.key, value, cond) for value, cond in sums]
         elif sums:
@@ -500,7 +503,9 @@ class DatabaseBackend(SearchBackend):
             f"SELECT 'total', '', '', COUNT(*) FROM {rows_where()}",  # nosec B608
         ]
         params += [*order_params, *order_params, query.per_page, query.offset]
-        counted, sums_rows = _count_parts(facet_registry.facets_for(query.currency), rows_where)
+        counted, sums_rows = _count_parts(
+            facet_registry.facets_for(query.currency), rows_where, query.filters
+        )
         parts += counted
         materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
         sql = f"WITH m AS {materialized}({inner}) " + " UNION ALL ".join(parts)

@@ -379,9 +379,13 @@ def build_search(query: SearchQuery, index: str | None = None) -> Search:
                 "filter": Q("bool", filter=others).to_dict() if others else {"match_all": {}},
                 "aggs": {"values": declared.es_agg()},
             }
-            search.aggs.bucket(facet, "filter", filter=agg["filter"]).bucket(
+            bucket = search.aggs.bucket(facet, "filter", filter=agg["filter"])
+            bucket.bucket(
                 "values", _agg_type(agg["aggs"]["values"]), **_agg_body(agg["aggs"]["values"])
             )
+            ticked = declared.es_ticked_agg(selected[facet]) if facet in selected else None
+            if ticked:  # a ticked value beyond the first `es_size` keeps its count
+                bucket.bucket("ticked", _agg_type(ticked), **_agg_body(ticked))
     search = search.sort(*SORTS[query.sort]).extra(track_total_hits=True)
     return search[query.offset : query.offset + query.per_page]
 
@@ -693,12 +697,13 @@ def parse_search_response(data: dict) -> SearchResult:
         agg = data.get("aggregations", {}).get(facet)
         if not agg:
             continue
-        values = []
-        for bucket in agg["values"]["buckets"]:
+        values, seen = [], set()
+        for bucket in agg["values"]["buckets"] + agg.get("ticked", {}).get("buckets", []):
             count = int(bucket["doc_count"])
-            if not count:
-                continue
             value, label = declared.es_value(bucket.get("key_as_string", bucket["key"]))
+            if not count or value in seen:
+                continue
+            seen.add(value)
             values.append(FacetValue(value=value, label=label or value, count=count))
         values.sort(key=lambda fv: (-fv.count, fv.label))
         if values:

@@ -5,6 +5,7 @@ import pytest
 
 from catalogue.models import Product
 from search import services
+from search.facets import LabelledFacet
 from search.indexing import reindex_products
 from tests.search.catalogue_fixture import PUBLISHED_KEYS
 from tests.search.conftest import run, slugs
@@ -128,6 +129,31 @@ def test_facet_counts(catalogue):
     assert sum(facet(everything, "seller_type").values()) == len(PUBLISHED_KEYS)
     labels = {fv.value: fv.label for fv in everything.facets["state"]}
     assert labels["west-bengal"] == "West Bengal"
+
+
+def test_open_facets_name_the_most_counted_values_and_every_ticked_one(catalogue, monkeypatch):
+    everything = facet(run(""), "state")
+    assert len(everything) > 3
+    ranked = sorted(everything.items(), key=lambda item: (-item[1], item[0]))
+    least, least_count = ranked[-1]
+    _forget_kept_searches()
+    # As Elasticsearch's terms aggregation: the values with the most products, `es_size` of
+    # them (ties by value), and a ticked value whatever its rank, with its own count.
+    monkeypatch.setattr(LabelledFacet, "es_size", 2)
+    assert facet(run(""), "state") == dict(ranked[:2])
+    ticked = run(f"state={least}")
+    assert ticked.total == least_count
+    assert facet(ticked, "state") == {**dict(ranked[:2]), least: least_count}
+
+
+def _forget_kept_searches() -> None:
+    from django.core.cache import caches
+
+    from search.backends.database import forget_local_index_version
+
+    for alias in caches:
+        caches[alias].clear()
+    forget_local_index_version()
 
 
 def test_selected_facet_still_counts_its_other_values(catalogue):

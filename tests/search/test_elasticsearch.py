@@ -13,6 +13,7 @@ from search.backends.elasticsearch import (
     ElasticsearchBackend,
     build_search,
     build_seller_search,
+    parse_search_response,
     product_body,
     products_alias,
     seller_body,
@@ -386,3 +387,40 @@ def test_real_client_filters_sellers_by_district(es, catalogue_db, client):
     method, path, sent = RecordedNode.requests[-1]
     assert (method, path) == ("POST", f"/{sellers_alias()}/_search")
     assert is_darjeeling_filter(sent)
+
+
+def test_a_ticked_value_is_counted_beyond_the_first_values(db):
+    query = SearchQuery(filters={"district": ("varanasi", "agra")})
+    aggs = build_search(query).to_dict()["aggs"]
+    # The district facet's own values, and the ticked ones whatever their rank.
+    assert aggs["district"]["aggs"]["values"] == {"terms": {"field": "district_facet", "size": 100}}
+    ticked = aggs["district"]["aggs"]["ticked"]["terms"]
+    assert ticked == {"field": "district_facet", "include": "(varanasi|agra)\t.*", "size": 2}
+    # Closed sets count every value already: nothing more for them.
+    assert (
+        "ticked"
+        not in build_search(SearchQuery(filters={"verified": ("true",)})).to_dict()["aggs"][
+            "verified"
+        ]["aggs"]
+    )
+
+    result = parse_search_response(
+        {
+            "hits": {"total": {"value": 0}, "hits": []},
+            "aggregations": {
+                "district": {
+                    "values": {"buckets": [{"key": "kutch\tKachchh", "doc_count": 9}]},
+                    "ticked": {
+                        "buckets": [
+                            {"key": "agra\tAgra", "doc_count": 1},
+                            {"key": "kutch\tKachchh", "doc_count": 9},
+                        ]
+                    },
+                }
+            },
+        }
+    )
+    assert [(v.value, v.label, v.count) for v in result.facets["district"]] == [
+        ("kutch", "Kachchh", 9),
+        ("agra", "Agra", 1),
+    ]
