@@ -79,9 +79,11 @@ bench: sync
 	$(PY) -m bench.lighthouse
 
 # Search at 10^6 products (PostgreSQL): copies the 10^5 search bench index x10 in SQL, then old
-# vs new side by side (bench/search_scale.py). Run `make bench` (or bench.search_bench) first.
+# vs new side by side (bench/search_scale.py). Run `make bench` (or bench.search_bench) first;
+# OLD=DIR (a checkout with its own .venv, its 10^5 database made by `bench.search_bench --old`)
+# compares that checkout, each in its own process and database.
 bench-scale: sync
-	$(PY) -m bench.search_scale
+	$(PY) -m bench.search_scale $(if $(OLD),--old $(OLD))
 
 # Soak: a few minutes of mixed traffic against gunicorn (not in `make test`); figures to docs.
 soak: sync
