@@ -201,6 +201,10 @@ def _plain_route(page_class) -> bool:
     )
 
 
+# What `_route_in_one_query` leaves on the page it finds for the page's own view.
+ROUTE_EXTRAS = ("_deh_live_translations", "_deh_ancestors")
+
+
 def _route_in_one_query(page, request, path_components):
     """The route Wagtail's walk would find for a path two or more levels deep, or None to
     let the walk decide (a missing or unpublished page, an intermediate page type that routes

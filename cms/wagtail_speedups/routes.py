@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from cms.i18n import ROUTE_EXTRAS
 from cms.wagtail_speedups.routing import mark_view_restrictions
 from core import content_cache
 from core.fragment_cache import versioned_cache
@@ -35,5 +36,20 @@ class CachedRouteMixin:
             page, args, kwargs = result
             if not args and not kwargs:
                 mark_view_restrictions(page)
-                versioned_cache().set(key, result, content_cache.FRAGMENT_SECONDS)
+                _keep_lean(key, result, page)
         return result
+
+
+def _keep_lean(key: str, result, page) -> None:
+    """Keep the route without what routing read for this request's own view (the page's
+    joined rows, its translations and ancestors: cms.i18n._route_in_one_query). A warm page
+    view unpickles the kept route on every request and, its fragments being cached, reads
+    none of those: kept with them, a warm storefront ran 5% more instructions."""
+    extras = {name: page.__dict__.pop(name) for name in ROUTE_EXTRAS if name in page.__dict__}
+    related = page._state.fields_cache
+    page._state.fields_cache = {}
+    try:
+        versioned_cache().set(key, result, content_cache.FRAGMENT_SECONDS)
+    finally:
+        page.__dict__.update(extras)
+        page._state.fields_cache = related

@@ -191,3 +191,27 @@ def test_cold_routing_answers_as_wagtails_walk(client, db):
     cluster_page.unpublish()
     _empty_every_cache()
     assert client.get(url).status_code == 404
+
+
+def test_a_kept_route_leaves_what_only_its_first_view_read(client, db):
+    from wagtail.url_routing import RouteResult
+
+    from cms.wagtail_speedups.routes import _keep_lean
+    from core.fragment_cache import versioned_cache
+
+    storefront = _demo_like_storefront(1)
+    _empty_every_cache()
+    response = client.get(storefront.url)
+    page = response.context["page"]
+    # Routing read these for this view (cms.i18n._route_in_one_query, DistrictPage).
+    assert page._deh_ancestors and page._deh_live_translations
+    assert type(page).district.is_cached(page)
+
+    _keep_lean("test-route", RouteResult(page), page)
+
+    kept = versioned_cache().get("test-route")[0]
+    assert kept.pk == page.pk and kept._no_view_restrictions is True
+    assert not hasattr(kept, "_deh_ancestors") and not hasattr(kept, "_deh_live_translations")
+    assert not type(kept).district.is_cached(kept)
+    # The view that read them keeps them.
+    assert page._deh_ancestors and type(page).district.is_cached(page)
