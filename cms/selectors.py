@@ -98,21 +98,17 @@ def with_card_images(*, products=(), sellers=(), also=()) -> dict:
     wanted.discard(None)
     images = _images_with_renditions(wanted)
     for product in products:
-        image = images.get(product.card_image_id)
-        product.card_images = (
-            [ProductImage(product_id=product.pk, image=image, alt_text=product.card_image_alt)]
-            if image is not None
-            else []
-        )
+        product.card_images = _photos(ProductImage, images, card=product, product_id=product.pk)
     for seller in sellers:
-        image = images.get(seller.card_image_id)
-        seller.card_photos = (
-            [SellerPhoto(seller_id=seller.pk, image=image, alt_text=seller.card_image_alt)]
-            if image is not None
-            else []
-        )
+        seller.card_photos = _photos(SellerPhoto, images, card=seller, seller_id=seller.pk)
         seller.logo = images.get(seller.logo_id)
     return images
+
+
+def _photos(model, images: dict, *, card, **owner) -> list:
+    """The card's first photo as the card templates read it: a list of at most one."""
+    image = images.get(card.card_image_id)
+    return [] if image is None else [model(image=image, alt_text=card.card_image_alt, **owner)]
 
 
 def _images_with_renditions(ids: set[int]) -> dict:

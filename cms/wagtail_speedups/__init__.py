@@ -65,7 +65,7 @@ SPEEDUPS = [
     ),
     Speedup(
         "site root paths from process memory",
-        "cms.wagtail_speedups.routing.site_root_paths",
+        "cms.wagtail_speedups.site.CachedSiteMiddleware",
         "wagtail.models.pages.Page._get_site_root_paths",
         "_wagtail_cached_site_root_paths",
     ),

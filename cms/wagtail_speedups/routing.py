@@ -231,9 +231,3 @@ def _localized(page, facts: SiteFacts):
         return page
     translated = facts.root_pages.get(str(page.translation_key), {}).get(locale_id)
     return translated if translated is not None and translated.live else page
-
-
-def site_root_paths(request):
-    """Wagtail's list of site root paths (what page URLs are built from), which Wagtail keeps
-    in the shared cache and reads once per request; from the site facts here."""
-    return site_facts(request).root_paths
