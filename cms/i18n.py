@@ -333,25 +333,28 @@ def world_demo_ensure(stdout=None) -> dict:
 def locale_languages() -> dict[int, str]:
     """{locale id: language code}, remembered under the content version (a Locale edit bumps
     it), so a page's language is known without a query."""
-    from core import content_cache
     from core.fragment_cache import versioned_cache
 
-    key = f"locale-languages:{content_cache.content_version()}"
-    languages = versioned_cache().get(key)
+    languages = versioned_cache().get(_locale_languages_key())
     if languages is None:
         languages = dict(Locale.objects.values_list("pk", "language_code"))
-        versioned_cache().set(key, languages, content_cache.FRAGMENT_SECONDS)
+        remember_locale_languages(languages)
     return languages
 
 
 def remember_locale_languages(languages: dict[int, str]) -> None:
-    """Keep `languages`, read elsewhere in the same query as other routing facts
-    (cms.wagtail_speedups.routing.site_facts), as `locale_languages` would."""
+    """Keep `languages` where `locale_languages` looks (also read with the other routing
+    facts, cms.wagtail_speedups.routing.site_facts)."""
     from core import content_cache
     from core.fragment_cache import versioned_cache
 
-    key = f"locale-languages:{content_cache.content_version()}"
-    versioned_cache().set(key, languages, content_cache.FRAGMENT_SECONDS)
+    versioned_cache().set(_locale_languages_key(), languages, content_cache.FRAGMENT_SECONDS)
+
+
+def _locale_languages_key() -> str:
+    from core import content_cache
+
+    return f"locale-languages:{content_cache.content_version()}"
 
 
 def active_locale_id() -> int | None:

@@ -31,8 +31,7 @@ def restricted_paths() -> frozenset[str]:
     """The tree paths under which every page is restricted: each page with a view
     restriction, and each alias of one (Wagtail checks an alias by its source's restrictions,
     and ignores an alias's own)."""
-    key = _key()
-    paths = versioned_cache().get(key)
+    paths = versioned_cache().get(_key())
     if paths is None:
         restricted = PageViewRestriction.objects.values("page_id")
         paths = frozenset(
@@ -40,7 +39,7 @@ def restricted_paths() -> frozenset[str]:
                 Q(pk__in=restricted, alias_of__isnull=True) | Q(alias_of__in=restricted)
             ).values_list("path", flat=True)
         )
-        versioned_cache().set(key, paths, content_cache.FRAGMENT_SECONDS)
+        remember_restricted_paths(paths)
     return paths
 
 
