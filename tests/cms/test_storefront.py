@@ -109,3 +109,26 @@ def test_other_apps_fill_the_action_plan_slot(client, varanasi_page, tmp_path, s
 
     assert "Plan: USD 40 million" in html
     assert "has not been published here yet" not in html
+
+
+def test_cluster_links_go_to_the_live_page_in_the_readers_language(client, varanasi_page):
+    district = varanasi_page.district
+    with_page = Cluster.objects.create(
+        district=district, name="Sarai Mohana weaving cluster", slug="sarai-mohana", kind="gi"
+    )
+    make_cluster_page(varanasi_page, with_page)
+    without_page = Cluster.objects.create(
+        district=district, name="Lohta wooden toy cluster", slug="lohta", kind="toy"
+    )
+    # Chosen in the body too: the chooser block reads its clusters as the storefront does.
+    varanasi_page.body = [("cluster", with_page), ("cluster", without_page)]
+    varanasi_page.save_revision().publish()
+
+    english = client.get(varanasi_page.url).content.decode()
+    french = client.get("/fr" + varanasi_page.url).content.decode()
+
+    link = '<a href="{}uttar-pradesh/varanasi/sarai-mohana/">Sarai Mohana weaving cluster</a>'
+    assert english.count(link.format("/")) == 2  # the clusters section and the chosen block
+    assert french.count(link.format("/fr/")) == 2
+    assert english.count("<strong>Lohta wooden toy cluster</strong>") == 2
+    assert "/lohta/" not in english
