@@ -12,6 +12,11 @@ and writes p50/p95, ratios, build times and sizes to docs/benchmarks.md (SEARCH 
 prints an older checkout (DIR, e.g. a `git worktree` with its own `make sync`) against this
 one, each searching in its own process and its own database built by its own code, samples
 alternating; both databases are built first if they lack the products (this takes minutes).
+
+    python -m bench.search_bench --split [--rounds 5]
+
+prints, in one process, ticked facets counted in passes of their own (the backend's
+SPLIT_UP_TO) against one flagged pass for every facet, samples alternating.
 """
 
 from __future__ import annotations
@@ -343,6 +348,38 @@ def compare(ref: str, rounds: int) -> dict:
     return stats
 
 
+def compare_split(rounds: int) -> dict:
+    """The database backend with ticked facets counted in passes of their own (SPLIT_UP_TO as
+    it is) against the single flagged pass (SPLIT_UP_TO = 0), alternating sample by sample in
+    one process, every sample a first-time search; "ticked" are the samples with a state."""
+    from django.db import reset_queries
+
+    from search.backends import database
+
+    kept = database.SPLIT_UP_TO
+    ways = {"single pass": 0, "split": kept}
+    samples = {f"{name}{part}": [] for name in ways for part in ("", ", ticked")}
+    sets = combos()
+    try:
+        for text in QUERIES:
+            ours(text, {})
+        for round_ in range(rounds):
+            for text in QUERIES:
+                for label, filters in sets:
+                    names = list(ways) if round_ % 2 == 0 else list(reversed(ways))
+                    for name in names:
+                        database.SPLIT_UP_TO = ways[name]
+                        forget_kept()
+                        took = timed(lambda t=text, f=filters: ours(t, f))
+                        samples[name].append(took)
+                        if "state" in label:
+                            samples[f"{name}, ticked"].append(took)
+                        reset_queries()
+    finally:
+        database.SPLIT_UP_TO = kept
+    return {name: _stats(values) for name, values in samples.items()}
+
+
 def _settings_of(checkout: Path) -> str:
     # seed_catalogue moved from catalogue to the bench app (bench.settings) on 2026-12-05.
     return SETTINGS if (checkout / "bench" / "settings.py").exists() else "config.settings.test"
@@ -563,7 +600,19 @@ def main(argv: list[str] | None = None) -> dict:
         help="only print an older checkout (its own .venv and database) vs this one",
     )
     parser.add_argument("--old-db", default="deh_bench_old", help="the older checkout's database")
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="only print ticked facets counted in passes of their own vs one flagged pass",
+    )
     args = parser.parse_args(argv)
+    if args.split:
+        prepare(args.products, args.rebuild)
+        setup_django()
+        stats = compare_split(args.rounds)
+        for name, s in stats.items():
+            print(f"{name:20} n={s['n']} p50={s['p50']:.1f} p95={s['p95']:.1f} max={s['max']:.1f}")
+        return stats
     if args.old:
         prepare_checkout(ROOT, DB_NAME, args.products)
         prepare_checkout(args.old.resolve(), args.old_db, args.products)
