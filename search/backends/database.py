@@ -488,8 +488,9 @@ class DatabaseBackend(SearchBackend):
         where = ([text_clause] if text_clause else []) + ranges
         counted_columns = dict.fromkeys(c for f in facet_registry.facets() for c in f.columns)
         # What the sorts read (ORDER_BY), then what the facets count.
-        sorted_by = ["product_id", "published_at", "price_min", "gi_slug", "seller_rating"]
-        columns = dict.fromkeys([*sorted_by, "seller_rating_count", *counted_columns])
+        sorted_by = ["product_id", "published_at", "price_min", "gi_slug"]
+        sorted_by += ["seller_rating", "seller_rating_count"]
+        columns = dict.fromkeys([*sorted_by, *counted_columns])
 
         def select(names, extra: list[str], conds: list[str]) -> str:
             sql = f"SELECT {', '.join([*(f'e.{c}' for c in names), *extra])} FROM {source}"  # nosec B608
