@@ -105,9 +105,6 @@ def test_cold_storefront_queries_are_pinned_and_do_not_grow_with_data(client, db
     # The clusters' pages come with the clusters (their links need an id and a URL path).
     cluster_pages = [sql for sql in queries if '"cms_clusterpage"' in sql]
     assert len(cluster_pages) == 1 and 'FROM "regions_cluster"' in cluster_pages[0]
-    # One query for the ancestors, shared by the breadcrumbs and their JSON-LD (each walked
-    # the tree, and Wagtail's privacy check did twice more), and one privacy check for the
-    # whole tree.
     # No query for the ancestors: routing read them (the breadcrumbs and their JSON-LD share
     # them); one privacy check for the whole tree, read with the sites and locales.
     ancestors = [sql for sql in queries if '"wagtailcore_page"."path" IN' in sql]

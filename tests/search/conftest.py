@@ -56,6 +56,18 @@ def slugs(result):
     return [hit.slug for hit in result.hits]
 
 
+def forget_kept_searches() -> None:
+    """Every cache alias and the index version this process holds: the next search is one the
+    site has never seen (the database backend keeps pages and counts per index version)."""
+    from django.core.cache import caches
+
+    from search.backends.database import forget_local_index_version
+
+    for alias in caches:
+        caches[alias].clear()
+    forget_local_index_version()
+
+
 @pytest.fixture
 def catalogue_db(db, settings):
     """The same catalogue, indexed in the database backend only."""

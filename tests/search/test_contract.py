@@ -8,7 +8,7 @@ from search import services
 from search.facets import LabelledFacet
 from search.indexing import reindex_products
 from tests.search.catalogue_fixture import PUBLISHED_KEYS
-from tests.search.conftest import run, slugs
+from tests.search.conftest import forget_kept_searches, run, slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_open_facets_name_the_most_counted_values_and_every_ticked_one(catalogue
     assert len(everything) > 3
     ranked = sorted(everything.items(), key=lambda item: (-item[1], item[0]))
     least, least_count = ranked[-1]
-    _forget_kept_searches()
+    forget_kept_searches()
     # As Elasticsearch's terms aggregation: the values with the most products, `es_size` of
     # them (ties by value), and a ticked value whatever its rank, with its own count.
     monkeypatch.setattr(LabelledFacet, "es_size", 2)
@@ -144,16 +144,6 @@ def test_open_facets_name_the_most_counted_values_and_every_ticked_one(catalogue
     ticked = run(f"state={least}")
     assert ticked.total == least_count
     assert facet(ticked, "state") == {**dict(ranked[:2]), least: least_count}
-
-
-def _forget_kept_searches() -> None:
-    from django.core.cache import caches
-
-    from search.backends.database import forget_local_index_version
-
-    for alias in caches:
-        caches[alias].clear()
-    forget_local_index_version()
 
 
 def test_selected_facet_still_counts_its_other_values(catalogue):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Product
 from search.indexing import reindex_products
-from tests.search.conftest import run
+from tests.search.conftest import forget_kept_searches, run
 
 
 def counts(result, name):
@@ -51,16 +51,6 @@ def test_a_page_past_the_end_still_knows_the_total(catalogue):
     assert result.hits == [] and result.total == 3
 
 
-def _forget_kept_searches() -> None:
-    from django.core.cache import caches
-
-    from search.backends.database import forget_local_index_version
-
-    for alias in caches:
-        caches[alias].clear()
-    forget_local_index_version()
-
-
 @pytest.mark.parametrize(
     "params",
     [
@@ -86,7 +76,7 @@ def test_counting_ticked_facets_in_passes_of_their_own_changes_no_answer(
     answers = []
     for split_up_to in (database.SPLIT_UP_TO, 0, 9):
         monkeypatch.setattr(database, "SPLIT_UP_TO", split_up_to)
-        _forget_kept_searches()
+        forget_kept_searches()
         result = run(params)
         answers.append(([h.slug for h in result.hits], result.total, result.facets))
     assert answers[0] == answers[1] == answers[2]
