@@ -459,12 +459,18 @@ def _requests() -> list[dict]:
     return [{"q": text, **filters} for text in QUERIES for filters in sets]
 
 
-def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
+def compare_checkouts(old: Path, old_db: str, rounds: int, blocks: bool = False) -> dict:
     """Old checkout vs this one, each in its own process with its own database (built by its
     own code, `prepare_checkout` makes it), alternating sample by sample, old first one
     round and new first the next. "old" and "new, cold" forget everything kept before each
     sample; "new, warm" keeps it (a buyer paging, or a popular query: it follows the same
-    search's cold sample)."""
+    search's cold sample).
+
+    Sample by sample, the two databases share the server's buffers (the default 128 MB holds
+    neither search table whole), so each side also pays for reading back what the other
+    evicted, which no server with one database pays. `blocks` alternates whole rounds
+    instead: each side runs every search once untimed, then every search timed, old first
+    one round and new first the next; slow drift of the machine still falls on both."""
     workers = {
         "old": _Worker(old, old / ".venv" / "bin" / "python", old_db, _settings_of(old)),
         "new": _Worker(ROOT, Path(sys.executable), DB_NAME, SETTINGS),
@@ -484,6 +490,18 @@ def compare_checkouts(old: Path, old_db: str, rounds: int) -> dict:
             # same search (reversed, it came first and found the cache the previous search's
             # cold sample had just emptied: a cold search counted as warm).
             names = list(systems) if round_ % 2 == 0 else ["new, cold", "new, warm", "old"]
+            if blocks:
+                totals = {}
+                for side in dict.fromkeys(systems[name][0] for name in names):
+                    for request in requests:  # this side's buffers warm, as when alone
+                        workers[side].ask(**request, forget=True)
+                    for n, request in enumerate(requests):
+                        for name in (name for name in names if systems[name][0] == side):
+                            answer = workers[side].ask(**request, forget=systems[name][1])
+                            samples[name].append(answer["ms"])
+                            totals.setdefault(n, set()).add(answer["total"])
+                totals_differ += sum(len(found) > 1 for found in totals.values())
+                continue
             for request in requests:
                 totals = set()
                 for name in names:
@@ -601,6 +619,11 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--old-db", default="deh_bench_old", help="the older checkout's database")
     parser.add_argument(
+        "--blocks",
+        action="store_true",
+        help="with --old: alternate whole rounds, not samples (each side's buffers its own)",
+    )
+    parser.add_argument(
         "--split",
         action="store_true",
         help="only print ticked facets counted in passes of their own vs one flagged pass",
@@ -616,7 +639,7 @@ def main(argv: list[str] | None = None) -> dict:
     if args.old:
         prepare_checkout(ROOT, DB_NAME, args.products)
         prepare_checkout(args.old.resolve(), args.old_db, args.products)
-        stats = compare_checkouts(args.old.resolve(), args.old_db, args.rounds)
+        stats = compare_checkouts(args.old.resolve(), args.old_db, args.rounds, args.blocks)
         print(
             f"load average {os.getloadavg()[0]:.1f}; samples whose totals differ between "
             f"old and new: {stats.pop('totals differ')}"
