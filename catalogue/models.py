@@ -173,6 +173,19 @@ class Product(models.Model):
             models.Index(fields=["status", "district"]),
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["seller", "status"]),
+            # Published products per district and seller, counted from the index alone
+            # (cms.selectors.published_counts: the home page's counts at 10^5 products),
+            # and a district's newest, read in order (cms.selectors._latest_products).
+            models.Index(
+                fields=["district", "seller"],
+                condition=models.Q(status="published"),
+                name="catalogue_pub_district_seller",
+            ),
+            models.Index(
+                fields=["district", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="catalogue_pub_district_newest",
+            ),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ storefront (Wagtail localisation) shares the district, so uniqueness is per loca
 checked in `clean()`.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -97,9 +98,13 @@ class HomePage(
         context = super().get_context(request, *args, **kwargs)
         # Both are built and read only when the template's cached fragment misses, so a warm
         # home page runs neither.
-        context["states"] = SimpleLazyObject(lambda: list(selectors.home_states(home=self)))
+        # The product counts behind both are read once, by whichever comes first.
+        counts = functools.cache(selectors.published_counts)
+        context["states"] = SimpleLazyObject(
+            lambda: list(selectors.home_states(home=self, counts=counts()))
+        )
         context["featured_districts"] = SimpleLazyObject(
-            lambda: selectors.featured_districts(home=self)
+            lambda: selectors.featured_districts(home=self, counts=counts())
         )
         return context
 

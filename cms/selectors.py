@@ -1,7 +1,8 @@
 """Reads for the public pages. Each function runs a fixed number of queries, whatever the
-number of states, districts, products or photos: counts come from subqueries, lists from
-`select_related`, and images arrive with their renditions prefetched (a warm page makes no
-rendition query per image and creates none).
+number of states, districts, products or photos: counts come from subqueries (the home
+page's from one grouped count, `published_counts`), lists from `select_related`, and images
+arrive with their renditions prefetched (a warm page makes no rendition query per image and
+creates none).
 """
 
 from __future__ import annotations
@@ -9,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Count,
+    F,
     IntegerField,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from wagtail.images import get_image_model
 
@@ -198,69 +199,120 @@ def _with_translated_titles(pages: list) -> list:
     return pages
 
 
-def home_states(*, home) -> list:
+def home_states(*, home, counts: dict | None = None) -> list:
     """The state pages of the site, each with its number of districts and live products.
 
     Read from the original (default-locale) tree whatever `home`'s language: another
-    locale's tree holds only the pages translated or aliased so far (cms.i18n)."""
+    locale's tree holds only the pages translated or aliased so far (cms.i18n). `counts`:
+    `published_counts()`, if the caller has read it already."""
     from cms.models import StatePage
 
     home = i18n.default_locale_source(home)
-    states = (
+    counts = published_counts() if counts is None else counts
+    by_state: dict[int, int] = {}
+    for state_id, count in counts.values():
+        by_state[state_id] = by_state.get(state_id, 0) + count
+    states = list(
         StatePage.objects.child_of(home)
         .live()
         .select_related("state")
         .annotate(
-            district_count=_count(District.objects.filter(state=OuterRef("state_id")), "state"),
-            product_count=_count(
-                _published_products().filter(district__state=OuterRef("state_id")),
-                "district__state",
-            ),
+            district_count=_count(District.objects.filter(state=OuterRef("state_id")), "state")
         )
         .order_by("state__name")
     )
-    return _with_translated_titles(list(states))
+    for page in states:
+        page.product_count = by_state.get(page.state_id, 0)
+    return _with_translated_titles(states)
 
 
-def featured_districts(*, home) -> list:
-    """The home page's chosen districts, or else those with the most published products.
+def published_counts() -> dict[int, tuple[int, int]]:
+    """Published products of approved sellers in each district that has one:
+    {district id: (state id, count)}. The home page's featured districts and its state tiles
+    both read it (`cms.models.HomePage` reads it once for both).
 
-    Each district page gets `product_count`, and its district `latest_products` (a few cards).
-    """
+    Counted per district and seller first, from the partial index of published products
+    (`catalogue_pub_district_seller`, read without the table), then summed over the approved
+    sellers. At 10^5 products a correlated count for each storefront took 190 ms, and one for
+    each state 140 ms; this takes about 10 ms."""
+    product = Product._meta.db_table
+    seller = Seller._meta.db_table
+    district = District._meta.db_table
+    # Table names from the models; the values travel as parameters.
+    sql = (
+        f"SELECT c.district_id, d.state_id, SUM(c.n) FROM (SELECT district_id, seller_id, "  # noqa: S608 # nosec B608 (model table names)
+        f"COUNT(*) AS n FROM {product} WHERE status = %s GROUP BY district_id, seller_id) c "  # nosec B608
+        f"JOIN {seller} s ON s.id = c.seller_id JOIN {district} d ON d.id = c.district_id "  # nosec B608
+        "WHERE s.status = %s GROUP BY c.district_id, d.state_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [PUBLISHED, Seller.Status.APPROVED])
+        return {district_id: (state_id, int(n)) for district_id, state_id, n in cursor.fetchall()}
+
+
+def featured_districts(*, home, counts: dict | None = None) -> list:
+    """The home page's chosen districts in the editors' order, or else the storefronts with
+    the most published products (then by title); at most FEATURED_DISTRICTS.
+
+    Each district page gets `product_count`, and its district `latest_products` (a few
+    cards). `counts`: `published_counts()`, if the caller has read it already."""
     from cms.models import DistrictPage
 
     home = i18n.default_locale_source(home)
-    pages = (
-        DistrictPage.objects.live()
-        .descendant_of(home)
-        .select_related("district__state")
-        .annotate(
-            product_count=_count(
-                _published_products().filter(district=OuterRef("district_id")), "district"
-            )
-        )
-    )
+    counts = published_counts() if counts is None else counts
+    live = DistrictPage.objects.live().descendant_of(home)
     chosen = list(home.featured_districts.values_list("district_page_id", flat=True))
-    if chosen:
-        pages = pages.filter(pk__in=chosen)
-    else:
-        # Count only for districts that have a published product (a semi-join the planner
-        # runs once), instead of a correlated count for every storefront in the country.
-        pages = pages.filter(district_id__in=_published_products().values("district_id")).order_by(
-            "-product_count", "title"
+    if not chosen:
+        # Ranked on narrow rows, then only the few shown are read whole: sorting every
+        # storefront's full row to keep six was most of this query's time.
+        candidates = live.filter(district_id__in=list(counts)).values_list(
+            "pk", "district_id", "title"
         )
-    pages = pages.prefetch_related(
-        Prefetch(
-            "district__products",
-            queryset=product_cards()[:PRODUCTS_PER_FEATURED_DISTRICT],
-            to_attr="latest_products",
-        )
-    )
-    result = list(pages[:FEATURED_DISTRICTS])
-    if chosen:
-        result.sort(key=lambda page: chosen.index(page.pk))
+        ranked = sorted(candidates, key=lambda row: (-counts[row[1]][1], row[2]))
+        chosen = [pk for pk, _district_id, _title in ranked[:FEATURED_DISTRICTS]]
+    pages = {page.pk: page for page in live.filter(pk__in=chosen).select_related("district__state")}
+    result = [pages[pk] for pk in chosen if pk in pages][:FEATURED_DISTRICTS]
+    latest = _latest_products([page.district_id for page in result])
+    for page in result:
+        page.product_count = counts.get(page.district_id, (None, 0))[1]
+        page.district.latest_products = latest.get(page.district_id, [])
     with_card_images(products=[p for page in result for p in page.district.latest_products])
     return _with_translated_titles(result)
+
+
+def _latest_products(district_ids: list[int]) -> dict[int, list]:
+    """The newest PRODUCTS_PER_FEATURED_DISTRICT product cards of each district, in one
+    query: each district's newest few ids, read in order from the index of published
+    products (`catalogue_pub_district_newest`), then their cards. Numbering every published
+    product of the districts instead (a window over them) read the six largest districts'
+    every product whole: 180 ms at 10^5 products on PostgreSQL. SQLite, the small embedded
+    default, allows no slice inside a UNION, so it numbers them."""
+    if not district_ids:
+        return {}
+    public = _published_products().filter(district_id__in=district_ids)
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = [
+            public.filter(district_id=district_id)
+            .order_by("-published_at", "-id")
+            .values("pk")[:PRODUCTS_PER_FEATURED_DISTRICT]
+            for district_id in district_ids
+        ]
+        picked = newest[0].union(*newest[1:], all=True)
+    else:
+        rank = Window(
+            RowNumber(),
+            partition_by=F("district_id"),
+            order_by=[F("published_at").desc(), F("id").desc()],
+        )
+        picked = (
+            public.annotate(newest=rank)
+            .filter(newest__lte=PRODUCTS_PER_FEATURED_DISTRICT)
+            .values("pk")
+        )
+    latest: dict[int, list] = {}
+    for product in product_cards().filter(pk__in=picked):
+        latest.setdefault(product.district_id, []).append(product)
+    return latest
 
 
 def state_districts(*, state_page) -> list:
