@@ -1,6 +1,7 @@
-"""The home page's featured districts and state tiles: what they count and in what order.
+"""The home page's featured districts and state tiles, and a state page's districts: what they
+count and in what order.
 
-Both read one grouped count of published products (`cms.selectors.published_counts`), so
+All three read one grouped count of published products (`cms.selectors.published_counts`), so
 these pin its meaning: a product counts when it is published and its seller approved."""
 
 from datetime import timedelta
@@ -129,3 +130,23 @@ def test_the_home_page_reads_the_counts_once(client, home, up_page):
     counted = [q["sql"] for q in captured.captured_queries if "SUM(c.n)" in q["sql"]]
     assert len(counted) == 1
     assert "2 products" in html and "Visit the Varanasi storefront" in html
+
+
+def test_a_state_pages_districts_count_only_their_own_public_products(home, up_page):
+    varanasi = _storefront(up_page, "Varanasi")
+    agra = _storefront(up_page, "Agra")
+    _listed(varanasi.district, 2)
+    _listed(varanasi.district, 3, status="draft")
+    _listed(varanasi.district, 3, seller_fields={"status": Seller.Status.PENDING})
+    goa = make_state_page(
+        home, StateFactory(iso_code="IN-GA", name="Goa", slug="goa", gst_code="30")
+    )
+    _listed(_storefront(goa, "North Goa").district, 4)
+
+    listed = {page.title: page for page in selectors.state_districts(state_page=up_page)}
+
+    assert set(listed) == {"Varanasi", "Agra"}
+    assert (listed["Varanasi"].product_count, listed["Agra"].product_count) == (2, 0)
+    # Sellers count when approved, with or without a public product.
+    assert (listed["Varanasi"].seller_count, listed["Agra"].seller_count) == (2, 0)
+    assert agra.district_id not in selectors.published_counts(state_id=up_page.state_id)
