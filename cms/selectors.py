@@ -44,6 +44,8 @@ def _count(queryset: QuerySet, group_by: str):
 
 def _published_products():
     # A seller nobody has approved yet is not public, nor are its listings (issue 18).
+    # `published_counts` spells the same two conditions in SQL, for speed: change both
+    # (tests/cms/test_home_lists.py compares them).
     return Product.objects.filter(status=PUBLISHED, seller__status=Seller.Status.APPROVED)
 
 

@@ -4,12 +4,14 @@ count and in what order.
 All three read one grouped count of published products (`cms.selectors.published_counts`), so
 these pin its meaning: a product counts when it is published and its seller approved."""
 
+from collections import Counter
 from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalogue.models import Product
 from cms import selectors
 from cms.models import HomePageFeaturedDistrict
 from sellers.models import Seller
@@ -150,3 +152,28 @@ def test_a_state_pages_districts_count_only_their_own_public_products(home, up_p
     # Sellers count when approved, with or without a public product.
     assert (listed["Varanasi"].seller_count, listed["Agra"].seller_count) == (2, 0)
     assert agra.district_id not in selectors.published_counts(state_id=up_page.state_id)
+
+
+def test_the_grouped_count_means_what_the_public_listings_mean(home, up_page):
+    """`published_counts` spells `_published_products`' conditions in SQL: the two agree on
+    every mix of listing and seller status."""
+    goa = make_state_page(
+        home, StateFactory(iso_code="IN-GA", name="Goa", slug="goa", gst_code="30")
+    )
+    districts = [
+        _storefront(page, name).district
+        for page, name in ((up_page, "Varanasi"), (up_page, "Agra"), (goa, "North Goa"))
+    ]
+    for n, district in enumerate(districts):
+        for seller_status in Seller.Status.values:
+            for status in Product.Status.values:
+                _listed(district, n + 1, status=status, seller_fields={"status": seller_status})
+
+    grouped = selectors.published_counts()
+    listed = Counter(
+        selectors._published_products().values_list("district_id", "district__state_id")
+    )
+
+    assert {d: (state, n) for (d, state), n in listed.items()} == grouped
+    assert sorted(n for _state, n in grouped.values()) == [1, 2, 3]
+    assert selectors.published_counts(state_id=goa.state_id) == {districts[2].pk: (goa.state_id, 3)}
