@@ -16,6 +16,11 @@ version this process remembers; the search GI tables), as the first visitor afte
 a deploy finds them, and reports each page's wall-clock server time and its number of SQL
 queries (goal: at most 15 queries and under 30 ms).
 
+The pages come from the page bench's database (the demo, about 1,200 products). To see them at
+national scale, point it at the search bench's 10^5 database, which holds the demo's pages
+too: `BENCH_PAGES_DB=deh_bench python -m bench.inprocess --cold` (docs/benchmarks.md, "The
+public pages at national scale").
+
 `--profile NAME` also prints the functions that page spends its time in (cProfile, by own time
 and by cumulative time). Needs the bench database (`python -m bench.pages --rebuild` makes it)
 and Redis on 127.0.0.1:6379.

@@ -1,13 +1,14 @@
 """Reads for the public pages. Each function runs a fixed number of queries, whatever the
 number of states, districts, products or photos: counts come from subqueries (the home
-page's from one grouped count, `published_counts`), lists from `select_related`, and images
-arrive with their renditions prefetched (a warm page makes no rendition query per image and
-creates none).
+and state pages' product counts from one grouped count, `published_counts`), lists from
+`select_related`, and images arrive with their renditions prefetched (a warm page makes no
+rendition query per image and creates none).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db import DEFAULT_DB_ALIAS, connection
@@ -212,8 +213,8 @@ def home_states(*, home, counts: dict | None = None) -> list:
     home = i18n.default_locale_source(home)
     counts = published_counts() if counts is None else counts
     by_state: dict[int, int] = {}
-    for state_id, count in counts.values():
-        by_state[state_id] = by_state.get(state_id, 0) + count
+    for state_id, products in counts.values():
+        by_state[state_id] = by_state.get(state_id, 0) + products
     states = list(
         StatePage.objects.child_of(home)
         .live()
@@ -228,9 +229,19 @@ def home_states(*, home, counts: dict | None = None) -> list:
     return _with_translated_titles(states)
 
 
-def published_counts(*, state_id: int | None = None) -> dict[int, tuple[int, int]]:
+class DistrictCount(NamedTuple):
+    state_id: int
+    products: int
+
+
+def _products_in(counts: dict[int, DistrictCount], district_id: int) -> int:
+    found = counts.get(district_id)
+    return found.products if found else 0
+
+
+def published_counts(*, state_id: int | None = None) -> dict[int, DistrictCount]:
     """Published products of approved sellers in each district that has one (of one state,
-    with `state_id`): {district id: (state id, count)}. The home page's featured districts
+    with `state_id`): {district id: (state id, products)}. The home page's featured districts
     and state tiles read it (`cms.models.HomePage` reads it once for both), and a state
     page's district list.
 
@@ -256,7 +267,10 @@ def published_counts(*, state_id: int | None = None) -> dict[int, tuple[int, int
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, Seller.Status.APPROVED])
-        return {district_id: (state_id, int(n)) for district_id, state_id, n in cursor.fetchall()}
+        return {
+            district_id: DistrictCount(state_id, int(n))
+            for district_id, state_id, n in cursor.fetchall()
+        }
 
 
 def featured_districts(*, home, counts: dict | None = None) -> list:
@@ -277,13 +291,13 @@ def featured_districts(*, home, counts: dict | None = None) -> list:
         candidates = live.filter(district_id__in=list(counts)).values_list(
             "pk", "district_id", "title"
         )
-        ranked = sorted(candidates, key=lambda row: (-counts[row[1]][1], row[2]))
+        ranked = sorted(candidates, key=lambda row: (-counts[row[1]].products, row[2]))
         chosen = [pk for pk, _district_id, _title in ranked[:FEATURED_DISTRICTS]]
     pages = {page.pk: page for page in live.filter(pk__in=chosen).select_related("district__state")}
     result = [pages[pk] for pk in chosen if pk in pages][:FEATURED_DISTRICTS]
     latest = _latest_products([page.district_id for page in result])
     for page in result:
-        page.product_count = counts.get(page.district_id, (None, 0))[1]
+        page.product_count = _products_in(counts, page.district_id)
         page.district.latest_products = latest.get(page.district_id, [])
     with_card_images(products=[p for page in result for p in page.district.latest_products])
     return _with_translated_titles(result)
@@ -348,7 +362,7 @@ def state_districts(*, state_page) -> list:
         .order_by("title")
     )
     for page in districts:
-        page.product_count = counts.get(page.district_id, (None, 0))[1]
+        page.product_count = _products_in(counts, page.district_id)
     return _with_translated_titles(districts)
 
 
