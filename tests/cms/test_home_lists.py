@@ -177,3 +177,18 @@ def test_the_grouped_count_means_what_the_public_listings_mean(home, up_page):
     assert {d: (state, n) for (d, state), n in listed.items()} == grouped
     assert sorted(n for _state, n in grouped.values()) == [1, 2, 3]
     assert selectors.published_counts(state_id=goa.state_id) == {districts[2].pk: (goa.state_id, 3)}
+
+    # The newest few of each district (SQL on PostgreSQL, a window on SQLite) are the newest
+    # of the same public listings.
+    newest = {
+        district.pk: [
+            p.pk
+            for p in selectors._published_products()
+            .filter(district=district)
+            .order_by("-published_at", "-id")[: selectors.PRODUCTS_PER_FEATURED_DISTRICT]
+        ]
+        for district in districts
+    }
+    latest = selectors._latest_products([d.pk for d in districts])
+    assert {d: [p.pk for p in products] for d, products in latest.items()} == newest
+    assert [len(ids) for ids in newest.values()] == [1, 2, 3]
