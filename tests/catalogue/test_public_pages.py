@@ -177,3 +177,19 @@ def test_suspended_sellers_vanish_from_public_pages(client, seller, category):
     seller.save()
     assert client.get(product.get_absolute_url()).status_code == 404
     assert client.get(seller.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "hi", "ar"])
+def test_unit_labels_are_djangos_in_the_readers_language(language):
+    """Product.get_unit_display is a faster spelling of Django's own (it builds no dict per
+    call): the same label for every unit, in every language, and an unknown unit as is."""
+    from django.db.models.base import Model
+    from django.utils import translation
+
+    field = Product._meta.get_field("unit")
+    with translation.override(language):
+        for unit in [*Product.Unit.values, "bale"]:
+            product = Product(unit=unit)
+            assert product.get_unit_display() == Model._get_FIELD_display(product, field)
+        if language == "fr":
+            assert Product(unit="piece").get_unit_display() == "pièce"
