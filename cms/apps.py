@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.wagtail_speedups.admin_forms import district_choices_with_states
+from cms.wagtail_speedups.image_filters import keep_parsed_filters
 
 
 class CmsConfig(AppConfig):
@@ -12,6 +13,7 @@ class CmsConfig(AppConfig):
 
         _iso_dates_in_the_admin()
         district_choices_with_states()
+        keep_parsed_filters()
 
 
 def _iso_dates_in_the_admin():

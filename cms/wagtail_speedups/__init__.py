@@ -137,6 +137,26 @@ SPEEDUPS = [
         "preload_app = True",
     ),
     Speedup(
+        # The nodes build their Filters from the specs parsed with the template...
+        "image filters parsed once per template node: {% image %}",
+        "cms.wagtail_speedups.image_filters.keep_parsed_filters",
+        "wagtail.images.templatetags.wagtailimages_tags.ImageNode.get_filter",
+        'return Filter(spec="|".join(self.filter_specs))',
+    ),
+    Speedup(
+        "image filters parsed once per template node: {% srcset_image %} and {% picture %}",
+        "cms.wagtail_speedups.image_filters.keep_parsed_filters",
+        "wagtail.images.templatetags.wagtailimages_tags.SrcsetImageNode.get_filters",
+        "return [Filter(spec=f) for f in filter_specs]",
+    ),
+    Speedup(
+        # ...and a Filter's operations keep only what they parsed from the spec (no image).
+        "image filters parsed once per template node: a Filter is the same for every image",
+        "cms.wagtail_speedups.image_filters.keep_parsed_filters",
+        "wagtail.images.models.Filter",
+        "operations.append(op_class(*op_spec_parts))",
+    ),
+    Speedup(
         # NonceCacheNode is built with CacheNode's constructor arguments...
         "CSP-nonce swap in cached fragments: {% cache %}'s node",
         "cms.wagtail_speedups.public_cache.NonceCacheNode",
