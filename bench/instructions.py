@@ -2,7 +2,7 @@
 counted rather than timed.
 
     python -m bench.instructions --old /path/to/old/checkout [--requests 100]
-        [--pages home,storefront,product,search,seller]
+        [--pages home,storefront,product,search,seller] [--cold]
 
 On a shared 2-core machine, timed figures of the same code move by a fifth from one minute to
 the next (docs/benchmarks.md), so a difference of a few per cent between two commits cannot be
@@ -15,6 +15,11 @@ bench/side_by_side.py): the
 warm-up of gunicorn's `when_ready` and 20 requests fill every cache, then `--requests`
 requests are counted. Instructions are not time (a cache miss or a system call costs more
 than an addition), so this complements the wrk figures; it does not replace them.
+
+`--cold` counts pages with every cache empty instead (as `bench.inprocess --cold`, the first
+visitor after an edit or a deploy): before each counted request, with counting paused, the
+caches are emptied. The count is the Python process's; PostgreSQL's own work on the
+queries happens in its server process and is not in it.
 
 Needs Debian's valgrind, and the databases bench/side_by_side.py prepares.
 """
@@ -32,7 +37,7 @@ from pathlib import Path
 # the checkout being measured (--child), where `bench` is that checkout's package.
 
 
-def _child(path: str, requests: int) -> None:
+def _child(path: str, requests: int, cold: bool = False) -> None:
     """Runs inside valgrind, in the checkout being measured (cwd), with its virtualenv."""
     import io
 
@@ -75,17 +80,28 @@ def _child(path: str, requests: int) -> None:
         if status[0][:3] != "200":
             raise SystemExit(f"{path}: {status[0]}")
 
+    def counting(on: bool) -> None:
+        control = ["callgrind_control", f"--instr={'on' if on else 'off'}", str(os.getpid())]
+        subprocess.run(control, check=True, capture_output=True)  # noqa: S603
+
     for _ in range(20):
         request()
-    control = ["callgrind_control", "--instr=on", str(os.getpid())]
-    subprocess.run(control, check=True, capture_output=True)  # noqa: S603
+    if cold:
+        from bench.inprocess import _empty_every_cache
+
+        for _ in range(requests):
+            _empty_every_cache()
+            counting(True)
+            request()
+            counting(False)
+        return
+    counting(True)
     for _ in range(requests):
         request()
-    control[1] = "--instr=off"
-    subprocess.run(control, check=True, capture_output=True)  # noqa: S603
+    counting(False)
 
 
-def count(server, path: str, requests: int) -> float:
+def count(server, path: str, requests: int, cold: bool = False) -> float:
     """Instructions per request (millions) of `path` served by `server`'s checkout (a
     bench.side_by_side.Server), starting from an empty Redis database."""
     import redis
@@ -103,6 +119,7 @@ def count(server, path: str, requests: int) -> float:
             path,
             "--requests",
             str(requests),
+            *(["--cold"] if cold else []),
         ],
         cwd=server.root,
         # The system allocator, so valgrind sees every allocation (both checkouts alike).
@@ -122,10 +139,11 @@ def main() -> None:
     parser.add_argument("--old-db", default="deh_bench_pages_old")
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--pages", default="home,storefront,product,search,seller")
+    parser.add_argument("--cold", action="store_true", help="every cache empty before each request")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, args.requests)
+        _child(args.child, args.requests, args.cold)
         return
     if args.old is None:
         parser.error("--old is required")
@@ -136,8 +154,8 @@ def main() -> None:
     print("| page | old M instructions | new M instructions | new/old |")
     print("|---|---|---|---|")
     for page in args.pages.split(","):
-        old = count(servers["old"], urls["old"][page], args.requests)
-        new = count(servers["new"], urls["new"][page], args.requests)
+        old = count(servers["old"], urls["old"][page], args.requests, args.cold)
+        new = count(servers["new"], urls["new"][page], args.requests, args.cold)
         print(f"| {page} | {old:.2f} | {new:.2f} | {new / old:.3f} |", flush=True)
 
 
