@@ -290,7 +290,7 @@ def featured_districts(*, home, counts: dict | None = None) -> list:
         # Ranked on narrow rows, then only the few shown are read whole: sorting every
         # storefront's full row to keep six was most of this query's time. Storefronts with
         # no product are dropped here rather than by `district_id IN (...)`: that list has
-        # one parameter per district with a product (631 in the demo), and building and
+        # one parameter per district with a product (595 in the demo), and building and
         # sending it cost three times the query itself.
         candidates = [
             row for row in live.values_list("pk", "district_id", "title") if row[1] in counts
