@@ -47,6 +47,8 @@ class Server:
             CACHE_URL=self.redis,
             BENCH_PAGES_DB=self.db,
             BENCH_PAGES_REDIS=self.redis,
+            # Each checkout collects and serves its own static files.
+            STATIC_ROOT=str(self.root / "bench" / "out" / "static"),
         )
         return env
 

@@ -51,6 +51,9 @@ def production_server(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'prod.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        # Collected into a folder of its own: the checkout's ./staticfiles may be scanned by
+        # another test worker's WhiteNoise meanwhile.
+        "STATIC_ROOT": str(folder / "static"),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run(
@@ -62,7 +65,7 @@ def production_server(tmp_path_factory):
     subprocess.run(
         [*manage, "collectstatic", "--noinput"],
         cwd=ROOT,
-        env={**env, "STATIC_ROOT": str(folder / "static")},
+        env=env,
         check=True,
         capture_output=True,
     )
