@@ -22,24 +22,21 @@ def keep_parsed_filters() -> None:
     # Imported here: the tags' module imports Wagtail's image models, which need the apps.
     from wagtail.images.templatetags.wagtailimages_tags import ImageNode, SrcsetImageNode
 
-    build_filter = ImageNode.get_filter
-    build_filters = SrcsetImageNode.get_filters
+    ImageNode.get_filter = _kept_on_node(ImageNode.get_filter, "_deh_filter")
+    # PictureNode inherits SrcsetImageNode's.
+    SrcsetImageNode.get_filters = _kept_on_node(SrcsetImageNode.get_filters, "_deh_filters")
 
-    # functools.wraps keeps Wagtail's own as `__wrapped__`, where the reliance check
-    # (tests/cms/test_wagtail_speedups.py) reads its source.
-    @functools.wraps(build_filter)
-    def get_filter(self):
-        kept = self.__dict__.get("_deh_filter")
-        if kept is None:
-            kept = self._deh_filter = build_filter(self)
-        return kept
 
-    @functools.wraps(build_filters)
-    def get_filters(self):
-        kept = self.__dict__.get("_deh_filters")
-        if kept is None:
-            kept = self._deh_filters = build_filters(self)
-        return kept
+def _kept_on_node(build, attribute: str):
+    """`build(node)`, computed once per node and kept in its `attribute`. functools.wraps
+    keeps Wagtail's own as `__wrapped__`, where the reliance check
+    (tests/cms/test_wagtail_speedups.py) reads its source."""
 
-    ImageNode.get_filter = get_filter
-    SrcsetImageNode.get_filters = get_filters  # PictureNode inherits it
+    @functools.wraps(build)
+    def kept(self):
+        value = self.__dict__.get(attribute)
+        if value is None:
+            value = self.__dict__[attribute] = build(self)
+        return value
+
+    return kept
