@@ -309,12 +309,13 @@ def featured_districts(*, home, counts: dict | None = None) -> list:
 
 def _latest_products(district_ids: list[int]) -> dict[int, list]:
     """The newest PRODUCTS_PER_FEATURED_DISTRICT product cards of each district, in one
-    query: each district's newest few ids, read in order from the index of published
-    products (`catalogue_pub_district_newest`), then their cards. Numbering every published
-    product of the districts instead (a window over them) read the six largest districts'
-    every product whole: 180 ms at 10^5 products on PostgreSQL, which takes each district's
-    few with a LATERAL join. SQLite, the small embedded default, has no LATERAL, so it
-    numbers them."""
+    query: each district's newest few ids, then their cards.
+
+    PostgreSQL reads each district's few in order from the index of published products
+    (`catalogue_pub_district_newest`, `_newest_per_district_sql`). Numbering every published
+    product of the districts instead (a window) read the six largest districts' every
+    product whole: 180 ms at 10^5 products. SQLite, the small embedded default, has no
+    LATERAL join, so it numbers them."""
     if not district_ids:
         return {}
     if connection.vendor == "postgresql":

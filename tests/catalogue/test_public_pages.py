@@ -3,7 +3,9 @@ import json
 import re
 
 import pytest
+from django.db.models.base import Model
 from django.urls import reverse
+from django.utils import translation
 
 from catalogue.models import Certification, Product
 from tests.factories import GIProductFactory, PriceTierFactory, ProductFactory
@@ -183,9 +185,6 @@ def test_suspended_sellers_vanish_from_public_pages(client, seller, category):
 def test_unit_labels_are_djangos_in_the_readers_language(language):
     """Product.get_unit_display is a faster spelling of Django's own (it builds no dict per
     call): the same label for every unit, in every language, and an unknown unit as is."""
-    from django.db.models.base import Model
-    from django.utils import translation
-
     field = Product._meta.get_field("unit")
     with translation.override(language):
         for unit in [*Product.Unit.values, "bale"]:
