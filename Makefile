@@ -76,6 +76,7 @@ test: lint unit e2e
 bench: sync
 	$(PY) -m bench.run
 	$(PY) -m bench.pages
+	$(PY) -m bench.inprocess --cold --requests 30 --write
 	$(PY) -m bench.lighthouse
 
 # Search at 10^6 products (PostgreSQL): copies the 10^5 search bench index x10 in SQL, then old

@@ -17,7 +17,8 @@ import os
 import statistics
 import time
 
-from bench.dashboards import REPORT, setup_django
+from bench.dashboards import setup_django
+from bench.report import replace_block
 
 BEGIN, END = "<!-- ADMIN_SPEED:BEGIN -->", "<!-- ADMIN_SPEED:END -->"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/deh_bench_admin"
@@ -130,12 +131,9 @@ def main() -> None:
     setup_django(args.database_url)
     block = report(run(args.repeat))
     print(block)
-    text = REPORT.read_text()
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text += "\n## Admin speed (issue 21)\n\n`python -m bench.admin_speed`\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(
+        BEGIN, END, block, heading="## Admin speed (issue 21)\n\n`python -m bench.admin_speed`"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from bench.report import replace_block
+
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- DASHBOARDS:BEGIN -->", "<!-- DASHBOARDS:END -->"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/deh_bench_dashboards"
 HS_CODES = ("500720", "570110", "741820")
@@ -316,13 +317,7 @@ def write_report(meta: dict, figures: dict) -> None:
         )
     lines += ["", END]
     block = "\n".join(lines)
-    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, block)
 
 
 def main(argv: list[str] | None = None) -> dict:

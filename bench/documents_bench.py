@@ -21,7 +21,8 @@ import os
 import statistics
 import time
 
-from bench.dashboards import REPORT, setup_django
+from bench.dashboards import setup_django
+from bench.report import replace_block
 
 BEGIN, END = "<!-- DOCUMENTS:BEGIN -->", "<!-- DOCUMENTS:END -->"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/deh_bench_documents"
@@ -127,12 +128,7 @@ def write_report(meta: dict, result: dict) -> None:
             END,
         ]
     )
-    text = REPORT.read_text()
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, block)
 
 
 def _drop_database(url: str) -> None:

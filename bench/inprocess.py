@@ -8,13 +8,14 @@ warm-up, page cache off: the "uncached" case of the page bench). The static file
 WhiteNoise through the same stack is the reference, as in bench/pages.py.
 
     python -m bench.inprocess [--requests 300] [--profile storefront]
-    python -m bench.inprocess --cold [--requests 30]
+    python -m bench.inprocess --cold [--requests 30] [--write]
 
 `--cold` empties every cache before each request (every Django cache alias: the default
 cache in Redis, the fragment and page caches with their process-local copies; the content
 version this process remembers; the search GI tables), as the first visitor after an edit or
 a deploy finds them, and reports each page's wall-clock server time and its number of SQL
-queries (goal: at most 15 queries and under 30 ms).
+queries (goal: at most 15 queries and under 30 ms), beside the same page with its caches warm.
+`--write` puts that table in docs/benchmarks.md (COLD markers); `make bench` runs it so.
 
 The pages come from the page bench's database (the demo, about 1,200 products). To see them at
 national scale, point it at the search bench's 10^5 database, which holds the demo's pages
@@ -38,6 +39,7 @@ import sys
 import time
 
 from bench.pages import base_env, pick_urls, prepare_database, sh
+from bench.report import replace_block
 
 
 def _configure() -> None:
@@ -89,12 +91,14 @@ def _empty_every_cache() -> None:
     analysis.forget_gi_tables()
 
 
-def cold(application, urls: dict[str, str], requests: int) -> None:
+def cold(application, urls: dict[str, str], requests: int) -> dict[str, dict]:
     """Every page with every cache empty: wall-clock ms (it includes the database) and
-    queries per request."""
+    queries per request; then the same page with its caches warm (page cache off, as a
+    second visitor after an edit finds it), in the same run for the ratio."""
     from django.db import connection
 
-    print(f"{'page (cold)':<12} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    print(f"{'page (cold)':<12} {'median ms':>10} {'max ms':>8} {'queries':>8} {'warm ms':>8}")
+    figures = {}
     for name, path in urls.items():
         if name == "static file":
             continue
@@ -113,11 +117,53 @@ def cold(application, urls: dict[str, str], requests: int) -> None:
                 _request(application, path)
                 samples.append((time.perf_counter() - start) * 1000)
             queries.append(count[0])
+        warm = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            _request(application, path)
+            warm.append((time.perf_counter() - start) * 1000)
+        figures[name] = {
+            "median": statistics.median(samples),
+            "max": max(samples),
+            "queries": statistics.median(queries),
+            "warm": statistics.median(warm),
+        }
+        f = figures[name]
         print(
-            f"{name:<12} {statistics.median(samples):>10.2f} {max(samples):>8.2f} "
-            f"{statistics.median(queries):>8.0f}",
+            f"{name:<12} {f['median']:>10.2f} {f['max']:>8.2f} {f['queries']:>8.0f} "
+            f"{f['warm']:>8.2f}",
             flush=True,
         )
+    return figures
+
+
+# The goal of issue 20 for a public page with every cache empty.
+COLD_QUERIES, COLD_MS = 15, 30
+COLD_BEGIN, COLD_END = "<!-- COLD:BEGIN -->", "<!-- COLD:END -->"
+
+
+def write_cold_report(figures: dict[str, dict], urls: dict[str, str], requests: int) -> None:
+    lines = [
+        COLD_BEGIN,
+        f"Measured by `make bench` (`python -m bench.inprocess --cold --write`) on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: the demo database "
+        "(`bench.pages`), production settings, PostgreSQL and Redis, "
+        f"{requests} requests per page with every cache emptied before each, then {requests} "
+        "with the caches warm (page cache off), wall-clock server time with the database.",
+        "",
+        "| page | path | cold median ms | cold max ms | queries cold | warm median ms "
+        f"| cold / warm | goal: <= {COLD_QUERIES} queries, < {COLD_MS} ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, f in figures.items():
+        met = f["queries"] <= COLD_QUERIES and f["median"] < COLD_MS
+        lines.append(
+            f"| {name} | `{urls[name]}` | {f['median']:.1f} | {f['max']:.1f} | "
+            f"{f['queries']:.0f} | {f['warm']:.1f} | {f['median'] / f['warm']:.1f} | "
+            f"{'met' if met else 'not met'} |"
+        )
+    lines.append(COLD_END)
+    replace_block(COLD_BEGIN, COLD_END, "\n".join(lines))
 
 
 def main() -> None:
@@ -125,7 +171,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--profile", help="a page name to profile (home, storefront, ...)")
     parser.add_argument("--cold", action="store_true", help="empty every cache before each request")
+    parser.add_argument(
+        "--write", action="store_true", help="with --cold: write the table to docs/benchmarks.md"
+    )
     args = parser.parse_args()
+    if args.write and not args.cold:
+        parser.error("--write writes the cold table: give --cold too")
 
     prepare_database(rebuild=False)
     # The production settings serve hashed static names from the manifest (a fresh checkout
@@ -141,7 +192,9 @@ def main() -> None:
     warm()
     urls["static file"] = staticfiles_storage.url("css/site.css")
     if args.cold:
-        cold(application, urls, args.requests)
+        figures = cold(application, urls, args.requests)
+        if args.write:
+            write_cold_report(figures, urls, args.requests)
         return
     # The median, and the 10th percentile: this is a shared machine, and the fastest tenth is
     # what the code costs when nothing else takes the CPU's caches (compare code by that).

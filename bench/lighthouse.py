@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.pages import REPORT, ROOT, pick_urls, prepare_database, start_server
+from bench.pages import ROOT, pick_urls, prepare_database, start_server
+from bench.report import replace_block
 
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
 BEGIN, END = "<!-- LIGHTHOUSE:BEGIN -->", "<!-- LIGHTHOUSE:END -->"
@@ -116,12 +117,7 @@ def write_report(results: dict, runs: int) -> None:
         lines += [f"- {name}: {'; '.join(items)}" for name, items in weak.items()]
     lines.append(END)
     block = "\n".join(lines)
-    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text += "\n## Front end (Lighthouse)\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, block, heading="## Front end (Lighthouse)")
 
 
 def audit_median(binary: Path, url: str, runs: int) -> dict:

@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import open_loop
+from bench.report import REPORT, replace_block
 from config import gunicorn as gunicorn_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = os.environ.get("BENCH_PAGES_DB", "deh_bench_pages")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_PAGES_REDIS", "redis://127.0.0.1:6379/9")
-REPORT = ROOT / "docs" / "benchmarks.md"
 SERVER_LOG = ROOT / "bench" / "out" / "gunicorn.log"
 BEGIN, END = "<!-- PAGES:BEGIN -->", "<!-- PAGES:END -->"
 
@@ -231,12 +231,7 @@ def write_report(uncached: dict, cached: dict, static: dict, steady: dict, args)
         )
     lines.append(END)
     block = "\n".join(lines)
-    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text += "\n## Page serving\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, block, heading="## Page serving")
     print(f"wrote {REPORT.relative_to(ROOT)}")
 
 

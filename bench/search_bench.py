@@ -31,10 +31,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.report import replace_block
 from bench.search_worker import forget, shared_buffer_reads
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- SEARCH:BEGIN -->", "<!-- SEARCH:END -->"
 DB_NAME = os.environ.get("BENCH_SEARCH_DB", "deh_bench")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
@@ -596,14 +596,7 @@ def write_report(products: int, build: dict, stats: dict) -> None:
         "147 ms, table 239 -> 165 MB (no TOAST; compacted), identical vectors.",
         END,
     ]
-    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    block = "\n".join(lines)
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, "\n".join(lines))
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import requests
 
-from bench.pages import REPORT, ROOT, base_env, free_port, prepare_database, sh
+from bench.pages import ROOT, base_env, free_port, prepare_database, sh
+from bench.report import replace_block
 
 BEGIN, END = "<!-- SOAK:BEGIN -->", "<!-- SOAK:END -->"
 WEBHOOK_SECRET = "whsec_soak_only"  # noqa: S105 - a throwaway secret for the local server
@@ -385,13 +386,7 @@ def write_report(stats: Stats, memory: dict, args, elapsed: float, passed: bool)
         "",
         f"**Result: {'PASS' if passed else 'FAIL'}** (zero errors and growth below the bound).",
     ]
-    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    block = BEGIN + "\n" + "\n".join(lines) + "\n" + END
-    if BEGIN in text and END in text:
-        text = text.split(BEGIN)[0] + block + text.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(text)
+    replace_block(BEGIN, END, BEGIN + "\n" + "\n".join(lines) + "\n" + END)
 
 
 def main() -> None:
