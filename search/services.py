@@ -200,9 +200,8 @@ def search_sellers(
     again."""
     if groups is None:
         groups = analysis.analyse(text)
-    # Matching sellers scans every approved seller's text (a third of a search page's cost
-    # in the database): the answer is kept until the next edit of public data, sellers
-    # included (core/content_cache.py; the version as pages read it, at most a second old).
+    # The answer is kept until the next edit of public data, sellers included
+    # (core/content_cache.py; the version as pages read it, at most a second old).
     facts = (tuple(g.alternatives for g in groups), page, per_page, district)
     digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
     key = f"search:sellers:{content_cache.recent_content_version()}:{digest}"

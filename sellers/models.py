@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +142,30 @@ class Seller(models.Model):
     @property
     def language_list(self) -> list[str]:
         return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+
+# The trigram index on `search_text()` (PostgreSQL; migration 0011 spells the same expression,
+# as a migration must, and tests/search/test_seller_search.py checks that the two agree).
+SEARCH_TEXT_INDEX = "sellers_seller_search_text_trgm"
+
+
+def search_text():
+    """What a text search finds a seller by, besides its place: name, crafts and story,
+    lower-cased, as one expression (search.backends.database). On PostgreSQL a trigram
+    index is built on exactly this expression, so `LIKE '%word%'` on it reads the index
+    rather than every seller's story: the search page's seller match scanned them all (a
+    quarter of a cold search page with 1,000 sellers, and linear in their number). A word
+    never matches across the spaces between the parts: query words have none."""
+    return Lower(
+        Concat(
+            "name",
+            models.Value(" "),
+            "crafts",
+            models.Value(" "),
+            "story",
+            output_field=models.TextField(),
+        ),
+    )
 
 
 class SellerPhoto(models.Model):

@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Lower
 
 from core.content_cache import HeldVersion
 from search import facets as facet_registry
@@ -616,26 +617,32 @@ class DatabaseBackend(SearchBackend):
         per_page: int = 20,
         district: str = "",
     ) -> SellerResult:
-        from sellers.models import Seller
+        from sellers.models import Seller, search_text
 
         qs = Seller.objects.filter(status=Seller.Status.APPROVED).select_related("district__state")
         if district:
             qs = qs.filter(district__slug=district)
-        for group in groups:
-            any_alt = Q()
-            # "saree" and "sarees" give the same stem: each is scanned for once.
-            stems = dict.fromkeys(
-                alt[:-1] if len(alt) > 4 and alt.endswith("s") else alt
-                for alt in group.alternatives
-            )
-            for stem in stems:
-                any_alt |= (
-                    Q(name__icontains=stem)
-                    | Q(crafts__icontains=stem)
-                    | Q(district__name__icontains=stem)
-                    | Q(district__state__name__icontains=stem)
-                    | Q(story__icontains=stem)
+        # "saree" and "sarees" give the same stem: each is looked for once.
+        stems = [
+            list(
+                dict.fromkeys(
+                    (alt[:-1] if len(alt) > 4 and alt.endswith("s") else alt).lower()
+                    for alt in group.alternatives
                 )
+            )
+            for group in groups
+        ]
+        named = _districts_named({stem for group in stems for stem in group})
+        if stems:
+            qs = qs.alias(text=search_text())
+        for group in stems:
+            # A seller matches a word by its own text (the trigram index on it) or by its
+            # district's or state's name, given as district ids: an OR across the joined
+            # tables would make PostgreSQL read every seller instead.
+            places = {pk for pk, names in named.items() if any(stem in names for stem in group)}
+            any_alt = Q(district_id__in=sorted(places)) if places else Q()
+            for stem in group:
+                any_alt |= Q(text__contains=stem)
             qs = qs.filter(any_alt)
         qs = qs.annotate(
             verified_first=Case(
@@ -646,8 +653,8 @@ class DatabaseBackend(SearchBackend):
         ).order_by("verified_first", "name", "id")
         offset = (page - 1) * per_page
         rows = list(qs[offset : offset + per_page])
-        # Each query scans every approved seller's text; a page that is not full already says
-        # how many there are, so the count runs only when it cannot be known otherwise.
+        # A page that is not full already says how many there are, so the count runs only
+        # when it cannot be known otherwise.
         if (rows and len(rows) < per_page) or (not rows and offset == 0):
             total = offset + len(rows)
         else:
@@ -670,6 +677,20 @@ class DatabaseBackend(SearchBackend):
             for s in rows
         ]
         return SellerResult(hits=hits, total=total)
+
+
+def _districts_named(stems: set[str]) -> dict[int, str]:
+    """The districts whose name or whose state's name holds one of `stems`, by id, with both
+    names lower-cased (one query; a seller search then matches each word's districts)."""
+    from regions.models import District
+
+    if not stems:
+        return {}
+    names = Lower(Concat("name", Value(" "), "state__name", output_field=TextField()))
+    any_stem = Q()
+    for stem in stems:
+        any_stem |= Q(names__contains=stem)
+    return dict(District.objects.alias(names=names).filter(any_stem).values_list("pk", names))
 
 
 def _entry(doc: ProductDocument, *, vector: bool):
