@@ -17,9 +17,8 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Lower
 
 from core.content_cache import HeldVersion
 from search import facets as facet_registry
@@ -686,11 +685,11 @@ def _districts_named(stems: set[str]) -> dict[int, str]:
 
     if not stems:
         return {}
-    names = Lower(Concat("name", Value(" "), "state__name", output_field=TextField()))
     any_stem = Q()
     for stem in stems:
-        any_stem |= Q(names__contains=stem)
-    return dict(District.objects.alias(names=names).filter(any_stem).values_list("pk", names))
+        any_stem |= Q(name__icontains=stem) | Q(state__name__icontains=stem)
+    rows = District.objects.filter(any_stem).values_list("pk", "name", "state__name")
+    return {pk: f"{name} {state}".lower() for pk, name, state in rows}
 
 
 def _entry(doc: ProductDocument, *, vector: bool):

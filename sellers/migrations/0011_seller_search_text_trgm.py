@@ -1,46 +1,31 @@
 """A trigram index on the text a search finds sellers by (`sellers.models.search_text`), on
 PostgreSQL: the search page's seller match read every approved seller's story. The expression
 is spelled here again, as migrations must not follow the models' code;
-tests/search/test_seller_search.py checks that a search's query still uses this index."""
+tests/search/test_seller_search.py checks that a match on `search_text()` reads this index."""
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations, models
-from django.db.models.functions import Concat, Lower
+from django.db import migrations
 
-INDEX = GinIndex(
-    OpClass(
-        Lower(
-            Concat(
-                "name",
-                models.Value(" "),
-                "crafts",
-                models.Value(" "),
-                "story",
-                output_field=models.TextField(),
-            ),
-        ),
-        name="gin_trgm_ops",
-    ),
-    name="sellers_seller_search_text_trgm",
+CREATE = (
+    "CREATE INDEX IF NOT EXISTS sellers_seller_search_text_trgm ON sellers_seller "
+    "USING GIN (LOWER(name || ' ' || crafts || ' ' || story) gin_trgm_ops)"
 )
+DROP = "DROP INDEX IF EXISTS sellers_seller_search_text_trgm"
 
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("sellers", "Seller"), INDEX)
+        # search 0002 creates the extension too; neither drops it on the way back, as the
+        # other may still need it.
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(CREATE)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("sellers", "Seller"), INDEX)
+        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("sellers", "0010_remove_seller_payout_account")]
 
-    operations = [
-        # CreateExtension is a no-op on engines other than PostgreSQL (search 0002 asks too).
-        TrigramExtension(),
-        migrations.RunPython(forwards, backwards),
-    ]
+    operations = [migrations.RunPython(forwards, backwards)]
