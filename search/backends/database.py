@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 
 from core.content_cache import HeldVersion
@@ -651,13 +651,12 @@ class DatabaseBackend(SearchBackend):
             )
         ).order_by("verified_first", "name", "id")
         offset = (page - 1) * per_page
-        rows = list(qs[offset : offset + per_page])
-        # A page that is not full already says how many there are, so the count runs only
-        # when it cannot be known otherwise.
-        if (rows and len(rows) < per_page) or (not rows and offset == 0):
-            total = offset + len(rows)
-        else:
-            total = qs.count()
+        # The total rides on the page's rows (the sort reads every match anyway); only a page
+        # past the end, which has no rows, asks for it on its own.
+        rows = list(qs.annotate(total=Window(Count("pk")))[offset : offset + per_page])
+        if not rows:
+            return SellerResult(hits=[], total=0 if offset == 0 else qs.count())
+        total = rows[0].total
         hits = [
             SellerHit(
                 seller_id=s.pk,
