@@ -14,8 +14,8 @@ DROP = "DROP INDEX IF EXISTS sellers_seller_search_text_trgm"
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        # search 0002 creates the extension too; neither drops it on the way back, as the
-        # other may still need it.
+        # search 0002 creates it too (it may run later); this migration does not drop it on
+        # the way back, as search's indexes use it.
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(CREATE)
 
