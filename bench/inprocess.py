@@ -145,7 +145,7 @@ COLD_BEGIN, COLD_END = "<!-- COLD:BEGIN -->", "<!-- COLD:END -->"
 def write_cold_report(figures: dict[str, dict], urls: dict[str, str], requests: int) -> None:
     lines = [
         COLD_BEGIN,
-        f"Measured by `make bench` (`python -m bench.inprocess --cold --write`) on "
+        f"Written by `python -m bench.inprocess --cold --write` (a step of `make bench`) on "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: the demo database "
         "(`bench.pages`), production settings, PostgreSQL and Redis, "
         f"{requests} requests per page with every cache emptied before each, then {requests} "
