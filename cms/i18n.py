@@ -354,7 +354,7 @@ def remember_locale_languages(languages: dict[int, str]) -> None:
 def _locale_languages_key() -> str:
     from core import content_cache
 
-    return f"locale-languages:{content_cache.content_version()}"
+    return f"locale-languages:{content_cache.current_content_version()}"
 
 
 def active_locale_id() -> int | None:

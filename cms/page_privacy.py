@@ -18,7 +18,7 @@ from core.fragment_cache import versioned_cache
 
 
 def _key() -> str:
-    return f"restricted-page-paths:{content_cache.content_version()}"
+    return f"restricted-page-paths:{content_cache.current_content_version()}"
 
 
 def remember_restricted_paths(paths: frozenset[str]) -> None:

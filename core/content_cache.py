@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
@@ -97,6 +99,12 @@ class HeldVersion:
 
 _held = HeldVersion()
 
+# The version the request being served first read (`request_content_version`), for code with
+# no request at hand (`cms.i18n.locale_languages`, `cms.page_privacy`): the parts of one page
+# then share one version and one cache read. A cold home page read the version from the
+# cache twelve times. Emptied when a request starts and when this process bumps the version.
+_request_version: ContextVar[int | None] = ContextVar("deh_request_content_version", default=None)
+
 
 def content_version() -> int:
     """The current version (one cache read). Starts from the clock when the key is missing,
@@ -107,6 +115,17 @@ def content_version() -> int:
         version = cache.get(VERSION_KEY)
     _held.remember(int(version))
     return int(version)
+
+
+def current_content_version() -> int:
+    """The version the request being served is using, else (a command, a task, a request
+    that has not read it yet) a fresh read."""
+    version = _request_version.get()
+    return content_version() if version is None else version
+
+
+def _request_started(**kwargs) -> None:
+    _request_version.set(None)
 
 
 def recent_content_version() -> int:
@@ -125,6 +144,7 @@ def recent_content_version() -> int:
 def forget_local_version() -> None:
     """Make the next read go to the cache (tests that flush the caches call this)."""
     _held.forget()
+    _request_version.set(None)
 
 
 def _bump_now() -> None:
@@ -134,6 +154,7 @@ def _bump_now() -> None:
         version = time.time_ns() // 1000
         cache.set(VERSION_KEY, version, None)
     _held.remember(int(version))
+    _request_version.set(None)  # what this request reads next is newer than what it began with
 
 
 def bump_content_version() -> None:
@@ -187,6 +208,7 @@ def connect() -> None:
     from django.db.models.signals import post_migrate, pre_migrate
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    request_started.connect(_request_started, dispatch_uid="content-version-request-started")
     pre_migrate.connect(_ensure_cache_table, dispatch_uid="content-version-cache-table")
     # post_migrate is sent once per app: listening for one app bumps once per `migrate`.
     post_migrate.connect(
@@ -218,6 +240,7 @@ def request_content_version(request) -> int:
         )
         version = recent_content_version() if anonymous_view else content_version()
         request._content_version = version
+        _request_version.set(version)
     return version
 
 

@@ -171,6 +171,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # PostgreSQL: parameters travel apart from the SQL (server-side binding), so psycopg can
+    # prepare a statement once it has run PREPARE_THRESHOLD times on a connection, and
+    # PostgreSQL keeps its plan. The public pages' reads join up to ten tables, and planning
+    # them cost more than running them: the product page's main query planned in 3.3 ms and
+    # ran in 0.3. With every cache empty this took 5-9 ms of SQL off a storefront, product
+    # or seller page (docs/benchmarks.md, "Seventeenth round"). A pooler in transaction mode
+    # that cannot carry prepared statements (PgBouncer before 1.21, or without
+    # max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: the database cache locally (shared between processes, so rate limits hold),

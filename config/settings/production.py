@@ -13,6 +13,10 @@ from config.env import env_bool, env_int, env_list
 from config.settings.base import *  # noqa: F403
 
 DEMO_MODE = False  # the demo mailbox is never open to the public in production
+# Persistent database connections, checked before reuse: a connection per request pays a
+# handshake, and the statements PostgreSQL has prepared (base.py) last only as long as it.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -188,3 +188,41 @@ def test_an_edit_made_in_this_process_reaches_its_anonymous_views_at_once(rf, se
     version = _version_for(rf)
     content_cache.bump_content_version()
     assert _version_for(rf) > version
+
+
+def test_a_cold_page_reads_the_version_from_the_shared_cache_once(client, home, up_page, settings):
+    """Code with no request at hand (the locales, the restricted paths) uses the version the
+    request read: a cold home page read it from the cache twelve times."""
+    from django.core.cache import cache
+
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 0  # no process-held version: each read would go out
+    content_cache.content_version()  # the version exists, as on any site that has run
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == content_cache.VERSION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    cache.get = counting_get
+    try:
+        _get(client, "/")
+    finally:
+        del cache.get
+    assert len(reads) == 1
+
+
+def test_outside_a_request_and_after_a_bump_the_version_is_read_afresh(rf, settings, db):
+    from django.core.cache import cache
+
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 0
+    version = _version_for(rf)
+    assert content_cache.current_content_version() == version  # the request's version
+    cache.incr(content_cache.VERSION_KEY)  # another process's edit, later in this request
+    assert content_cache.current_content_version() == version  # one page, one version
+    content_cache.bump_content_version()  # an edit this request makes
+    assert content_cache.current_content_version() == version + 2
+    content_cache._request_started()  # the next request
+    cache.incr(content_cache.VERSION_KEY)
+    assert content_cache.current_content_version() == version + 3
