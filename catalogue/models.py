@@ -4,10 +4,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.category_names import category_name
+from core.slug_urls import slug_url
 from regions.models import District, State
 from sellers.models import Seller
 
@@ -80,8 +80,8 @@ class GIProduct(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        # reverse(), not a literal path: a French page must link to /fr/gi/...
-        return reverse("catalogue:gi_detail", kwargs={"slug": self.slug})
+        # The view's URL in the reader's language (a French page links to /fr/gi/...).
+        return slug_url("catalogue:gi_detail", self.slug)
 
     @property
     def registry_serials(self) -> list[int]:
@@ -192,7 +192,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalogue:product_detail", kwargs={"slug": self.slug})
+        return slug_url("catalogue:product_detail", self.slug)
 
     def get_unit_display(self) -> str:
         # Django's own builds a dict of the field's choices on every call, hashing (and so

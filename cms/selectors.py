@@ -62,26 +62,36 @@ def _first_image(images: QuerySet, owner: str) -> dict:
     }
 
 
-def product_cards() -> QuerySet[Product]:
+def product_cards(*, with_place: bool = True) -> QuerySet[Product]:
     """Published products with what a product card shows: seller, place, GI, first photo.
 
     The first photo's image id and alt text come with each row; `with_card_images` then
     gives every product of a page `card_images` (a list of at most one ProductImage) with
-    its renditions, in one query for the whole page."""
+    its renditions, in one query for the whole page. `with_place=False` for cards of a
+    district the caller already holds: `in_district` gives them that one (a storefront read
+    its district and state again for every card)."""
+    related = ("seller", "district__state", "gi") if with_place else ("seller", "gi")
     return (
         _published_products()
-        .select_related("seller", "district__state", "gi")
+        .select_related(*related)
         .annotate(**_first_image(ProductImage.objects.all(), "product"))
         .order_by("-published_at", "-id")
     )
 
 
-def seller_cards() -> QuerySet[Seller]:
+def in_district(cards: list, district: District) -> list:
+    """Cards read without their place (`with_place=False`), given `district` (with its state)."""
+    for card in cards:
+        card.district = district
+    return cards
+
+
+def seller_cards(*, with_place: bool = True) -> QuerySet[Seller]:
     """Approved sellers with their logo or first photo, and their published product count
-    (the images come from `with_card_images`, as for products)."""
+    (the images come from `with_card_images`, as for products; `with_place` as there)."""
     return (
         Seller.objects.filter(status=Seller.Status.APPROVED)
-        .select_related("district__state")
+        .select_related(*(("district__state",) if with_place else ()))
         .annotate(
             product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller"),
             **_first_image(SellerPhoto.objects.all(), "seller"),
@@ -302,7 +312,7 @@ def featured_districts(*, home, counts: dict | None = None) -> list:
     latest = _latest_products([page.district_id for page in result])
     for page in result:
         page.product_count = _products_in(counts, page.district_id)
-        page.district.latest_products = latest.get(page.district_id, [])
+        page.district.latest_products = in_district(latest.get(page.district_id, []), page.district)
     with_card_images(products=[p for page in result for p in page.district.latest_products])
     return _with_translated_titles(result)
 
@@ -334,7 +344,8 @@ def _latest_products(district_ids: list[int]) -> dict[int, list]:
             .values("pk")
         )
     latest: dict[int, list] = {}
-    for product in product_cards().filter(pk__in=picked):
+    # Without their place: each goes with its featured storefront's district (`in_district`).
+    for product in product_cards(with_place=False).filter(pk__in=picked):
         latest.setdefault(product.district_id, []).append(product)
     return latest
 
@@ -446,8 +457,10 @@ def district_storefront(*, page) -> Storefront:
     from cms.models import ArticlePage
 
     district = page_district(page)
-    products = list(_with_total(product_cards().filter(district=district))[:STOREFRONT_PRODUCTS])
-    sellers = list(_with_total(seller_cards().filter(district=district))[:STOREFRONT_SELLERS])
+    products = _with_total(product_cards(with_place=False).filter(district=district))
+    products = in_district(list(products[:STOREFRONT_PRODUCTS]), district)
+    sellers = _with_total(seller_cards(with_place=False).filter(district=district))
+    sellers = in_district(list(sellers[:STOREFRONT_SELLERS]), district)
     hero = _hero_with_renditions(page)
     also = [] if hero else [page.hero_image_id]
     images = with_card_images(products=products, sellers=sellers, also=also)
@@ -486,7 +499,8 @@ class ClusterView:
 
 def cluster_view(*, page) -> ClusterView:
     cluster = Cluster.objects.select_related("district__state").get(pk=page.cluster_id)
-    products = list(product_cards().filter(district_id=cluster.district_id)[:STOREFRONT_PRODUCTS])
+    products = product_cards(with_place=False).filter(district_id=cluster.district_id)
+    products = in_district(list(products[:STOREFRONT_PRODUCTS]), cluster.district)
     images = with_card_images(products=products, also=[page.hero_image_id])
     return ClusterView(
         cluster=cluster,

@@ -2,10 +2,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.slug_urls import slug_url
 from regions.models import District
 
 
@@ -123,8 +123,8 @@ class Seller(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        # reverse(), not a literal path: a French page must link to /fr/sellers/...
-        return reverse("catalogue:seller_detail", kwargs={"slug": self.slug})
+        # The view's URL in the reader's language (a French page links to /fr/sellers/...).
+        return slug_url("catalogue:seller_detail", self.slug)
 
     @property
     def is_verified(self) -> bool:

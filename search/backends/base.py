@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.urls import reverse
+from core.slug_urls import slug_url
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
 # Facets (keys, filters, counts, labels) are declared once in search.facets.
@@ -110,11 +110,11 @@ class SearchHit:
     @property
     def url(self) -> str:
         # In the active language (/fr/products/...), as every link on a page.
-        return reverse("catalogue:product_detail", kwargs={"slug": self.slug})
+        return slug_url("catalogue:product_detail", self.slug)
 
     @property
     def seller_url(self) -> str:
-        return reverse("catalogue:seller_detail", kwargs={"slug": self.seller_slug})
+        return slug_url("catalogue:seller_detail", self.seller_slug)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class SellerHit:
 
     @property
     def url(self) -> str:
-        return reverse("catalogue:seller_detail", kwargs={"slug": self.slug})
+        return slug_url("catalogue:seller_detail", self.slug)
 
 
 @dataclass
