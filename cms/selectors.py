@@ -119,15 +119,14 @@ def seller_cards(*, with_place: bool = True) -> QuerySet[Seller]:
 
 @_built_once
 def _seller_cards(with_place: bool) -> QuerySet[Seller]:
-    return (
-        Seller.objects.filter(status=Seller.Status.APPROVED)
-        .select_related(*(("district__state",) if with_place else ()))
-        .annotate(
-            product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller"),
-            **_first_image(SellerPhoto.objects.all(), "seller"),
-        )
-        .order_by("-gstin_status", "name")
-    )
+    sellers = Seller.objects.filter(status=Seller.Status.APPROVED)
+    if with_place:
+        # Never `select_related()` with no field: that follows every foreign key.
+        sellers = sellers.select_related("district__state")
+    return sellers.annotate(
+        product_count=_count(_published_products().filter(seller=OuterRef("pk")), "seller"),
+        **_first_image(SellerPhoto.objects.all(), "seller"),
+    ).order_by("-gstin_status", "name")
 
 
 def with_card_images(*, products=(), sellers=(), also=()) -> dict:

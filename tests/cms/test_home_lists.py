@@ -192,3 +192,15 @@ def test_the_grouped_count_means_what_the_public_listings_mean(home, up_page):
     latest = selectors._latest_products([d.pk for d in districts])
     assert {d: [p.pk for p in products] for d, products in latest.items()} == newest
     assert [len(ids) for ids in newest.values()] == [1, 2, 3]
+
+
+def test_cards_read_without_their_place_join_nothing_else():
+    """`with_place=False` leaves the district and state out of the join and adds nothing in
+    their stead (`select_related()` with no field would follow every foreign key); each call
+    gets its own copy of the queryset built once."""
+    assert selectors.seller_cards(with_place=False).query.select_related is False
+    assert selectors.seller_cards().query.select_related == {"district": {"state": {}}}
+    assert set(selectors.product_cards(with_place=False).query.select_related) == {"seller", "gi"}
+    first, second = selectors.product_cards(), selectors.product_cards()
+    assert first is not second and first.query is not second.query
+    assert str(first.filter(moq__gt=5).query) != str(second.query)  # a filter stays in its copy
