@@ -15,8 +15,17 @@ from config.settings.base import *  # noqa: F403
 DEMO_MODE = False  # the demo mailbox is never open to the public in production
 # Persistent database connections, checked before reuse: a connection per request pays a
 # handshake, and the statements PostgreSQL has prepared (base.py) last only as long as it.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# A new dict, not base's changed in place: tests import this module to read production
+# values, and an in-place change reached the running test settings (the live server's
+# threads then kept their connections open).
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -66,3 +66,20 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler():
     them): Django's default, parameters bound in the client and nothing prepared."""
     assert _database_options() == ["True", "5"]
     assert _database_options(DATABASE_PREPARED_STATEMENTS="false") == ["None", "None"]
+
+
+def test_importing_the_production_settings_leaves_the_running_ones_alone(settings):
+    """Tests import config.settings.production to read its values; its persistent
+    connections must not become the test run's (the live server's threads kept theirs)."""
+    import importlib
+
+    from config.env import env_int
+    from config.settings import production
+
+    importlib.reload(production)
+    assert production.DATABASES["default"]["CONN_MAX_AGE"] == env_int("CONN_MAX_AGE", 60)
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] == env_int("CONN_MAX_AGE", 0)
+    assert (
+        "CONN_HEALTH_CHECKS" not in settings.DATABASES["default"]
+        or not (settings.DATABASES["default"]["CONN_HEALTH_CHECKS"])
+    )
