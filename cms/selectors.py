@@ -67,7 +67,7 @@ def _built_once(build):
     """`build(*args)` made once per process and argument, then a copy (`.all()`) per call.
 
     A card queryset's joins, annotations and subqueries are the same on every page, and
-    building them (resolving each expression against the models) was about a fifth of a
+    building them (resolving each expression against the models) was about a tenth of a
     cold storefront's selector. A queryset holds no rows and no connection until it is
     evaluated, and `.all()` hands each caller its own clone to filter and slice."""
 

@@ -175,11 +175,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     "DATABASE_PREPARED_STATEMENTS", True
 ):
     # PostgreSQL: parameters travel apart from the SQL (server-side binding), so psycopg can
-    # prepare a statement once it has run PREPARE_THRESHOLD times on a connection, and
-    # PostgreSQL keeps its plan. The public pages' reads join up to ten tables, and planning
-    # them cost more than running them: the product page's main query planned in 3.3 ms and
-    # ran in 0.3. With every cache empty this took 5-9 ms of SQL off a storefront, product
-    # or seller page (docs/benchmarks.md, "Seventeenth round"). A pooler in transaction mode
+    # prepare a statement once it has run five times on a connection, and PostgreSQL keeps
+    # its plan. The public pages' reads join up to ten tables, and planning them cost more
+    # than running them: the product page's main query planned in 3.3 ms and ran in 0.3.
+    # With every cache empty this took 3-10 ms of SQL off a home, storefront, product or
+    # seller page (docs/benchmarks.md, "Seventeenth round"). A pooler in transaction mode
     # that cannot carry prepared statements (PgBouncer before 1.21, or without
     # max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
